@@ -1,0 +1,376 @@
+"""Clean: turn raw text tables into typed, validated processed tables.
+
+Every value is parsed by its column type (:mod:`lkjip.tables`), refusing what is
+ambiguous for that column, and every problem is reported with file, line, column,
+value and the expected form. Typed frames are then validated with pandera schemas
+(ranges, allowed values, unique keys) and cross-table rules (ids that must exist,
+years that must match the params). All functions are pure: frames in, new frames out.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+import pandas as pd
+import pandera.pandas as pa
+
+from .errors import DataError, Problem
+from .io import ROW_COL
+from .numbers import (
+    NumberFormatError,
+    parse_angka,
+    parse_bilangan,
+    parse_persen,
+    parse_rupiah,
+    parse_target,
+)
+from .tables import BESARAN_TYPES, POLARITAS, SPEC_BY_NAME, TINGKAT_INDIKATOR, TINGKAT_RKT, TableSpec
+
+#: Processed table name of each raw table.
+PROCESSED_NAME = {
+    "sasaran": "sasaran", "program": "program", "indikator": "indikator", "indikator_alias": "indikator_alias",
+    "t1_1_koperasi": "koperasi", "t1_2_usaha_mikro": "usaha_mikro", "t1_3_evaluasi_akip": "evaluasi_akip",
+    "t2_1_renstra": "renstra", "t2_2_rkt": "rkt", "t2_2_belanja": "belanja",
+    "pk_perjanjian_kinerja": "perjanjian_kinerja", "t3_1_kinerja": "kinerja", "t3_2_riwayat": "riwayat_kinerja",
+    "t3_3_target_renstra": "target_renstra", "t3_4_nasional": "pembanding_nasional", "t3_5_anggaran": "anggaran",
+    "t3_7_pegawai": "pegawai", "pegawai_komposisi": "pegawai_komposisi", "t3_8_pegawai_riwayat": "pegawai_riwayat",
+    "t3_9_rkbmd": "rkbmd", "t4_0_aset": "aset", "dilaporkan": "dilaporkan", "dokumen": "dokumen",
+}
+
+_PARSERS = {"rupiah": parse_rupiah, "persen": parse_persen, "angka": parse_angka, "bilangan": parse_bilangan}
+_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.@:-]*$")
+
+
+def _parse_cell(kind: str, text: str):
+    """Parse one cell; returns the value (or a (number, unit) pair for targets)."""
+    if kind in _PARSERS:
+        return _PARSERS[kind](text)
+    if kind == "target":
+        return parse_target(text)
+    if kind == "tahun":
+        if text == "":
+            return None
+        if not re.fullmatch(r"\d{4}", text):
+            raise NumberFormatError("tahun empat angka, mis. 2024")
+        return int(text)
+    if kind == "id":
+        if text == "":
+            return None
+        if not _ID.match(text):
+            raise NumberFormatError("id tanpa spasi, mis. IKS01 atau P01.K1.S1")
+        return text
+    return text if text != "" else None
+
+
+def parse_table(df: pd.DataFrame, spec: TableSpec, label: str) -> tuple[pd.DataFrame, list[Problem]]:
+    """Parse a raw text table by its column types.
+
+    Parameters
+    ----------
+    df : DataFrame
+        Raw text frame from :func:`lkjip.io.read_raw_csv` (with ``_baris``).
+    spec : TableSpec
+        The table's specification.
+    label : str
+        File name for messages.
+
+    Returns
+    -------
+    (DataFrame, list of Problem)
+        The typed frame (``target`` columns split into value and ``_satuan``;
+        ``dilaporkan`` values into ``nilai_teks`` and ``nilai``; ``baris_sumber``
+        holds each row's line in the raw file) and the problems found.
+    """
+    problems: list[Problem] = []
+    out: dict[str, list] = {}
+    lines = list(df[ROW_COL])
+    for col, kind in spec.columns.items():
+        values = list(df[col])
+        if kind == "target":
+            nums, units = [], []
+        elif kind == "dilaporkan":
+            nums, texts = [], []
+        else:
+            parsed = []
+        for i, text in enumerate(values):
+            line = lines[i]
+            if text == "" and col not in spec.nullable:
+                problems.append(Problem(label, "wajib diisi", baris=line, kolom=col, nilai=text))
+            try:
+                if kind == "target":
+                    n, u = _parse_cell(kind, text)
+                    nums.append(n)
+                    units.append(u)
+                elif kind == "dilaporkan":
+                    besaran = df["besaran"].iloc[i]
+                    btype = BESARAN_TYPES.get(besaran)
+                    texts.append(text)
+                    if btype is None:
+                        nums.append(None)
+                        problems.append(Problem(label, "besaran tidak dikenal (lihat BESARAN_TYPES di lkjip/tables.py)",
+                                                baris=line, kolom="besaran", nilai=besaran))
+                    elif btype == "teks":
+                        nums.append(None)
+                    else:
+                        v = _PARSERS[btype](text)
+                        nums.append(Decimal(v) if isinstance(v, int) else v)
+                else:
+                    parsed.append(_parse_cell(kind, text))
+            except NumberFormatError as exc:
+                problems.append(Problem(label, f"diharapkan {exc.expected}", baris=line, kolom=col, nilai=text))
+                if kind == "target":
+                    nums.append(None)
+                    units.append(None)
+                elif kind == "dilaporkan":
+                    nums.append(None)
+                else:
+                    parsed.append(None)
+        if kind == "target":
+            out[col] = nums
+            out[f"{col}_satuan"] = units
+        elif kind == "dilaporkan":
+            out["nilai_teks"] = texts
+            out["nilai"] = nums
+        else:
+            out[col] = parsed
+    out["baris_sumber"] = lines
+    typed = pd.DataFrame(out, dtype=object)
+    if spec.key:
+        dup = typed.duplicated(list(spec.key), keep="first")
+        for i in typed.index[dup]:
+            key = ", ".join(f"{k}={typed.at[i, k]}" for k in spec.key)
+            problems.append(Problem(label, f"baris ganda untuk kunci ({key})", baris=int(typed.at[i, "baris_sumber"])))
+    return typed, problems
+
+
+def _nonneg(*cols: str) -> dict[str, pa.Column]:
+    return {
+        c: pa.Column(object, pa.Check(lambda v: v >= 0, element_wise=True, ignore_na=True,
+                                       error="tidak boleh negatif"), nullable=True)
+        for c in cols
+    }
+
+
+def _isin(col: str, allowed) -> dict[str, pa.Column]:
+    allowed = tuple(allowed)
+    return {col: pa.Column(object, pa.Check(lambda v: v in allowed, element_wise=True, ignore_na=True,
+                                            error=f"harus salah satu dari: {', '.join(map(str, allowed))}"),
+                           nullable=True)}
+
+
+#: pandera schemas of the typed (processed) tables: value-level rules.
+SCHEMAS: dict[str, pa.DataFrameSchema] = {
+    "indikator": pa.DataFrameSchema({**_isin("polaritas", POLARITAS), **_isin("tingkat", TINGKAT_INDIKATOR)}),
+    "rkt": pa.DataFrameSchema({**_isin("tingkat", TINGKAT_RKT),
+                               **_nonneg("anggaran_awal", "anggaran_perubahan", "target_awal", "target_perubahan")}),
+    "belanja": pa.DataFrameSchema({**_isin("jenis_belanja", ("operasi", "modal")), **_nonneg("anggaran_perubahan")}),
+    "anggaran": pa.DataFrameSchema(_nonneg("pagu", "realisasi")),
+    "kinerja": pa.DataFrameSchema(_nonneg("target")),
+    "riwayat_kinerja": pa.DataFrameSchema(_nonneg("target")),
+    "koperasi": pa.DataFrameSchema(_nonneg("jumlah")),
+    "usaha_mikro": pa.DataFrameSchema(_nonneg("jumlah")),
+    "evaluasi_akip": pa.DataFrameSchema({
+        **_nonneg("bobot", "nilai"),
+        "bobot": pa.Column(object, pa.Check(lambda v: 0 < v <= 100, element_wise=True, ignore_na=True,
+                                            error="bobot harus di antara 0 dan 100%")),
+    }),
+    "pegawai": pa.DataFrameSchema(_nonneg("bezetting", "kebutuhan_abk")),
+    "pegawai_komposisi": pa.DataFrameSchema(_nonneg("jumlah")),
+    "pegawai_riwayat": pa.DataFrameSchema(_nonneg("jumlah_pegawai")),
+    "rkbmd": pa.DataFrameSchema(_nonneg("hasil_rekon", "standar_kebutuhan", "pengadaan")),
+    "aset": pa.DataFrameSchema(_nonneg("jumlah", "harga")),
+    "perjanjian_kinerja": pa.DataFrameSchema({**_isin("tingkat", ("sasaran", "program")), **_nonneg("anggaran")}),
+}
+
+
+def schema_problems(name: str, df: pd.DataFrame, label: str) -> list[Problem]:
+    """Validate a typed table with its pandera schema; failures as located problems."""
+    schema = SCHEMAS.get(name)
+    if schema is None:
+        return []
+    try:
+        schema.validate(df, lazy=True)
+    except pa.errors.SchemaErrors as exc:
+        problems = []
+        for case in exc.failure_cases.itertuples():
+            idx = case.index
+            line = int(df.at[idx, "baris_sumber"]) if idx is not None and idx == idx else None
+            problems.append(Problem(label, str(case.check), baris=line, kolom=case.column, nilai=str(case.failure_case)))
+        return problems
+    return []
+
+
+def _norm(text: str | None) -> str:
+    return re.sub(r"\s+", " ", (text or "")).strip().casefold()
+
+
+def _ref(problems, label, df, col, valid, what):
+    for row in df.itertuples():
+        v = getattr(row, col)
+        if v is not None and v not in valid:
+            problems.append(Problem(label, f"{what} '{v}' tidak dikenal", baris=row.baris_sumber, kolom=col, nilai=v))
+
+
+def cross_problems(t: dict[str, pd.DataFrame], tahun: int, labels: dict[str, str]) -> list[Problem]:
+    """Rules that span tables: ids that must exist, parents, years, names vs ids.
+
+    Parameters
+    ----------
+    t : dict
+        Typed tables by processed name.
+    tahun : int
+        The report year from the params.
+    labels : dict
+        Processed table name to file label for messages.
+    """
+    p: list[Problem] = []
+    sas = set(t["sasaran"]["sasaran_id"])
+    prog = set(t["program"]["program_id"])
+    ind = set(t["indikator"]["indikator_id"])
+    _ref(p, labels["program"], t["program"], "sasaran_id", sas, "sasaran_id")
+    _ref(p, labels["indikator"], t["indikator"], "sasaran_id", sas, "sasaran_id")
+    _ref(p, labels["indikator"], t["indikator"], "program_id", prog, "program_id")
+    _ref(p, labels["indikator"], t["indikator"], "menggantikan", ind, "indikator_id")
+    _ref(p, labels["indikator_alias"], t["indikator_alias"], "indikator_id", ind, "indikator_id")
+    for name in ("kinerja", "riwayat_kinerja", "target_renstra", "pembanding_nasional"):
+        if name in t:
+            _ref(p, labels[name], t[name], "indikator_id", ind, "indikator_id")
+    _ref(p, labels["renstra"], t["renstra"], "sasaran_id", sas, "sasaran_id")
+    _ref(p, labels["anggaran"], t["anggaran"], "program_id", prog, "program_id")
+    pk = t.get("perjanjian_kinerja")
+    if pk is not None:
+        _ref(p, labels["perjanjian_kinerja"], pk, "program_id", prog, "program_id")
+
+    # names of indicators must be the master name or an alias registered for that table
+    names = {r.indikator_id: {_norm(r.indikator)} for r in t["indikator"].itertuples()}
+    for r in t["indikator_alias"].itertuples():
+        names.setdefault(r.indikator_id, set()).add(_norm(r.alias))
+    for name, sumber in (("kinerja", "Tabel 3.1"), ("riwayat_kinerja", "Tabel 3.2"), ("target_renstra", "Tabel 3.3")):
+        if name not in t:
+            continue
+        allowed_alias = {(_norm(r.alias), r.indikator_id) for r in t["indikator_alias"].itertuples() if r.sumber == sumber}
+        for r in t[name].itertuples():
+            master = {_norm(x.indikator) for x in t["indikator"].itertuples() if x.indikator_id == r.indikator_id}
+            if r.indikator_id in ind and _norm(r.indikator) not in master and (_norm(r.indikator), r.indikator_id) not in allowed_alias:
+                p.append(Problem(labels[name], f"nama indikator tidak cocok dengan id {r.indikator_id}; bila ini nama lain "
+                                               f"indikator yang sama, daftarkan di indikator_alias.csv (sumber '{sumber}')",
+                                 baris=r.baris_sumber, kolom="indikator", nilai=r.indikator))
+
+    # RKT tree
+    rkt = t["rkt"]
+    label = labels["rkt"]
+    level = {lv: i for i, lv in enumerate(TINGKAT_RKT)}
+    by_id = {r.node_id: r for r in rkt.itertuples()}
+    has_child = set(rkt["parent_id"].dropna())
+    for r in rkt.itertuples():
+        if r.tingkat not in level:
+            continue
+        if r.tingkat == "sasaran":
+            if r.parent_id is not None:
+                p.append(Problem(label, "node sasaran tidak boleh punya induk", baris=r.baris_sumber, kolom="parent_id", nilai=r.parent_id))
+            if r.node_id not in sas:
+                p.append(Problem(label, "node sasaran harus memakai sasaran_id dari sasaran.csv", baris=r.baris_sumber, kolom="node_id", nilai=r.node_id))
+        else:
+            parent = by_id.get(r.parent_id)
+            if parent is None:
+                p.append(Problem(label, "induk (parent_id) tidak ditemukan di tabel", baris=r.baris_sumber, kolom="parent_id", nilai=r.parent_id or ""))
+            elif parent.tingkat in level and level[parent.tingkat] != level[r.tingkat] - 1:
+                p.append(Problem(label, f"{r.tingkat} harus berinduk {TINGKAT_RKT[level[r.tingkat] - 1]}, bukan {parent.tingkat}",
+                                 baris=r.baris_sumber, kolom="parent_id", nilai=r.parent_id))
+        if r.tingkat == "program" and r.node_id not in prog:
+            p.append(Problem(label, "node program harus memakai program_id dari program.csv", baris=r.baris_sumber, kolom="node_id", nilai=r.node_id))
+        if r.tingkat == "sub_kegiatan":
+            if r.anggaran_perubahan is None:
+                p.append(Problem(label, "anggaran sub kegiatan wajib diisi", baris=r.baris_sumber, kolom="anggaran_perubahan", nilai=""))
+        else:
+            for col in ("anggaran_awal", "anggaran_perubahan"):
+                if getattr(r, col) is not None:
+                    p.append(Problem(label, "anggaran hanya diisi pada sub kegiatan; jumlah induk dihitung dari anak-anaknya "
+                                            "(angka yang dicetak dokumen dicatat di dilaporkan.csv)",
+                                     baris=r.baris_sumber, kolom=col, nilai=str(getattr(r, col))))
+            if r.node_id not in has_child:
+                p.append(Problem(label, f"{r.tingkat} tanpa sub kegiatan di bawahnya", baris=r.baris_sumber, kolom="node_id", nilai=r.node_id))
+
+    # years must fit the params year
+    def _years(name, col, allowed, what):
+        if name in t:
+            for r in t[name].itertuples():
+                v = getattr(r, col)
+                if v is not None and v not in allowed:
+                    p.append(Problem(labels[name], f"tahun tidak sesuai params (tahun {tahun}): {what}",
+                                     baris=r.baris_sumber, kolom=col, nilai=str(v)))
+    _years("koperasi", "tahun", {tahun - 1, tahun}, f"diharapkan {tahun - 1} atau {tahun}")
+    _years("aset", "tahun", {tahun - 1, tahun}, f"diharapkan {tahun - 1} atau {tahun}")
+    _years("pegawai_komposisi", "tahun", {tahun}, f"diharapkan {tahun}")
+    if "riwayat_kinerja" in t:
+        _years("riwayat_kinerja", "tahun", set(range(tahun - 10, tahun)), f"riwayat harus sebelum {tahun}")
+    if "pegawai_riwayat" in t:
+        _years("pegawai_riwayat", "tahun", set(range(tahun - 10, tahun)), f"riwayat harus sebelum {tahun}")
+
+    akip = t["evaluasi_akip"]
+    if len(akip) and all(v is not None for v in akip["bobot"]) and sum(akip["bobot"]) != 100:
+        p.append(Problem(labels["evaluasi_akip"], f"jumlah bobot komponen {sum(akip['bobot'])}%, harus 100%", kolom="bobot"))
+    return p
+
+
+def clean_tables(raw: dict[str, pd.DataFrame], tahun: int, labels: dict[str, str]) -> dict[str, pd.DataFrame]:
+    """Parse, validate and shape all raw tables of a year.
+
+    Parameters
+    ----------
+    raw : dict
+        Raw text frames by raw table name (from :func:`lkjip.ingest.read_raw_dir`).
+    tahun : int
+        Report year from the params.
+    labels : dict
+        Raw table name to file label for messages.
+
+    Returns
+    -------
+    dict
+        Typed frames by processed name (see :data:`PROCESSED_NAME`).
+
+    Raises
+    ------
+    DataError
+        With every parse, schema and cross-table problem found.
+    """
+    problems: list[Problem] = []
+    typed: dict[str, pd.DataFrame] = {}
+    plabels: dict[str, str] = {}
+    for name, df in raw.items():
+        spec = SPEC_BY_NAME[name]
+        pname = PROCESSED_NAME[name]
+        frame, probs = parse_table(df, spec, labels[name])
+        problems += probs
+        problems += schema_problems(pname, frame, labels[name])
+        typed[pname] = frame
+        plabels[pname] = labels[name]
+    if problems:
+        raise DataError(problems)
+    problems = cross_problems(typed, tahun, plabels)
+    if problems:
+        raise DataError(problems)
+    return shape(typed)
+
+
+def shape(t: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """Final shaping of typed tables into processed tables (new frames).
+
+    Adds ``urutan`` (file order) and ``daun`` (leaf flag) to the RKT, and the
+    ``indikator_id`` of RKT sasaran/program rows resolved through the master names
+    and the ``Tabel 2.2`` aliases.
+    """
+    out = {k: v.copy() for k, v in t.items()}
+    rkt = out["rkt"]
+    children = set(rkt["parent_id"].dropna())
+    rkt.insert(3, "daun", [nid not in children for nid in rkt["node_id"]])
+    rkt.insert(0, "urutan", list(range(1, len(rkt) + 1)))
+    lookup = {_norm(r.indikator): r.indikator_id for r in out["indikator"].itertuples()}
+    lookup.update({_norm(r.alias): r.indikator_id for r in out["indikator_alias"].itertuples() if r.sumber == "Tabel 2.2"})
+    rkt["indikator_id"] = pd.Series([
+        lookup.get(_norm(r.indikator)) if r.tingkat in ("sasaran", "program") else None for r in rkt.itertuples()
+    ], index=rkt.index, dtype=object)
+    out["rkt"] = rkt
+    return out

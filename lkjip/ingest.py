@@ -1,0 +1,190 @@
+"""Ingest: read a year's raw CSV folder and check it against its manifest.
+
+The manifest is the table in ``data/raw/<tahun>/README.md`` whose rows look like::
+
+    | `t3_5_anggaran.csv` | Tabel 3.5 | ... | 3f1c...e9 |
+
+(first cell the file name in backticks, last cell its sha256). Raw data is
+immutable: a file whose bytes differ from the recorded digest is refused until the
+change is acknowledged with ``lkjip manifest``.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pandas as pd
+
+from .errors import DataError, Problem
+from .io import ROW_COL, read_raw_csv, sha256_file
+from .tables import SPECS, TableSpec
+
+MANIFEST_ROW = re.compile(r"^\|\s*`(?P<file>[^`]+)`\s*\|.*\|\s*(?P<sha>[0-9a-f]{64})\s*\|\s*$")
+
+
+def parse_manifest(text: str) -> dict[str, str]:
+    """Return ``{file name: sha256}`` from the manifest table of a data README.
+
+    Parameters
+    ----------
+    text : str
+        Markdown text of ``data/raw/<tahun>/README.md``.
+
+    Returns
+    -------
+    dict
+        File names (as written in backticks) mapped to their hex digest.
+    """
+    out: dict[str, str] = {}
+    for line in text.splitlines():
+        m = MANIFEST_ROW.match(line.strip())
+        if m:
+            out[m.group("file")] = m.group("sha")
+    return out
+
+
+def update_manifest(text: str, digests: dict[str, str]) -> str:
+    """Return the README text with the sha256 cell of each listed file replaced.
+
+    Files in ``digests`` that have no row are not added (a row needs a source
+    description written by a person); see :func:`missing_manifest_rows`.
+    """
+    lines = []
+    for line in text.splitlines():
+        m = MANIFEST_ROW.match(line.strip())
+        if m and m.group("file") in digests:
+            line = line[: line.rfind(m.group("sha"))] + digests[m.group("file")] + line[line.rfind(m.group("sha")) + 64:]
+        lines.append(line)
+    return "\n".join(lines) + ("\n" if text.endswith("\n") else "")
+
+
+def missing_manifest_rows(text: str, files: list[str]) -> list[str]:
+    """Files that have no manifest row in the README text."""
+    have = parse_manifest(text)
+    return [f for f in files if f not in have]
+
+
+def check_columns(df: pd.DataFrame, spec: TableSpec, label: str) -> list[Problem]:
+    """Problems for missing or unexpected columns of one raw table."""
+    cols = [c for c in df.columns if c != ROW_COL]
+    problems = [
+        Problem(label, f"kolom wajib '{c}' tidak ada (kolom yang diharapkan: {', '.join(spec.columns)})", baris=1, kolom=c)
+        for c in spec.columns if c not in cols
+    ]
+    problems += [
+        Problem(label, f"kolom '{c}' tidak dikenal untuk {spec.judul} (kolom yang diharapkan: {', '.join(spec.columns)})",
+                baris=1, kolom=c)
+        for c in cols if c not in spec.columns
+    ]
+    return problems
+
+
+def read_raw_dir(raw_dir: Path, specs: tuple[TableSpec, ...] = SPECS, label_root: Path | None = None) -> dict[str, pd.DataFrame]:
+    """Read every raw table of a year, checking presence and columns.
+
+    Parameters
+    ----------
+    raw_dir : Path
+        ``data/raw/<tahun>``.
+    specs : tuple of TableSpec
+        Tables to read; optional tables that are absent are skipped.
+    label_root : Path, optional
+        Folder that file names in messages are shown relative to.
+
+    Returns
+    -------
+    dict
+        Table name to text frame (see :func:`lkjip.io.read_raw_csv`).
+
+    Raises
+    ------
+    DataError
+        Listing every missing required file, unreadable file and bad header.
+    """
+    raw_dir = Path(raw_dir)
+    if not raw_dir.is_dir():
+        raise DataError([Problem(str(raw_dir), "folder data mentah tidak ditemukan")])
+    problems: list[Problem] = []
+    frames: dict[str, pd.DataFrame] = {}
+    for spec in specs:
+        path = raw_dir / spec.filename
+        label = _label(path, label_root)
+        if not path.exists():
+            if spec.required:
+                problems.append(Problem(label, f"berkas wajib tidak ditemukan ({spec.judul}: {spec.uraian})"))
+            continue
+        try:
+            df = read_raw_csv(path, label)
+        except DataError as exc:
+            problems += exc.problems
+            continue
+        col_problems = check_columns(df, spec, label)
+        problems += col_problems
+        if not col_problems:
+            frames[spec.name] = df
+    known = {s.filename for s in specs}
+    for extra in sorted(p.name for p in raw_dir.glob("*.csv") if p.name not in known):
+        problems.append(Problem(_label(raw_dir / extra, label_root), "berkas tidak dikenal; ganti nama atau pindahkan"))
+    if problems:
+        raise DataError(problems)
+    return frames
+
+
+def _label(path: Path, root: Path | None) -> str:
+    if root is None:
+        return str(path)
+    try:
+        return str(Path(path).relative_to(root))
+    except ValueError:
+        return str(path)
+
+
+def inventory(raw_dir: Path, frames: dict[str, pd.DataFrame], manifest: dict[str, str],
+              specs: tuple[TableSpec, ...] = SPECS) -> pd.DataFrame:
+    """One row per raw file: source table, size, digest and whether it matches the manifest.
+
+    Returns
+    -------
+    DataFrame
+        Columns ``berkas, tabel, uraian, baris, kolom, sha256, sha256_manifest, cocok``.
+    """
+    rows = []
+    for spec in specs:
+        if spec.name not in frames:
+            continue
+        digest = sha256_file(Path(raw_dir) / spec.filename)
+        recorded = manifest.get(spec.filename)
+        rows.append({
+            "berkas": spec.filename,
+            "tabel": spec.judul,
+            "uraian": spec.uraian,
+            "baris": len(frames[spec.name]),
+            "kolom": len(spec.columns),
+            "sha256": digest,
+            "sha256_manifest": recorded,
+            "cocok": recorded == digest,
+        })
+    return pd.DataFrame(rows)
+
+
+def check_inventory(inv: pd.DataFrame, readme_label: str) -> None:
+    """Raise when a raw file is missing from the manifest or differs from it.
+
+    Raises
+    ------
+    DataError
+        Naming each file; the remedy (``lkjip manifest``) is in the message.
+    """
+    problems = []
+    for row in inv.itertuples():
+        if row.sha256_manifest is None:
+            problems.append(Problem(row.berkas, f"tidak tercatat di manifest {readme_label}; tambahkan barisnya "
+                                                "lalu jalankan 'lkjip manifest'"))
+        elif not row.cocok:
+            problems.append(Problem(row.berkas, f"isi berkas berubah sejak dicatat di {readme_label} "
+                                                f"(sha256 {row.sha256[:12]}… ≠ {row.sha256_manifest[:12]}…); data mentah "
+                                                "tidak boleh diubah diam-diam — bila perubahan disengaja, jalankan "
+                                                "'lkjip manifest' untuk mencatatnya"))
+    if problems:
+        raise DataError(problems)

@@ -1,0 +1,226 @@
+"""Parse numbers as Indonesian government documents write them.
+
+Documents mix conventions: ``1.762.701.408,00`` (Indonesian), ``4,117,838,304``
+(English), ``2,950, 574,844`` (a stray space), ``Rp. 6,106,525,207,-``, ``25,35%``,
+``1.1%`` and ``14, 78%``. Each parser below accepts every form that is unambiguous for
+its kind of column and raises :class:`NumberFormatError` for the rest, naming what
+was expected. All results are exact (:class:`decimal.Decimal` or ``int``); blank
+cells and a lone ``-`` mean "data tidak tersedia" and give ``None``.
+
+Rules
+-----
+* Whitespace inside a number is ignored (``14, 78`` is ``14,78``).
+* With both ``.`` and ``,`` present, the one that occurs last is the decimal mark and
+  the other must group digits by three.
+* One kind of separator occurring more than once groups thousands (``96.211.050``).
+* One separator occurring once is a decimal mark, except when exactly three digits
+  follow it: for Rupiah amounts and whole counts that is a thousands separator
+  (neither has three decimals); for percentages and other decimals it is ambiguous
+  (``1.234`` could be 1234 or 1,234) and refused.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+EMPTY = {"", "-", "–", "—"}
+
+_GROUPED = re.compile(r"\d{1,3}(?:[{sep}]\d{{3}})+")
+_NUMBER_CHARS = re.compile(r"-?[\d.,]+")
+
+
+class NumberFormatError(ValueError):
+    """A value that cannot be read as the expected kind of number.
+
+    Parameters
+    ----------
+    expected : str
+        Description, in Bahasa Indonesia, of the accepted form.
+    """
+
+    def __init__(self, expected: str):
+        self.expected = expected
+        super().__init__(expected)
+
+
+RUPIAH_FORM = "angka Rupiah, mis. 1.762.701.408 / 1.762.701.408,00 / 4,117,838,304 / Rp 8.177.126.957"
+PERSEN_FORM = "persentase, mis. 25,35% / 1.1% / 14,78 (pemisah desimal tunggal, tanpa pemisah ribuan yang meragukan)"
+ANGKA_FORM = "angka desimal, mis. 79,38 / 20,2 / 1.234,5"
+BILANGAN_FORM = "bilangan bulat, mis. 13128 / 13.128"
+TARGET_FORM = "angka diikuti satuan, mis. 100% / 3 dok / 7,8% / 78"
+
+
+def _is_grouped(text: str, sep: str) -> bool:
+    return re.fullmatch(r"\d{1,3}(?:" + re.escape(sep) + r"\d{3})+", text) is not None
+
+
+def _core(text: str, single_three: str, expected: str) -> Decimal:
+    """Parse a sign/digits/separators string to Decimal.
+
+    ``single_three`` says what a single separator followed by exactly three digits
+    means: ``"ribuan"`` (thousands) or ``"ambigu"`` (refuse).
+    """
+    if not _NUMBER_CHARS.fullmatch(text) or not any(c.isdigit() for c in text):
+        raise NumberFormatError(expected)
+    sign = ""
+    if text.startswith("-"):
+        sign, text = "-", text[1:]
+    if not text or not text[0].isdigit() or not text[-1].isdigit():
+        raise NumberFormatError(expected)
+    dots, commas = text.count("."), text.count(",")
+    if dots and commas:
+        dec = "." if text.rfind(".") > text.rfind(",") else ","
+        thou = "," if dec == "." else "."
+        if text.count(dec) != 1:
+            raise NumberFormatError(expected)
+        int_part, frac = text.split(dec)
+        if not _is_grouped(int_part, thou):
+            raise NumberFormatError(expected)
+        return Decimal(sign + int_part.replace(thou, "") + "." + frac)
+    if dots + commas == 0:
+        return Decimal(sign + text)
+    sep = "." if dots else ","
+    if dots + commas > 1:
+        if not _is_grouped(text, sep):
+            raise NumberFormatError(expected)
+        return Decimal(sign + text.replace(sep, ""))
+    int_part, frac = text.split(sep)
+    if len(frac) == 3:
+        if single_three == "ribuan":
+            return Decimal(sign + int_part + frac)
+        raise NumberFormatError(expected + f" — '{sign}{text}' meragukan: ribuan atau desimal?")
+    return Decimal(sign + int_part + "." + frac)
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def parse_rupiah(text: str | None) -> Decimal | None:
+    """Parse a Rupiah amount.
+
+    Parameters
+    ----------
+    text : str or None
+        The amount as written, e.g. ``"1.762.701.408,00"``, ``"4,117,838,304"``,
+        ``"2,950, 574,844"`` or ``"Rp. 6,106,525,207,-"``.
+
+    Returns
+    -------
+    Decimal or None
+        The exact amount, or ``None`` for a blank cell or a lone ``-``.
+
+    Raises
+    ------
+    NumberFormatError
+        If the text is not an unambiguous Rupiah amount (more than two decimals,
+        misplaced group separators, letters, ...).
+
+    Examples
+    --------
+    >>> parse_rupiah("1.762.701.408,00")
+    Decimal('1762701408.00')
+    >>> parse_rupiah("2,950, 574,844")
+    Decimal('2950574844')
+    """
+    if text is None:
+        return None
+    s = _squash(str(text))
+    if s in EMPTY:
+        return None
+    s = re.sub(r"^(?i:rp)\.?", "", s)
+    s = re.sub(r",-$|\.-$", "", s)
+    s = s.rstrip(",")
+    value = _core(s, "ribuan", RUPIAH_FORM)
+    exponent = value.as_tuple().exponent
+    if isinstance(exponent, int) and exponent < -2:
+        raise NumberFormatError(RUPIAH_FORM + " — paling banyak 2 angka desimal")
+    return value
+
+
+def parse_persen(text: str | None) -> Decimal | None:
+    """Parse a percentage, with or without the ``%`` sign.
+
+    Parameters
+    ----------
+    text : str or None
+        E.g. ``"25,35%"``, ``"1.1%"``, ``"14, 78%"``, ``"7,8"``.
+
+    Returns
+    -------
+    Decimal or None
+        The percentage as a number (``25,35%`` gives ``Decimal('25.35')``), or
+        ``None`` for a blank cell.
+
+    Raises
+    ------
+    NumberFormatError
+        For text that is not a number, or a single separator followed by exactly
+        three digits (``1.234%``), which is ambiguous.
+    """
+    if text is None:
+        return None
+    s = _squash(str(text))
+    if s in EMPTY:
+        return None
+    if s.endswith("%"):
+        s = s[:-1]
+    return _core(s, "ambigu", PERSEN_FORM)
+
+
+def parse_angka(text: str | None) -> Decimal | None:
+    """Parse a decimal number such as a score (``79,38``) or an index (``35,39``).
+
+    Same rules as :func:`parse_persen` without the ``%`` sign.
+    """
+    if text is None:
+        return None
+    s = _squash(str(text))
+    if s in EMPTY:
+        return None
+    return _core(s, "ambigu", ANGKA_FORM)
+
+
+def parse_bilangan(text: str | None) -> int | None:
+    """Parse a whole count (``13128``, ``13.128``, ``2.064``).
+
+    Raises
+    ------
+    NumberFormatError
+        If the value has a fractional part or is not a number.
+    """
+    if text is None:
+        return None
+    s = _squash(str(text))
+    if s in EMPTY:
+        return None
+    value = _core(s, "ribuan", BILANGAN_FORM)
+    if value != value.to_integral_value():
+        raise NumberFormatError(BILANGAN_FORM + " — bukan bilangan bulat")
+    return int(value)
+
+
+_TARGET = re.compile(r"^\s*(-?\d[\d.,\s]*?)\s*([^\d\s.,-].*)?$")
+
+
+def parse_target(text: str | None) -> tuple[Decimal | None, str | None]:
+    """Split a target such as ``"3 dok"``, ``"7,8%"`` or ``"80 (bb)"`` into number and unit.
+
+    Returns
+    -------
+    tuple of (Decimal or None, str or None)
+        The number (decimal rules of :func:`parse_angka`) and the unit text as written
+        (``"%"``, ``"dok"``, ``"unit usaha"``...), or ``(None, None)`` for a blank cell.
+    """
+    if text is None:
+        return None, None
+    raw = str(text).strip()
+    if raw in EMPTY:
+        return None, None
+    m = _TARGET.match(raw)
+    if not m:
+        raise NumberFormatError(TARGET_FORM)
+    number = _core(_squash(m.group(1)), "ambigu", TARGET_FORM)
+    unit = (m.group(2) or "").strip() or None
+    return number, unit

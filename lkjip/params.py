@@ -1,0 +1,324 @@
+"""The params file: one YAML per year, validated before any kernel starts.
+
+An unknown key, a missing key, a value of the wrong type, or a predicate scale with
+a gap or an overlap is reported as a :class:`~lkjip.errors.ParamsError` whose message
+names the key (``skala_predikat_capaian[2].bawah``) in Bahasa Indonesia.
+
+Predicate bands are half-open: a band covers ``bawah < nilai <= atas``. The lowest
+band of a scale also includes its own lower bound (so an AKIP score of 0 is "D").
+``bawah: null`` on the lowest band and ``atas: null`` on the highest mean unbounded.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from pathlib import Path
+from typing import Annotated, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from .errors import ParamsError
+
+_STRICT = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+Number = Annotated[Decimal, Field(strict=False)]
+
+
+class KepalaDinas(BaseModel):
+    """Head of the agency who signs the report."""
+
+    model_config = _STRICT
+    nama: str
+    jabatan: str
+    nip: Annotated[str, Field(pattern=r"^\d{18}$")]
+    pangkat: str
+
+
+class Instansi(BaseModel):
+    """Identity of the reporting agency (OPD)."""
+
+    model_config = _STRICT
+    nama: str
+    kabupaten: str
+    alamat: str
+    kepala_dinas: KepalaDinas
+    tanggal_laporan: dt.date
+    tempat: str
+
+
+class Renstra(BaseModel):
+    """The Renstra (medium-term strategic plan) period."""
+
+    model_config = _STRICT
+    tahun_awal: int
+    tahun_akhir: int
+
+    @model_validator(mode="after")
+    def _ordered(self) -> "Renstra":
+        if self.tahun_akhir < self.tahun_awal:
+            raise ValueError("tahun_akhir harus sama dengan atau setelah tahun_awal")
+        return self
+
+
+class Paths(BaseModel):
+    """Input and output folders, relative to the repository root."""
+
+    model_config = _STRICT
+    raw: str
+    processed: str
+    reports: str
+
+
+class Band(BaseModel):
+    """One band of a predicate scale: ``bawah < nilai <= atas``."""
+
+    model_config = _STRICT
+    predikat: str
+    keterangan: str = ""
+    bawah: Number | None
+    atas: Number | None
+
+    @model_validator(mode="after")
+    def _ordered(self) -> "Band":
+        if self.bawah is not None and self.atas is not None and self.atas <= self.bawah:
+            raise ValueError(f"atas ({self.atas}) harus lebih besar dari bawah ({self.bawah})")
+        return self
+
+
+def check_scale(bands: list[Band]) -> list[str]:
+    """Return the gaps and overlaps of a scale, as messages naming the band index.
+
+    Parameters
+    ----------
+    bands : list of Band
+        Bands in any order.
+
+    Returns
+    -------
+    list of str
+        Empty when the bands are contiguous from the lowest to the highest.
+    """
+    problems: list[str] = []
+    if not bands:
+        return ["skala kosong"]
+    order = sorted(
+        range(len(bands)),
+        key=lambda i: (bands[i].bawah is not None, bands[i].bawah if bands[i].bawah is not None else 0),
+    )
+    for prev_i, next_i in zip(order, order[1:]):
+        prev, nxt = bands[prev_i], bands[next_i]
+        if prev.atas is None:
+            problems.append(f"[{prev_i}] tidak berbatas atas, tetapi ada pita di atasnya ([{next_i}])")
+            continue
+        if nxt.bawah is None:
+            problems.append(f"[{next_i}] tidak berbatas bawah, tetapi bukan pita terendah")
+            continue
+        if nxt.bawah > prev.atas:
+            problems.append(
+                f"celah antara [{prev_i}] '{prev.predikat}' (s.d. {prev.atas}) dan "
+                f"[{next_i}] '{nxt.predikat}' (di atas {nxt.bawah}): nilai >{prev.atas} s.d. {nxt.bawah} tidak berpredikat"
+            )
+        elif nxt.bawah < prev.atas:
+            problems.append(
+                f"tumpang tindih antara [{prev_i}] '{prev.predikat}' (s.d. {prev.atas}) dan "
+                f"[{next_i}] '{nxt.predikat}' (di atas {nxt.bawah})"
+            )
+    return problems
+
+
+class Pembulatan(BaseModel):
+    """Display rounding (computation is always exact)."""
+
+    model_config = _STRICT
+    desimal: Annotated[int, Field(ge=0, le=6)]
+    mode: Literal["ROUND_HALF_UP"]
+
+
+class Metode(BaseModel):
+    """Calculation methods."""
+
+    model_config = _STRICT
+    polaritas_negatif: Literal["selisih_target", "rasio_terbalik"]
+    batas_capaian: Number | None
+    rata_rata_capaian: Literal["rata_rata_sasaran", "rata_rata_indikator_sasaran"]
+    efisiensi_anggaran: Literal["capaian_minus_serapan", "sisa_anggaran"]
+    pembulatan: Pembulatan
+
+
+class Keluaran(BaseModel):
+    """Output formats of the rendered report."""
+
+    model_config = _STRICT
+    format: list[Literal["html", "pdf"]]
+
+
+class Params(BaseModel):
+    """A validated params file.
+
+    Examples
+    --------
+    >>> p = load_params("params/2024.yaml")  # doctest: +SKIP
+    >>> p.tahun
+    2024
+    """
+
+    model_config = _STRICT
+    tahun: int
+    instansi: Instansi
+    renstra: Renstra
+    paths: Paths
+    skala_predikat_capaian: list[Band]
+    skala_predikat_akip: list[Band]
+    metode: Metode
+    keluaran: Keluaran
+
+    @field_validator("skala_predikat_capaian")
+    @classmethod
+    def _capaian_scale(cls, bands: list[Band]) -> list[Band]:
+        problems = check_scale(bands)
+        if not problems:
+            if all(b.atas is not None for b in bands):
+                problems.append(
+                    "pita tertinggi harus tanpa batas atas (atas: null): capaian tidak dibatasi, "
+                    "mis. 253,5% harus tetap berpredikat"
+                )
+            if all(b.bawah is not None for b in bands):
+                problems.append(
+                    "pita terendah harus tanpa batas bawah (bawah: null): capaian polaritas negatif bisa di bawah 0"
+                )
+        if problems:
+            raise ValueError("; ".join(problems))
+        return bands
+
+    @field_validator("skala_predikat_akip")
+    @classmethod
+    def _akip_scale(cls, bands: list[Band]) -> list[Band]:
+        problems = check_scale(bands)
+        if not problems:
+            low = min((b for b in bands), key=lambda b: b.bawah if b.bawah is not None else Decimal("-1e9"))
+            high = max((b for b in bands), key=lambda b: b.atas if b.atas is not None else Decimal("1e9"))
+            if low.bawah != 0:
+                problems.append("pita terendah harus mulai dari 0")
+            if high.atas != 100:
+                problems.append("pita tertinggi harus berakhir di 100")
+        if problems:
+            raise ValueError("; ".join(problems))
+        return bands
+
+    @model_validator(mode="after")
+    def _year_in_renstra(self) -> "Params":
+        if not self.renstra.tahun_awal <= self.tahun <= self.renstra.tahun_akhir:
+            raise ValueError(
+                f"tahun {self.tahun} di luar periode renstra {self.renstra.tahun_awal}–{self.renstra.tahun_akhir}"
+            )
+        return self
+
+
+_TYPE_WORDS = {
+    "int_type": "bilangan bulat",
+    "int_parsing": "bilangan bulat",
+    "string_type": "teks (tulis di antara tanda kutip bila berupa angka, mis. NIP)",
+    "date_type": "tanggal berformat YYYY-MM-DD",
+    "date_from_datetime_parsing": "tanggal berformat YYYY-MM-DD",
+    "list_type": "daftar (list)",
+    "model_type": "bagian berisi kunci-kunci (mapping)",
+    "model_attributes_type": "bagian berisi kunci-kunci (mapping)",
+    "decimal_type": "angka",
+    "decimal_parsing": "angka",
+    "literal_error": "salah satu pilihan yang diizinkan",
+    "bool_type": "true/false",
+}
+
+
+def _loc(loc: tuple) -> str:
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out or "(akar berkas)"
+
+
+def _describe(err: dict) -> str:
+    key = _loc(err["loc"])
+    kind = err["type"]
+    if kind == "missing":
+        return f"kunci '{key}' wajib ada tetapi tidak ditemukan"
+    if kind == "extra_forbidden":
+        return f"kunci '{key}' tidak dikenal (periksa ejaan; kunci yang tidak dikenal tidak diizinkan)"
+    got = err.get("input")
+    if kind in _TYPE_WORDS:
+        extra = ""
+        if kind == "literal_error":
+            extra = f" ({err.get('ctx', {}).get('expected', '')})"
+        return f"kunci '{key}': nilai {got!r} salah tipe — diharapkan {_TYPE_WORDS[kind]}{extra}"
+    if kind == "string_pattern_mismatch":
+        return f"kunci '{key}': nilai {got!r} tidak sesuai format ({err.get('ctx', {}).get('pattern')})"
+    if kind == "value_error":
+        msg = str(err.get("ctx", {}).get("error", err.get("msg", "")))
+        return f"kunci '{key}': {msg}"
+    return f"kunci '{key}': {err.get('msg')} (nilai {got!r})"
+
+
+def parse_params(data: object, source: str = "params") -> Params:
+    """Validate a params mapping.
+
+    Parameters
+    ----------
+    data : object
+        The parsed YAML document.
+    source : str
+        File name used in error messages.
+
+    Returns
+    -------
+    Params
+
+    Raises
+    ------
+    ParamsError
+        Listing every problem, each naming its key.
+    """
+    if not isinstance(data, dict):
+        raise ParamsError(f"{source}: isi berkas params harus berupa mapping kunci: nilai")
+    try:
+        return Params.model_validate(data)
+    except ValidationError as exc:
+        lines = [_describe(e) for e in exc.errors(include_url=False)]
+        raise ParamsError(f"{source}: params tidak valid:\n" + "\n".join(f"  - {line}" for line in lines)) from None
+
+
+def load_params(path: str | Path) -> Params:
+    """Read and validate a params YAML file.
+
+    Parameters
+    ----------
+    path : str or Path
+        Path to the YAML file; relative paths are taken from the repository root.
+
+    Returns
+    -------
+    Params
+
+    Raises
+    ------
+    ParamsError
+        If the file is missing, is not valid YAML, or fails validation.
+    """
+    from .paths import display, resolve
+
+    p = resolve(path)
+    if not p.is_file():
+        raise ParamsError(f"berkas params '{display(p)}' tidak ditemukan")
+    try:
+        data = yaml.safe_load(p.read_text(encoding="utf-8"))
+    except UnicodeDecodeError:
+        raise ParamsError(f"{display(p)}: bukan teks UTF-8") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" baris {mark.line + 1}, kolom {mark.column + 1}" if mark else ""
+        raise ParamsError(f"{display(p)}:{where} YAML tidak valid: {getattr(exc, 'problem', exc)}") from None
+    return parse_params(data, display(p))

@@ -1,0 +1,152 @@
+"""Run the stage notebooks in order with papermill.
+
+A run is all-or-nothing: stages write into staging folders beside the real ones
+(``data/processed/.staging-<tahun>-<id>`` and ``reports/.staging-<tahun>-<id>``); only
+when every stage has succeeded are the staging folders swapped in. A failed run
+leaves the previous ``data/processed/<tahun>`` and ``reports/<tahun>`` untouched and
+keeps the failed notebook under ``reports/_gagal/<tahun>/`` for inspection.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import time
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import LkjipError
+from .params import Params, load_params
+from .paths import NOTEBOOKS, ROOT, display, resolve
+
+#: Exception names raised in a notebook that are user errors: their message is shown as is.
+USER_ERRORS = {"DataError", "ParamsError", "LkjipError"}
+
+
+@dataclass(frozen=True)
+class Stage:
+    """One pipeline stage: a parameterised notebook."""
+
+    nama: str
+    notebook: str
+    uraian: str
+
+
+STAGES: tuple[Stage, ...] = (
+    Stage("01_ingest", "01_ingest.ipynb", "Membaca data mentah dan memeriksa manifest"),
+    Stage("02_clean", "02_clean.ipynb", "Membersihkan dan memvalidasi data"),
+)
+
+
+class StageError(LkjipError):
+    """A stage notebook failed."""
+
+
+def _swap_in(staging: Path, final: Path) -> None:
+    """Replace ``final`` by ``staging`` with renames (the old folder is removed last)."""
+    final.parent.mkdir(parents=True, exist_ok=True)
+    old = final.with_name(f".lama-{final.name}-{uuid.uuid4().hex[:8]}")
+    if final.exists():
+        os.replace(final, old)
+    os.replace(staging, final)
+    if old.exists():
+        shutil.rmtree(old)
+
+
+def _stage_error(stage: Stage, exc: Exception, failed_nb: Path) -> StageError:
+    ename = getattr(exc, "ename", type(exc).__name__)
+    evalue = getattr(exc, "evalue", str(exc))
+    cell = getattr(exc, "exec_count", None)
+    where = f"tahap {stage.nama} ({stage.notebook})"
+    if cell is not None:
+        where += f", sel [{cell}]"
+    if ename in USER_ERRORS:
+        return StageError(f"{where} gagal:\n{evalue}\nNotebook yang gagal: {display(failed_nb)}")
+    return StageError(
+        f"{where} gagal karena galat program {ename}: {evalue}\n"
+        f"Ini kemungkinan bug; lihat notebook yang gagal: {display(failed_nb)}"
+    )
+
+
+def run(params_file: str | Path, stages: tuple[Stage, ...] = STAGES, echo=print) -> dict:
+    """Validate params, then execute every stage notebook; swap outputs in on success.
+
+    Parameters
+    ----------
+    params_file : str or Path
+        The year's params YAML (relative to the repo root or absolute).
+    stages : tuple of Stage
+        Stages to run, in order.
+    echo : callable
+        Progress printer.
+
+    Returns
+    -------
+    dict
+        Run summary: params file, per-stage durations (seconds), output folders.
+
+    Raises
+    ------
+    ParamsError
+        Before any kernel starts, if the params are invalid.
+    StageError
+        If a stage fails; earlier outputs are left as they were.
+    """
+    import papermill as pm
+    from papermill.exceptions import PapermillExecutionError
+
+    params_path = resolve(params_file)
+    params: Params = load_params(params_path)
+    processed = resolve(params.paths.processed)
+    reports = resolve(params.paths.reports)
+    token = f"{params.tahun}-{uuid.uuid4().hex[:8]}"
+    stage_processed = processed.parent / f".staging-{token}"
+    stage_reports = reports.parent / f".staging-{token}"
+    if processed.exists():
+        shutil.copytree(processed, stage_processed)
+    else:
+        stage_processed.mkdir(parents=True)
+    (stage_reports / "notebooks").mkdir(parents=True)
+    summary = {"params": display(params_path), "tahun": params.tahun, "tahap": []}
+    try:
+        for i, stage in enumerate(stages, 1):
+            echo(f"[{i}/{len(stages)}] {stage.nama}: {stage.uraian} …")
+            out_nb = stage_reports / "notebooks" / stage.notebook
+            t0 = time.perf_counter()
+            try:
+                pm.execute_notebook(
+                    str(NOTEBOOKS / stage.notebook),
+                    str(out_nb),
+                    parameters={
+                        "params_file": display(params_path),
+                        "processed_dir": str(stage_processed),
+                        "reports_dir": str(stage_reports),
+                    },
+                    kernel_name="python3",
+                    cwd=str(ROOT),
+                    progress_bar=False,
+                    log_output=False,
+                    shutdown_kernel="immediate",
+                )
+            except PapermillExecutionError as exc:
+                failed = reports.parent / "_gagal" / str(params.tahun) / stage.notebook
+                failed.parent.mkdir(parents=True, exist_ok=True)
+                if out_nb.exists():
+                    shutil.copyfile(out_nb, failed)
+                raise _stage_error(stage, exc, failed) from None
+            dt = time.perf_counter() - t0
+            summary["tahap"].append({"nama": stage.nama, "notebook": stage.notebook, "detik": round(dt, 2)})
+            echo(f"      selesai dalam {dt:.1f} dtk")
+        (stage_reports / "jalankan.json").write_text(json.dumps(summary, indent=1, ensure_ascii=False) + "\n",
+                                                      encoding="utf-8")
+        _swap_in(stage_processed, processed)
+        _swap_in(stage_reports, reports)
+    finally:
+        for d in (stage_processed, stage_reports):
+            if d.exists():
+                shutil.rmtree(d)
+    summary["processed"] = display(processed)
+    summary["reports"] = display(reports)
+    return summary

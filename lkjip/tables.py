@@ -1,0 +1,165 @@
+"""The raw tables a year's data folder holds, with the type of every column.
+
+Column types
+------------
+``id``        identifier: non-empty text without spaces, e.g. ``IKS01``, ``P01.K1.S1``
+``teks``      free text (may be empty only where listed in ``nullable``)
+``rupiah``    Rupiah amount, see :func:`lkjip.numbers.parse_rupiah`
+``persen``    percentage, see :func:`lkjip.numbers.parse_persen`
+``angka``     decimal number, see :func:`lkjip.numbers.parse_angka`
+``bilangan``  whole count, see :func:`lkjip.numbers.parse_bilangan`
+``tahun``     a four-digit year
+``target``    number followed by an optional unit (``3 dok``, ``7,8%``); it becomes two
+              processed columns, ``<name>`` and ``<name>_satuan``
+``dilaporkan`` a value as the document printed it, typed by its ``besaran``
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+COLUMN_TYPES = ("id", "teks", "rupiah", "persen", "angka", "bilangan", "tahun", "target", "dilaporkan")
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    """Specification of one raw table.
+
+    Parameters
+    ----------
+    name : str
+        File stem under ``data/raw/<tahun>/`` (``<name>.csv``), and workbook sheet name.
+    judul : str
+        The source table in the document, e.g. ``"Tabel 3.5"``.
+    uraian : str
+        What the table holds, in Bahasa Indonesia.
+    columns : dict
+        Column name to column type (see module docstring), in file order.
+    key : tuple of str
+        Columns that together identify a row; duplicates are an error.
+    nullable : frozenset of str
+        Columns that may be blank ("data tidak tersedia").
+    required : bool
+        Whether the file must exist.
+    """
+
+    name: str
+    judul: str
+    uraian: str
+    columns: dict[str, str]
+    key: tuple[str, ...] = ()
+    nullable: frozenset[str] = field(default_factory=frozenset)
+    required: bool = True
+
+    @property
+    def filename(self) -> str:
+        """File name of the raw CSV."""
+        return f"{self.name}.csv"
+
+
+def _spec(name, judul, uraian, columns, key=(), nullable=(), required=True) -> TableSpec:
+    for col, kind in columns.items():
+        if kind not in COLUMN_TYPES:
+            raise ValueError(f"{name}.{col}: unknown column type {kind}")
+    return TableSpec(name, judul, uraian, dict(columns), tuple(key), frozenset(nullable), required)
+
+
+SPECS: tuple[TableSpec, ...] = (
+    _spec("sasaran", "Tabel 2.1, 3.1, 3.2", "Sasaran strategis (kini dan terdahulu)",
+          {"sasaran_id": "id", "sasaran": "teks", "tahun_awal": "tahun", "tahun_akhir": "tahun", "urutan": "bilangan"},
+          key=("sasaran_id",), nullable=("tahun_akhir",)),
+    _spec("program", "Tabel 2.2, 3.1", "Program dan sasaran yang didukungnya",
+          {"program_id": "id", "program": "teks", "sasaran_id": "id", "urutan": "bilangan"},
+          key=("program_id",)),
+    _spec("indikator", "Tabel 2.1, 3.1, 3.2", "Daftar induk indikator kinerja dengan id tetap",
+          {"indikator_id": "id", "indikator": "teks", "tingkat": "teks", "sasaran_id": "id", "program_id": "id",
+           "satuan": "teks", "polaritas": "teks", "tahun_awal": "tahun", "tahun_akhir": "tahun",
+           "menggantikan": "id", "urutan": "bilangan"},
+          key=("indikator_id",), nullable=("program_id", "tahun_akhir", "menggantikan")),
+    _spec("indikator_alias", "semua tabel", "Nama lain indikator per tabel sumber",
+          {"sumber": "teks", "alias": "teks", "indikator_id": "id"}, key=("sumber", "alias")),
+    _spec("t1_1_koperasi", "Tabel 1.1", "Koperasi per kecamatan, jenis dan tahun",
+          {"kecamatan": "teks", "jenis": "teks", "tahun": "tahun", "jumlah": "bilangan"},
+          key=("kecamatan", "jenis", "tahun"), nullable=("jumlah",)),
+    _spec("t1_2_usaha_mikro", "Tabel 1.2", "Usaha mikro menurut bidang usaha",
+          {"bidang_id": "id", "bidang": "teks", "jumlah": "bilangan"}, key=("bidang_id",)),
+    _spec("t1_3_evaluasi_akip", "Tabel 1.3", "Hasil evaluasi AKIP per komponen",
+          {"komponen_id": "id", "komponen": "teks", "bobot": "persen", "nilai": "angka"}, key=("komponen_id",)),
+    _spec("t2_1_renstra", "Tabel 2.1", "Misi, tujuan, sasaran, indikator dan target Renstra",
+          {"misi_no": "bilangan", "misi": "teks", "tujuan": "teks", "sasaran_id": "id", "sasaran": "teks",
+           "indikator": "teks", "target": "target", "arah_kebijakan": "teks"},
+          key=("sasaran_id",), nullable=("arah_kebijakan",)),
+    _spec("t2_2_rkt", "Tabel 2.2", "Rencana Kinerja Tahunan: sasaran → program → kegiatan → sub kegiatan",
+          {"node_id": "id", "parent_id": "id", "tingkat": "teks", "nama": "teks", "indikator": "teks",
+           "target_awal": "target", "anggaran_awal": "rupiah", "target_perubahan": "target",
+           "anggaran_perubahan": "rupiah"},
+          key=("node_id",), nullable=("parent_id", "anggaran_awal", "anggaran_perubahan")),
+    _spec("t2_2_belanja", "Narasi 2.2", "Anggaran perubahan menurut jenis belanja",
+          {"jenis_belanja": "teks", "anggaran_perubahan": "rupiah"}, key=("jenis_belanja",)),
+    _spec("pk_perjanjian_kinerja", "Lampiran Perjanjian Kinerja", "Perjanjian Kinerja yang dilampirkan",
+          {"tahun_pk": "tahun", "nomor": "teks", "tanggal": "teks", "tingkat": "teks", "no": "bilangan",
+           "sasaran": "teks", "program_id": "id", "indikator": "teks", "target": "target", "anggaran": "rupiah"},
+          key=("tingkat", "no"), nullable=("program_id", "anggaran")),
+    _spec("t3_1_kinerja", "Tabel 3.1", "Target dan realisasi indikator tahun berjalan",
+          {"indikator_id": "id", "indikator": "teks", "target": "persen", "realisasi": "persen"},
+          key=("indikator_id",), nullable=("target", "realisasi")),
+    _spec("t3_2_riwayat", "Tabel 3.2", "Target dan realisasi tahun-tahun sebelumnya",
+          {"indikator_id": "id", "indikator": "teks", "tahun": "tahun", "target": "persen", "realisasi": "persen",
+           "sumber_target": "teks"},
+          key=("indikator_id", "tahun"), nullable=("target", "realisasi", "sumber_target")),
+    _spec("t3_3_target_renstra", "Tabel 3.3", "Target akhir periode Renstra",
+          {"indikator_id": "id", "indikator": "teks", "target_akhir": "persen", "keterangan": "teks"},
+          key=("indikator_id",), nullable=("keterangan", "target_akhir")),
+    _spec("t3_4_nasional", "Tabel 3.4", "Pembanding tingkat nasional",
+          {"indikator_id": "id", "sasaran_nasional": "teks", "indikator_nasional": "teks",
+           "realisasi_nasional": "persen", "satuan_nasional": "teks", "keterangan": "teks"},
+          key=("indikator_id",), nullable=("sasaran_nasional", "keterangan", "realisasi_nasional"),
+          required=False),
+    _spec("t3_5_anggaran", "Tabel 3.5", "Pagu dan realisasi anggaran per program",
+          {"program_id": "id", "program": "teks", "pagu": "rupiah", "realisasi": "rupiah"},
+          key=("program_id",), nullable=("realisasi",)),
+    _spec("t3_7_pegawai", "Tabel 3.7", "Bezetting dan kebutuhan pegawai (ABK) per unit dan jabatan",
+          {"baris": "bilangan", "no": "bilangan", "unit": "teks", "jabatan": "teks", "kelompok": "teks",
+           "bezetting": "bilangan", "kebutuhan_abk": "bilangan"},
+          key=("baris",), nullable=("no",)),
+    _spec("pegawai_komposisi", "Bab III 3.2.2, Bab IV", "Komposisi pegawai menurut status",
+          {"tahun": "tahun", "jenis": "teks", "jumlah": "bilangan", "sumber": "teks"},
+          key=("tahun", "jenis"), nullable=("sumber",)),
+    _spec("t3_8_pegawai_riwayat", "Tabel 3.8", "Jumlah pegawai tahun-tahun sebelumnya",
+          {"tahun": "tahun", "jumlah_pegawai": "bilangan", "sumber": "teks"},
+          key=("tahun",), nullable=("sumber",), required=False),
+    _spec("t3_9_rkbmd", "Tabel 3.9", "Rencana Kebutuhan Barang Milik Daerah",
+          {"barang_id": "id", "no": "bilangan", "uraian": "teks", "hasil_rekon": "bilangan",
+           "standar_kebutuhan": "bilangan", "pengadaan": "bilangan"},
+          key=("barang_id",), required=False),
+    _spec("t4_0_aset", "Tabel 4.0", "Aset per barang, akhir tahun lalu dan tahun berjalan",
+          {"barang_id": "id", "no": "bilangan", "nama_barang": "teks", "tahun": "tahun", "jumlah": "bilangan",
+           "harga": "rupiah"},
+          key=("barang_id", "tahun"), nullable=("no", "harga"), required=False),
+    _spec("dilaporkan", "seluruh dokumen", "Angka hasil hitungan sebagaimana dicetak dokumen (untuk dibandingkan)",
+          {"lokasi": "teks", "entitas": "teks", "besaran": "teks", "nilai": "dilaporkan", "catatan": "teks"},
+          key=("lokasi", "entitas", "besaran"), nullable=("catatan",), required=False),
+    _spec("dokumen", "seluruh dokumen", "Unsur dokumen (tahun, tanggal, penandatangan) sebagaimana dicetak",
+          {"lokasi": "teks", "unsur": "teks", "nilai": "teks", "catatan": "teks"},
+          key=("lokasi", "unsur"), nullable=("catatan",), required=False),
+)
+
+SPEC_BY_NAME = {s.name: s for s in SPECS}
+
+#: Type of each reported quantity (``besaran``) in ``dilaporkan.csv``.
+BESARAN_TYPES: dict[str, str] = {
+    "anggaran": "rupiah", "anggaran_awal": "rupiah", "anggaran_perubahan": "rupiah",
+    "perubahan_anggaran": "rupiah", "pagu": "rupiah", "realisasi_anggaran": "rupiah", "harga": "rupiah",
+    "capaian": "persen", "serapan": "persen", "efisiensi": "persen", "realisasi": "persen", "target": "persen",
+    "tingkat_kemajuan": "persen", "persen_bobot": "persen", "persen_dari_total": "persen",
+    "capaian_per_pegawai": "persen", "capaian_per_sarpras": "persen",
+    "rata_rata_capaian": "angka", "nilai": "persen",
+    "jumlah": "bilangan", "pembilang": "bilangan", "penyebut": "bilangan", "bezetting": "bilangan",
+    "kebutuhan_abk": "bilangan", "kekurangan": "bilangan", "jumlah_pegawai": "bilangan",
+    "jumlah_sarpras": "bilangan",
+    "predikat": "teks",
+}
+
+POLARITAS = ("positif", "negatif")
+TINGKAT_INDIKATOR = ("sasaran", "program")
+TINGKAT_RKT = ("sasaran", "program", "kegiatan", "sub_kegiatan")

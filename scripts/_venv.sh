@@ -1,0 +1,29 @@
+# Sourced by run.sh and test.sh: make sure the project .venv exists and matches the
+# pinned requirements. Creates it (and installs everything) when missing or stale.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+VENV="$ROOT/.venv"
+pick_python() {
+  for c in "${PYTHON:-}" python3.11 python3 python; do
+    [ -n "$c" ] || continue
+    if command -v "$c" >/dev/null 2>&1 && "$c" -c 'import sys; sys.exit(0 if sys.version_info[:2] >= (3, 11) else 1)' 2>/dev/null; then
+      echo "$c"; return 0
+    fi
+  done
+  echo "GALAT: perlu Python 3.11 atau lebih baru (set PYTHON=/path/ke/python3.11)" >&2
+  return 1
+}
+ensure_venv() {
+  local want stamp="$VENV/.lkjip-stamp"
+  want="$(cat "$ROOT/requirements.txt" "$@" "$ROOT/pyproject.toml" | sha256sum | cut -d' ' -f1)"
+  if [ -x "$VENV/bin/python" ] && [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
+    return 0
+  fi
+  local py; py="$(pick_python)"
+  echo ">> menyiapkan lingkungan Python di .venv (sekali saja) …" >&2
+  [ -x "$VENV/bin/python" ] || "$py" -m venv "$VENV"
+  "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -r "$ROOT/requirements.txt" $(for f in "$@"; do printf -- '-r %s ' "$f"; done)
+  "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e "$ROOT" 2>/dev/null \
+    || "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check --no-deps -e "$ROOT"
+  echo "$want" > "$stamp"
+}
