@@ -1,7 +1,7 @@
 """Run the stage notebooks in order with papermill.
 
 A run is all-or-nothing: stages write into staging folders beside the real ones
-(``data/processed/.staging-<tahun>-<id>`` and ``reports/.staging-<tahun>-<id>``); only
+(``data/processed/.staging-<tahun>-…`` and ``reports/.staging-<tahun>-…``); only
 when every stage has succeeded are the staging folders swapped in. A failed run
 leaves the previous ``data/processed/<tahun>`` and ``reports/<tahun>`` untouched and
 keeps the failed notebook under ``reports/_gagal/<tahun>/`` for inspection.
@@ -102,8 +102,8 @@ def run(params_file: str | Path, stages: tuple[Stage, ...] = STAGES, echo=print)
     processed = resolve(params.paths.processed)
     reports = resolve(params.paths.reports)
     token = f"{params.tahun}-{uuid.uuid4().hex[:8]}"
-    stage_processed = processed.parent / f".staging-{token}"
-    stage_reports = reports.parent / f".staging-{token}"
+    stage_processed = processed.parent / f".staging-{processed.name}-{token}"
+    stage_reports = reports.parent / f".staging-{reports.name}-{token}"
     if processed.exists():
         shutil.copytree(processed, stage_processed)
     else:

@@ -1,0 +1,63 @@
+"""Shared fixtures: the real 2024 data, and throw-away copies of it to break."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from lkjip.paths import ROOT
+
+RAW_2024 = ROOT / "data" / "raw" / "2024"
+PARAMS_2024 = ROOT / "params" / "2024.yaml"
+
+
+@pytest.fixture
+def params_2024_dict() -> dict:
+    """The 2024 params as a plain dict, to mutate in tests."""
+    return yaml.safe_load(PARAMS_2024.read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def project(tmp_path: Path, params_2024_dict: dict):
+    """A copy of the 2024 raw data and a params file pointing at it, under tmp_path.
+
+    Returns a small helper object with the paths and a ``rehash()`` that refreshes
+    the manifest after a test edits a raw file on purpose.
+    """
+    raw = tmp_path / "raw"
+    shutil.copytree(RAW_2024, raw)
+    params = dict(params_2024_dict)
+    params["paths"] = {"raw": str(raw), "processed": str(tmp_path / "processed"), "reports": str(tmp_path / "reports")}
+    pfile = tmp_path / "params.yaml"
+    pfile.write_text(yaml.safe_dump(params, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+    class Project:
+        root = tmp_path
+        raw_dir = raw
+        params_file = pfile
+        processed = tmp_path / "processed"
+        reports = tmp_path / "reports"
+
+        @staticmethod
+        def rehash():
+            from lkjip.ingest import parse_manifest, update_manifest
+            from lkjip.io import sha256_file
+
+            readme = raw / "README.md"
+            text = readme.read_text(encoding="utf-8")
+            digests = {f: sha256_file(raw / f) for f in parse_manifest(text) if (raw / f).exists()}
+            readme.write_text(update_manifest(text, digests), encoding="utf-8")
+
+        @staticmethod
+        def edit(name: str, old: str, new: str, rehash: bool = True):
+            path = raw / name
+            text = path.read_text(encoding="utf-8")
+            assert old in text, f"{old!r} not in {name}"
+            path.write_text(text.replace(old, new, 1), encoding="utf-8")
+            if rehash:
+                Project.rehash()
+
+    return Project

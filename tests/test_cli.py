@@ -1,0 +1,56 @@
+"""The command line as a user meets it: exit codes, messages, atomic outputs."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import yaml
+
+
+def lkjip(*args, cwd=None):
+    return subprocess.run([sys.executable, "-m", "lkjip.cli", *args], capture_output=True, text=True, cwd=cwd)
+
+
+def test_validasi_ok():
+    r = lkjip("validasi", "params/2024.yaml")
+    assert r.returncode == 0, r.stderr
+    assert "Params valid" in r.stdout
+
+
+def test_bad_params_exit_2_without_traceback(tmp_path, params_2024_dict):
+    params_2024_dict["metode"]["warna"] = "merah"
+    p = tmp_path / "p.yaml"
+    p.write_text(yaml.safe_dump(params_2024_dict), encoding="utf-8")
+    r = lkjip("run", str(p))
+    assert r.returncode == 2
+    assert "metode.warna" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_run_ingest_clean_then_bad_input_leaves_outputs(project):
+    r = lkjip("run", str(project.params_file))
+    assert r.returncode == 0, r.stderr + r.stdout
+    out = project.processed / "kinerja.csv"
+    assert out.exists() and (project.reports / "notebooks" / "02_clean.ipynb").exists()
+    before = {p.name: p.read_bytes() for p in project.processed.iterdir()}
+
+    # Deterministic: a second run gives byte-identical processed data.
+    r = lkjip("run", str(project.params_file))
+    assert r.returncode == 0, r.stderr
+    assert {p.name: p.read_bytes() for p in project.processed.iterdir()} == before
+
+    # Bad input: located Bahasa Indonesia message, exit 2, no traceback, outputs untouched.
+    project.edit("t3_5_anggaran.csv", "142.770.090;", "142.77O.090;")
+    r = lkjip("run", str(project.params_file))
+    assert r.returncode == 2
+    assert "02_clean" in r.stderr and "t3_5_anggaran.csv" in r.stderr and "kolom 'pagu'" in r.stderr
+    assert "Traceback" not in r.stderr
+    assert {p.name: p.read_bytes() for p in project.processed.iterdir()} == before
+    assert not list(project.root.glob(".staging-*"))
+
+
+def test_manifest_command_records_change(project):
+    project.edit("t1_2_usaha_mikro.csv", "1601", "1602", rehash=False)
+    r = lkjip("manifest", str(project.raw_dir))
+    assert r.returncode == 0, r.stderr
+    assert "t1_2_usaha_mikro.csv" in r.stdout
