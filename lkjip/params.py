@@ -173,6 +173,7 @@ class Params(BaseModel):
     skala_predikat_akip: list[Band]
     metode: Metode
     keluaran: Keluaran
+    indikator_akip: str | None
 
     @field_validator("skala_predikat_capaian")
     @classmethod

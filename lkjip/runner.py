@@ -37,6 +37,7 @@ class Stage:
 STAGES: tuple[Stage, ...] = (
     Stage("01_ingest", "01_ingest.ipynb", "Membaca data mentah dan memeriksa manifest"),
     Stage("02_clean", "02_clean.ipynb", "Membersihkan dan memvalidasi data"),
+    Stage("03_capaian", "03_capaian.ipynb", "Menghitung capaian kinerja (Bab III)"),
 )
 
 

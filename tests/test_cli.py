@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 
@@ -32,6 +33,12 @@ def test_run_ingest_clean_then_bad_input_leaves_outputs(project):
     assert r.returncode == 0, r.stderr + r.stdout
     out = project.processed / "kinerja.csv"
     assert out.exists() and (project.reports / "notebooks" / "02_clean.ipynb").exists()
+    assert (project.processed / "capaian_indikator.csv").exists()
+    assert (project.reports / "gambar" / "capaian_indikator.png").exists()
+    nb = json.loads((project.reports / "notebooks" / "03_capaian.ipynb").read_text(encoding="utf-8"))
+    outputs = [o for c in nb["cells"] if c["cell_type"] == "code" for o in c.get("outputs", [])]
+    assert sum("image/png" in o.get("data", {}) for o in outputs) == 3  # charts shown in the notebook
+    assert any("25,35 / 10 × 100 = 253,50%" in json.dumps(o, ensure_ascii=False) for o in outputs)  # formula beside result
     before = {p.name: p.read_bytes() for p in project.processed.iterdir()}
 
     # Deterministic: a second run gives byte-identical processed data.

@@ -1,0 +1,83 @@
+"""Display rounding and Indonesian number formatting (Babel ``id`` locale).
+
+Computation is exact everywhere else; these helpers are the only place values are
+rounded, and only for display: ``ROUND_HALF_UP`` to a fixed number of decimals.
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from babel.numbers import format_decimal
+
+TIDAK_TERSEDIA = "data tidak tersedia"
+
+
+def bulatkan(value: Decimal | int | None, desimal: int = 2) -> Decimal | None:
+    """Round half-up to ``desimal`` places (``None`` stays ``None``).
+
+    Examples
+    --------
+    >>> bulatkan(Decimal("126.40625"))
+    Decimal('126.41')
+    >>> bulatkan(Decimal("90.005"))
+    Decimal('90.01')
+    """
+    if value is None:
+        return None
+    q = Decimal(1).scaleb(-desimal)
+    return Decimal(value).quantize(q, rounding=ROUND_HALF_UP)
+
+
+def angka(value: Decimal | int | None, desimal: int = 2, kosong: str = TIDAK_TERSEDIA) -> str:
+    """Format a number the Indonesian way: ``1.762.701.408`` or ``25,35``.
+
+    Parameters
+    ----------
+    value : Decimal, int or None
+        The exact value.
+    desimal : int
+        Decimal places shown (after half-up rounding); integers are shown without.
+    kosong : str
+        Text for a missing value.
+    """
+    if value is None:
+        return kosong
+    if isinstance(value, int) or desimal == 0:
+        return format_decimal(bulatkan(value, 0), format="#,##0", locale="id")
+    pattern = "#,##0." + "0" * desimal
+    return format_decimal(bulatkan(value, desimal), format=pattern, locale="id")
+
+
+def persen(value: Decimal | None, desimal: int = 2, kosong: str = TIDAK_TERSEDIA) -> str:
+    """Format a percentage: ``25,35%``."""
+    return kosong if value is None else angka(value, desimal) + "%"
+
+
+def rupiah(value: Decimal | int | None, kosong: str = TIDAK_TERSEDIA) -> str:
+    """Format a Rupiah amount without decimals: ``Rp 8.177.126.957``."""
+    return kosong if value is None else "Rp " + angka(value, 0)
+
+
+def tabel(df, persen_cols=(), angka_cols=(), rupiah_cols=(), desimal: int = 2, kosong: str = "n/a"):
+    """A display copy of ``df`` with numbers formatted the Indonesian way.
+
+    Parameters
+    ----------
+    df : DataFrame
+        Frame with exact values.
+    persen_cols, angka_cols, rupiah_cols : sequence of str
+        Columns to format as ``25,35%``, ``79,38`` and ``Rp 8.177.126.957``.
+    desimal : int
+        Decimal places for percentages and numbers.
+    kosong : str
+        Text shown for a missing value.
+    """
+    out = df.copy()
+    for c in persen_cols:
+        out[c] = [persen(v, desimal, kosong) for v in df[c]]
+    for c in angka_cols:
+        out[c] = [angka(v, desimal, kosong) if not isinstance(v, int) else angka(v, 0, kosong) for v in df[c]]
+    for c in rupiah_cols:
+        out[c] = [rupiah(v, kosong) for v in df[c]]
+    return out
