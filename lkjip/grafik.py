@@ -105,3 +105,53 @@ def kemajuan_renstra(t33: pd.DataFrame, judul: str) -> Figure:
     ax.set_xlim(0, max(values + [100]) * 1.15)
     fig.tight_layout()
     return fig
+
+
+def serapan_program(t35: pd.DataFrame, judul: str) -> Figure:
+    """Bars of budget absorption (serapan) per program, with the 100% line."""
+    rows = t35[(t35["jenis_baris"] == "program") & t35["serapan"].map(lambda v: v is not None)]
+    labels = [textwrap.shorten(f"{r.id} {r.nama}", 60, placeholder="…") for r in rows.itertuples()]
+    values = [float(v) for v in rows["serapan"]]
+    fig, ax = plt.subplots(figsize=(9, 0.45 * len(rows) + 1.5))
+    y = list(range(len(rows)))[::-1]
+    ax.barh(y, values, color="#4393c3")
+    for yi, v, raw in zip(y, values, rows["serapan"]):
+        ax.text(v + 1, yi, fmt.persen(raw), va="center", fontsize=8)
+    ax.axvline(100, color="black", linestyle="--", linewidth=1)
+    ax.set_yticks(y, labels, fontsize=8)
+    ax.set_xlabel("Serapan anggaran (%)")
+    ax.set_xlim(0, max(values + [100]) * 1.15)
+    ax.set_title(judul)
+    fig.tight_layout()
+    return fig
+
+
+def kuadran_capaian_serapan(t35: pd.DataFrame, judul: str) -> Figure:
+    """Scatter of capaian (y) against serapan (x) per program, with 100% quadrant lines.
+
+    Quadrants: top-left efisien (target met, budget left), top-right mahal (target
+    met, budget fully used or exceeded), bottom-left penyerapan rendah, bottom-right
+    kinerja rendah.
+    """
+    rows = t35[(t35["jenis_baris"] == "program") & t35["serapan"].map(lambda v: v is not None)
+               & t35["capaian"].map(lambda v: v is not None)]
+    xs, ys = [float(v) for v in rows["serapan"]], [float(v) for v in rows["capaian"]]
+    fig, ax = plt.subplots(figsize=(8, 5.5))
+    ax.scatter(xs, ys, color="#2166ac", zorder=3)
+    for x, yv, pid in zip(xs, ys, rows["id"]):
+        ax.annotate(pid, (x, yv), textcoords="offset points", xytext=(5, 4), fontsize=8)
+    xmin, xmax = min(xs + [100]) - 5, max(xs + [100]) + 5
+    ymin, ymax = min(ys + [100]) - 15, max(ys + [100]) + 15
+    ax.axvline(100, color="black", linestyle="--", linewidth=1)
+    ax.axhline(100, color="black", linestyle="--", linewidth=1)
+    ax.set_xlim(xmin, xmax)
+    ax.set_ylim(ymin, ymax)
+    for tx, ty, label in ((xmin, ymax, "efisien"), (xmax, ymax, "mahal"), (xmin, ymin, "penyerapan rendah"),
+                          (xmax, ymin, "kinerja rendah")):
+        ax.text(tx, ty, label, ha="left" if tx == xmin else "right", va="top" if ty == ymax else "bottom",
+                fontsize=9, color="#555555")
+    ax.set_xlabel("Serapan anggaran (%)")
+    ax.set_ylabel("Capaian kinerja (%)")
+    ax.set_title(judul)
+    fig.tight_layout()
+    return fig

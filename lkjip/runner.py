@@ -38,6 +38,7 @@ STAGES: tuple[Stage, ...] = (
     Stage("01_ingest", "01_ingest.ipynb", "Membaca data mentah dan memeriksa manifest"),
     Stage("02_clean", "02_clean.ipynb", "Membersihkan dan memvalidasi data"),
     Stage("03_capaian", "03_capaian.ipynb", "Menghitung capaian kinerja (Bab III)"),
+    Stage("04_anggaran", "04_anggaran.ipynb", "Anggaran: RKT, serapan dan efisiensi"),
 )
 
 

@@ -33,7 +33,7 @@ def test_run_ingest_clean_then_bad_input_leaves_outputs(project):
     assert r.returncode == 0, r.stderr + r.stdout
     out = project.processed / "kinerja.csv"
     assert out.exists() and (project.reports / "notebooks" / "02_clean.ipynb").exists()
-    assert (project.processed / "capaian_indikator.csv").exists()
+    assert (project.processed / "capaian_indikator.csv").exists() and (project.processed / "tabel_3_6.csv").exists()
     assert (project.reports / "gambar" / "capaian_indikator.png").exists()
     nb = json.loads((project.reports / "notebooks" / "03_capaian.ipynb").read_text(encoding="utf-8"))
     outputs = [o for c in nb["cells"] if c["cell_type"] == "code" for o in c.get("outputs", [])]
