@@ -62,10 +62,10 @@ def hitung(target: Decimal | None, realisasi: Decimal | None, polaritas: str = "
 
     Examples
     --------
-    >>> hitung(Decimal("10"), Decimal("25.35")).nilai
-    Decimal('253.5')
+    >>> hitung(Decimal("8"), Decimal("10")).nilai
+    Decimal('125.00')
     >>> hitung(Decimal("8"), Decimal("9"), "negatif").nilai
-    Decimal('87.5')
+    Decimal('87.500')
     """
     if target is None:
         return Hasil(None, "target tidak tersedia")
@@ -121,8 +121,8 @@ def perhitungan(target, realisasi, polaritas: str, metode_negatif: str, capaian,
 
     Examples
     --------
-    >>> perhitungan(Decimal("10"), Decimal("25.35"), "positif", "selisih_target", Decimal("253.5"))
-    '25,35 / 10 × 100 = 253,50%'
+    >>> perhitungan(Decimal("8"), Decimal("10"), "positif", "selisih_target", Decimal("125"))
+    '10 / 8 × 100 = 125,00%'
     """
     from . import fmt
 

@@ -30,7 +30,7 @@ def bulatkan(value: Decimal | int | None, desimal: int = 2) -> Decimal | None:
 
 
 def angka(value: Decimal | int | None, desimal: int = 2, kosong: str = TIDAK_TERSEDIA) -> str:
-    """Format a number the Indonesian way: ``1.762.701.408`` or ``25,35``.
+    """Format a number the Indonesian way: ``1.234.567.890`` or ``12,34``.
 
     Parameters
     ----------
@@ -50,12 +50,12 @@ def angka(value: Decimal | int | None, desimal: int = 2, kosong: str = TIDAK_TER
 
 
 def persen(value: Decimal | None, desimal: int = 2, kosong: str = TIDAK_TERSEDIA) -> str:
-    """Format a percentage: ``25,35%``."""
+    """Format a percentage: ``12,34%``."""
     return kosong if value is None else angka(value, desimal) + "%"
 
 
 def rupiah(value: Decimal | int | None, kosong: str = TIDAK_TERSEDIA) -> str:
-    """Format a Rupiah amount without decimals: ``Rp 8.177.126.957``."""
+    """Format a Rupiah amount without decimals: ``Rp 1.234.567.890``."""
     return kosong if value is None else "Rp " + angka(value, 0)
 
 
@@ -67,7 +67,7 @@ def tabel(df, persen_cols=(), angka_cols=(), rupiah_cols=(), desimal: int = 2, k
     df : DataFrame
         Frame with exact values.
     persen_cols, angka_cols, rupiah_cols : sequence of str
-        Columns to format as ``25,35%``, ``79,38`` and ``Rp 8.177.126.957``.
+        Columns to format as ``12,34%``, ``56,78`` and ``Rp 1.234.567.890``.
     desimal : int
         Decimal places for percentages and numbers.
     kosong : str

@@ -1,7 +1,7 @@
 """Parse numbers as Indonesian government documents write them.
 
-Documents mix conventions: ``1.762.701.408,00`` (Indonesian), ``4,117,838,304``
-(English), ``2,950, 574,844`` (a stray space), ``Rp. 6,106,525,207,-``, ``25,35%``,
+Documents mix conventions: ``1.234.567.890,00`` (Indonesian), ``4,117,838,304``
+(English), ``2,950, 574,844`` (a stray space), ``Rp. 6,106,525,207,-``, ``12,34%``,
 ``1.1%`` and ``14, 78%``. Each parser below accepts every form that is unambiguous for
 its kind of column and raises :class:`NumberFormatError` for the rest, naming what
 was expected. All results are exact (:class:`decimal.Decimal` or ``int``); blank
@@ -44,9 +44,9 @@ class NumberFormatError(ValueError):
         super().__init__(expected)
 
 
-RUPIAH_FORM = "angka Rupiah, mis. 1.762.701.408 / 1.762.701.408,00 / 4,117,838,304 / Rp 8.177.126.957"
-PERSEN_FORM = "persentase, mis. 25,35% / 1.1% / 14,78 (pemisah desimal tunggal, tanpa pemisah ribuan yang meragukan)"
-ANGKA_FORM = "angka desimal, mis. 79,38 / 20,2 / 1.234,5"
+RUPIAH_FORM = "angka Rupiah, mis. 1.234.567.890 / 1.234.567.890,00 / 4,117,838,304 / Rp 1.234.567.890"
+PERSEN_FORM = "persentase, mis. 12,34% / 1.1% / 14,78 (pemisah desimal tunggal, tanpa pemisah ribuan yang meragukan)"
+ANGKA_FORM = "angka desimal, mis. 12,34 / 20,2 / 1.234,5"
 BILANGAN_FORM = "bilangan bulat, mis. 13128 / 13.128"
 TARGET_FORM = "angka diikuti satuan, mis. 100% / 3 dok / 7,8% / 78"
 
@@ -103,7 +103,7 @@ def parse_rupiah(text: str | None) -> Decimal | None:
     Parameters
     ----------
     text : str or None
-        The amount as written, e.g. ``"1.762.701.408,00"``, ``"4,117,838,304"``,
+        The amount as written, e.g. ``"1.234.567.890,00"``, ``"4,117,838,304"``,
         ``"2,950, 574,844"`` or ``"Rp. 6,106,525,207,-"``.
 
     Returns
@@ -119,8 +119,8 @@ def parse_rupiah(text: str | None) -> Decimal | None:
 
     Examples
     --------
-    >>> parse_rupiah("1.762.701.408,00")
-    Decimal('1762701408.00')
+    >>> parse_rupiah("1.234.567.890,00")
+    Decimal('1234567890.00')
     >>> parse_rupiah("2,950, 574,844")
     Decimal('2950574844')
     """
@@ -145,12 +145,12 @@ def parse_persen(text: str | None) -> Decimal | None:
     Parameters
     ----------
     text : str or None
-        E.g. ``"25,35%"``, ``"1.1%"``, ``"14, 78%"``, ``"7,8"``.
+        E.g. ``"12,34%"``, ``"1.1%"``, ``"14, 78%"``, ``"7,8"``.
 
     Returns
     -------
     Decimal or None
-        The percentage as a number (``25,35%`` gives ``Decimal('25.35')``), or
+        The percentage as a number (``12,34%`` gives ``Decimal('25.35')``), or
         ``None`` for a blank cell.
 
     Raises
@@ -170,7 +170,7 @@ def parse_persen(text: str | None) -> Decimal | None:
 
 
 def parse_angka(text: str | None) -> Decimal | None:
-    """Parse a decimal number such as a score (``79,38``) or an index (``35,39``).
+    """Parse a decimal number such as a score (``56,78``) or an index (``35,39``).
 
     Same rules as :func:`parse_persen` without the ``%`` sign.
     """

@@ -157,11 +157,7 @@ class Keluaran(BaseModel):
 class Params(BaseModel):
     """A validated params file.
 
-    Examples
-    --------
-    >>> p = load_params("params/2024.yaml")  # doctest: +SKIP
-    >>> p.tahun
-    2024
+    Load one with :func:`load_params`; every key is required and validated.
     """
 
     model_config = _STRICT
@@ -183,7 +179,7 @@ class Params(BaseModel):
             if all(b.atas is not None for b in bands):
                 problems.append(
                     "pita tertinggi harus tanpa batas atas (atas: null): capaian tidak dibatasi, "
-                    "mis. 253,5% harus tetap berpredikat"
+                    "mis. capaian 250% harus tetap berpredikat"
                 )
             if all(b.bawah is not None for b in bands):
                 problems.append(
