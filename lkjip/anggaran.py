@@ -21,6 +21,12 @@ import pandas as pd
 HUNDRED = Decimal(100)
 
 
+def jumlah(values) -> Decimal | None:
+    """Sum of amounts, or ``None`` when any is missing (an incomplete sum is not a total)."""
+    values = list(values)
+    return None if any(v is None for v in values) else sum(values, Decimal(0))
+
+
 def rollup_rkt(rkt: pd.DataFrame) -> pd.DataFrame:
     """Amounts of every RKT node computed as the sum of the sub kegiatan below it.
 
@@ -47,8 +53,7 @@ def rollup_rkt(rkt: pd.DataFrame) -> pd.DataFrame:
     def total(node: str, col: str) -> Decimal | None:
         if node in leaf:
             return getattr(leaf[node], col)
-        parts = [total(c, col) for c in children.get(node, [])]
-        return None if any(p is None for p in parts) else sum(parts, Decimal(0))
+        return jumlah(total(c, col) for c in children.get(node, []))
 
     rows = []
     for r in rkt.itertuples():
@@ -64,12 +69,8 @@ def rollup_rkt(rkt: pd.DataFrame) -> pd.DataFrame:
 
 def total_rkt(roll: pd.DataFrame) -> dict[str, Decimal | None]:
     """TOTAL of Tabel 2.2: the sum over the sasaran (root) nodes."""
-    roots = roll[roll["parent_id"].isna() | roll["parent_id"].map(lambda v: v is None)]
-    out = {}
-    for col in ("anggaran_awal", "anggaran_perubahan"):
-        vals = list(roots[col])
-        out[col] = None if any(v is None for v in vals) else sum(vals, Decimal(0))
-    return out
+    roots = roll[roll["parent_id"].map(lambda v: v is None)]
+    return {col: jumlah(roots[col]) for col in ("anggaran_awal", "anggaran_perubahan")}
 
 
 def bandingkan(hitung: pd.DataFrame, dilaporkan: pd.DataFrame, lokasi: str, besaran: list[str],
@@ -168,10 +169,8 @@ def tabel_3_5(cap: pd.DataFrame, anggaran: pd.DataFrame, program: pd.DataFrame, 
                 "selisih_pagu_rkt": pagu - prk if pagu is not None and prk is not None else None,
             })
         i = sas_ind.iloc[0]
-        pagus = [r["pagu"] for r in prog_rows]
-        reals = [r["realisasi_anggaran"] for r in prog_rows]
-        pagu = None if any(v is None for v in pagus) else sum(pagus, Decimal(0))
-        real = None if any(v is None for v in reals) else sum(reals, Decimal(0))
+        pagu = jumlah(r["pagu"] for r in prog_rows)
+        real = jumlah(r["realisasi_anggaran"] for r in prog_rows)
         s, why = serapan(real, pagu)
         prk = rkt_pagu.get(sid)
         rows.append({"jenis_baris": "sasaran", "id": sid, "nama": sasaran.set_index("sasaran_id").at[sid, "sasaran"],
@@ -186,9 +185,7 @@ def tabel_3_5(cap: pd.DataFrame, anggaran: pd.DataFrame, program: pd.DataFrame, 
 def ringkasan(t35: pd.DataFrame) -> pd.DataFrame:
     """Totals for Bab IV and the Ikhtisar: Σ pagu, Σ realisasi and serapan over program rows."""
     progs = t35[t35["jenis_baris"] == "program"]
-    pagus, reals = list(progs["pagu"]), list(progs["realisasi_anggaran"])
-    pagu = None if any(v is None for v in pagus) else sum(pagus, Decimal(0))
-    real = None if any(v is None for v in reals) else sum(reals, Decimal(0))
+    pagu, real = jumlah(progs["pagu"]), jumlah(progs["realisasi_anggaran"])
     s, why = serapan(real, pagu)
     return pd.DataFrame([{"jumlah_program": len(progs), "pagu": pagu, "realisasi_anggaran": real,
                           "sisa_anggaran": pagu - real if pagu is not None and real is not None else None,

@@ -404,6 +404,12 @@ def tabel_3_4(cap: pd.DataFrame, nasional: pd.DataFrame | None) -> pd.DataFrame:
     return pd.DataFrame(rows, dtype=object)
 
 
+def nilai_tahun_lalu(riwayat: pd.DataFrame, indikator_id: str | None, tahun: int) -> Decimal | None:
+    """Realisasi of ``indikator_id`` in ``tahun − 1`` from the history, or ``None``."""
+    rows = riwayat[(riwayat["indikator_id"] == indikator_id) & (riwayat["tahun"] == tahun - 1)]
+    return rows["realisasi"].iloc[0] if len(rows) else None
+
+
 def evaluasi_akip(komponen: pd.DataFrame, bands: list[Band], nilai_tahun_lalu: Decimal | None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Tabel 1.3: AKIP evaluation — score as % of weight per component, total, predicate.
 

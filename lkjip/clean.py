@@ -243,16 +243,14 @@ def cross_problems(t: dict[str, pd.DataFrame], tahun: int, labels: dict[str, str
         _ref(p, labels["perjanjian_kinerja"], pk, "program_id", prog, "program_id")
 
     # names of indicators must be the master name or an alias registered for that table
-    names = {r.indikator_id: {_norm(r.indikator)} for r in t["indikator"].itertuples()}
-    for r in t["indikator_alias"].itertuples():
-        names.setdefault(r.indikator_id, set()).add(_norm(r.alias))
+    master_name = {r.indikator_id: _norm(r.indikator) for r in t["indikator"].itertuples()}
     for name, sumber in (("kinerja", "Tabel 3.1"), ("riwayat_kinerja", "Tabel 3.2"), ("target_renstra", "Tabel 3.3")):
         if name not in t:
             continue
         allowed_alias = {(_norm(r.alias), r.indikator_id) for r in t["indikator_alias"].itertuples() if r.sumber == sumber}
         for r in t[name].itertuples():
-            master = {_norm(x.indikator) for x in t["indikator"].itertuples() if x.indikator_id == r.indikator_id}
-            if r.indikator_id in ind and _norm(r.indikator) not in master and (_norm(r.indikator), r.indikator_id) not in allowed_alias:
+            if (r.indikator_id in ind and _norm(r.indikator) != master_name[r.indikator_id]
+                    and (_norm(r.indikator), r.indikator_id) not in allowed_alias):
                 p.append(Problem(labels[name], f"nama indikator tidak cocok dengan id {r.indikator_id}; bila ini nama lain "
                                                f"indikator yang sama, daftarkan di indikator_alias.csv (sumber '{sumber}')",
                                  baris=r.baris_sumber, kolom="indikator", nilai=r.indikator))

@@ -164,3 +164,8 @@ def test_2024_akip(t2024):
 
 def test_urutan_predikat():
     assert C.urutan_predikat(SKALA) == ["Istimewa", "Baik", "Butuh Perbaikan", "Kurang", "Sangat Kurang"]
+
+
+def test_nilai_tahun_lalu(t2024):
+    assert C.nilai_tahun_lalu(t2024["riwayat_kinerja"], "IKS04", 2024) == D("77.47")
+    assert C.nilai_tahun_lalu(t2024["riwayat_kinerja"], None, 2024) is None
