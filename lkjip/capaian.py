@@ -440,3 +440,52 @@ def evaluasi_akip(komponen: pd.DataFrame, bands: list[Band], nilai_tahun_lalu: D
                          "predikat": predikat(total, bands), "nilai_tahun_lalu": nilai_tahun_lalu,
                          "perubahan": change}], dtype=object)
     return comp, tot
+
+
+def rata_rata_tahun(t32: pd.DataFrame, indikator: pd.DataFrame, tahun: int, metode: str,
+                    bands: list[Band]) -> pd.DataFrame:
+    """Instansi average capaian of a past ``tahun`` from the history, by the same method as this year.
+
+    The sasaran-level indicator chains of Tabel 3.2 (an indicator and the ones it
+    replaced) give the capaian of each year; sasaran capaian is the mean of its
+    indicators with a value, and the instansi average follows ``metode`` exactly as
+    :func:`capaian_instansi` does. Sasaran without history are left out and counted.
+
+    Returns
+    -------
+    DataFrame
+        One row: ``tahun, capaian, predikat, metode, jumlah_nilai, tanpa_data``.
+
+    Examples
+    --------
+    >>> ind = pd.DataFrame({"indikator_id": ["A", "B", "C"], "tingkat": ["sasaran"] * 3,
+    ...                     "sasaran_id": ["S1", "S1", "S2"]}, dtype=object)
+    >>> t32 = pd.DataFrame({"indikator_id": ["A", "B", "C"], "tahun": [2023] * 3,
+    ...                     "capaian": [Decimal(100), Decimal(120), None]}, dtype=object)
+    >>> r = rata_rata_tahun(t32, ind, 2023, "rata_rata_sasaran", []).iloc[0]
+    >>> r["capaian"], r["jumlah_nilai"], r["tanpa_data"]
+    (Decimal('110'), 1, 1)
+    """
+    sas_ind = indikator[indikator["tingkat"] == "sasaran"][["indikator_id", "sasaran_id"]]
+    year = t32[t32["tahun"] == tahun].merge(sas_ind, on="indikator_id")
+    per_sasaran: dict[str, list[Decimal]] = {}
+    for r in year.itertuples():
+        per_sasaran.setdefault(r.sasaran_id, [])
+        if r.capaian is not None:
+            per_sasaran[r.sasaran_id].append(r.capaian)
+    if metode == "rata_rata_sasaran":
+        values = [_mean(v) for v in per_sasaran.values() if v]
+        tanpa = sum(1 for v in per_sasaran.values() if not v)
+        uraian = f"rata-rata sederhana capaian {len(values)} sasaran strategis tahun {tahun}"
+    elif metode == "rata_rata_indikator_sasaran":
+        values = [c for c in year["capaian"] if c is not None]
+        tanpa = len(year) - len(values)
+        uraian = f"rata-rata sederhana capaian {len(values)} indikator sasaran tahun {tahun}"
+    else:
+        raise ValueError(f"metode rata-rata tidak dikenal: {metode}")
+    mean = _mean(values)
+    if tanpa:
+        uraian += f" ({tanpa} tanpa data)"
+    return pd.DataFrame([{"tahun": tahun, "capaian": mean, "predikat": predikat(mean, bands) if bands else None,
+                          "metode": uraian,
+                          "jumlah_nilai": len(values), "tanpa_data": tanpa}], dtype=object)

@@ -155,3 +155,63 @@ def kuadran_capaian_serapan(t35: pd.DataFrame, judul: str) -> Figure:
     ax.set_title(judul)
     fig.tight_layout()
     return fig
+
+
+def _grouped_barh(labels: list[str], series: list[tuple[str, list[float | None], str]], judul: str,
+                  xlabel: str, value_fmt) -> Figure:
+    """Grouped horizontal bars; a missing value is drawn as no bar with the label "n/a"."""
+    n, k = len(labels), len(series)
+    fig, ax = plt.subplots(figsize=(9, max(2.5, (0.25 * k + 0.2) * n + 1.5)))
+    height = 0.8 / k
+    top = max([v for _, vals, _ in series for v in vals if v is not None] + [1])
+    for i, (name, vals, colour) in enumerate(series):
+        ys = [n - 1 - j + (k - 1 - i - (k - 1) / 2) * height for j in range(n)]
+        ax.barh(ys, [v or 0 for v in vals], height=height, color=colour, label=name)
+        for y, v in zip(ys, vals):
+            ax.text((v or 0) + top * 0.01, y, value_fmt(v) if v is not None else "n/a", va="center", fontsize=7)
+    ax.set_yticks([n - 1 - j for j in range(n)], labels, fontsize=8)
+    ax.set_xlim(0, top * 1.2)
+    ax.set_xlabel(xlabel)
+    ax.set_title(judul)
+    ax.legend(fontsize=8, loc="lower right")
+    fig.tight_layout()
+    return fig
+
+
+def pegawai_vs_abk(per_unit: pd.DataFrame, judul: str) -> Figure:
+    """Staff in post (bezetting) against the ABK need, per unit organisasi."""
+    labels = [textwrap.shorten(u, 45, placeholder="…") for u in per_unit["unit"]]
+    vals = [[float(v) if v is not None else None for v in per_unit[c]] for c in ("bezetting", "kebutuhan_abk")]
+    return _grouped_barh(labels, [("Bezetting", vals[0], "#4393c3"), ("Kebutuhan ABK", vals[1], "#f4a582")],
+                         judul, "Jumlah pegawai (orang)", lambda v: fmt.angka(v, 0))
+
+
+def nilai_aset(top: pd.DataFrame, tahun: int, judul: str) -> Figure:
+    """Value of assets per barang (largest first, the rest grouped), last year vs this year."""
+    labels = [textwrap.shorten(n, 45, placeholder="…") for n in top["nama_barang"]]
+    juta = [[float(v) / 1e6 if v is not None else None for v in top[c]] for c in ("harga_lalu", "harga_ini")]
+    return _grouped_barh(labels, [(f"31 Des {tahun - 1}", juta[0], "#bababa"), (f"31 Des {tahun}", juta[1], "#2166ac")],
+                         judul, "Nilai perolehan (juta Rp)", lambda v: fmt.angka(v, 1))
+
+
+def koperasi_per_kecamatan(t11: pd.DataFrame, tahun: int, judul: str) -> Figure:
+    """Koperasi per kecamatan (column totals of Tabel 1.1), last year vs this year; no data → "n/a"."""
+    rows = t11[(t11["jenis"] == "Jumlah") & (t11["kecamatan"] != "Jumlah")]
+    labels = list(rows["kecamatan"])
+    vals = [[float(v) if v is not None else None for v in rows[c]] for c in ("jumlah_lalu", "jumlah_ini")]
+    return _grouped_barh(labels, [(str(tahun - 1), vals[0], "#bababa"), (str(tahun), vals[1], "#1b7837")],
+                         judul, "Jumlah koperasi (unit)", lambda v: fmt.angka(v, 0))
+
+
+def usaha_mikro_per_bidang(t12: pd.DataFrame, judul: str) -> Figure:
+    """Usaha mikro per bidang with the share of each bar."""
+    rows = t12[t12["bidang_id"] != "TOTAL"]
+    labels = [textwrap.shorten(b.split("(")[0].strip().title(), 40, placeholder="…") for b in rows["bidang"]]
+    vals = [float(v) if v is not None else None for v in rows["jumlah"]]
+    fig = _grouped_barh(labels, [("Usaha mikro", vals, "#762a83")], judul, "Jumlah usaha mikro (unit)",
+                        lambda v: fmt.angka(v, 0))
+    ax = fig.axes[0]
+    for text, p in zip(ax.texts, rows["persen"]):
+        text.set_text(text.get_text() + (f" ({fmt.persen(p)})" if p is not None else ""))
+    ax.get_legend().remove()
+    return fig

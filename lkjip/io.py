@@ -213,9 +213,9 @@ def read_table(directory: Path, name: str) -> pd.DataFrame:
         "logika": lambda s: (s == "true") if s != "" else None,
         "teks": lambda s: s if s != "" else None,
     }
-    for col, kind in schema.items():
-        df[col] = [conv[kind](v) for v in df[col]]
-    return df
+    out = {col: pd.Series([conv[kind](v) for v in df[col]], dtype=object, index=df.index)
+           for col, kind in schema.items()}
+    return pd.DataFrame(out, columns=list(df.columns), dtype=object)
 
 
 def read_tables(directory: Path, names: list[str] | None = None) -> dict[str, pd.DataFrame]:

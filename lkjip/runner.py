@@ -39,6 +39,7 @@ STAGES: tuple[Stage, ...] = (
     Stage("02_clean", "02_clean.ipynb", "Membersihkan dan memvalidasi data"),
     Stage("03_capaian", "03_capaian.ipynb", "Menghitung capaian kinerja (Bab III)"),
     Stage("04_anggaran", "04_anggaran.ipynb", "Anggaran: RKT, serapan dan efisiensi"),
+    Stage("05_sumber_daya", "05_sumber_daya.ipynb", "Sumber daya: pegawai, aset, tabel Bab I"),
 )
 
 

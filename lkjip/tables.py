@@ -149,15 +149,15 @@ SPEC_BY_NAME = {s.name: s for s in SPECS}
 #: Type of each reported quantity (``besaran``) in ``dilaporkan.csv``.
 BESARAN_TYPES: dict[str, str] = {
     "anggaran": "rupiah", "anggaran_awal": "rupiah", "anggaran_perubahan": "rupiah",
-    "perubahan_anggaran": "rupiah", "pagu": "rupiah", "realisasi_anggaran": "rupiah", "harga": "rupiah",
+    "perubahan_anggaran": "rupiah", "pagu": "rupiah", "realisasi_anggaran": "rupiah", "nilai_aset": "rupiah",
     "capaian": "persen", "serapan": "persen", "efisiensi": "persen", "realisasi": "persen", "target": "persen",
-    "tingkat_kemajuan": "persen", "persen_bobot": "persen", "persen_dari_total": "persen",
-    "capaian_per_pegawai": "persen", "capaian_per_sarpras": "persen",
-    "rata_rata_capaian": "angka", "nilai": "persen",
-    "jumlah": "bilangan", "pembilang": "bilangan", "penyebut": "bilangan", "bezetting": "bilangan",
-    "kebutuhan_abk": "bilangan", "kekurangan": "bilangan", "jumlah_pegawai": "bilangan",
-    "jumlah_sarpras": "bilangan",
-    "predikat": "teks",
+    "tingkat_kemajuan": "persen", "persen_bobot": "persen", "persen_usaha_mikro": "persen",
+    "capaian_per_pegawai": "persen", "capaian_per_sarpras": "persen", "efisiensi_sdm": "persen",
+    "efisiensi_sarpras": "persen", "rata_rata_capaian": "angka", "nilai_akip": "persen",
+    "jumlah_koperasi": "bilangan", "jumlah_usaha_mikro": "bilangan", "pembilang": "bilangan",
+    "penyebut": "bilangan", "bezetting": "bilangan", "kebutuhan_abk": "bilangan", "kekurangan": "bilangan",
+    "jumlah_pegawai": "bilangan", "jumlah_sarpras": "bilangan",
+    "predikat": "teks", "predikat_akip": "teks",
 }
 
 POLARITAS = ("positif", "negatif")

@@ -35,6 +35,10 @@ def test_run_ingest_clean_then_bad_input_leaves_outputs(project):
     assert out.exists() and (project.reports / "notebooks" / "02_clean.ipynb").exists()
     assert (project.processed / "capaian_indikator.csv").exists() and (project.processed / "tabel_3_6.csv").exists()
     assert (project.reports / "gambar" / "capaian_indikator.png").exists()
+    for name in ("tabel_1_1", "tabel_1_2", "tabel_3_7", "tabel_3_8", "tabel_3_9", "tabel_4_0", "tabel_4_1"):
+        assert (project.processed / f"{name}.csv").exists(), name
+    for chart in ("pegawai_abk", "nilai_aset", "koperasi_kecamatan", "usaha_mikro_bidang"):
+        assert (project.reports / "gambar" / f"{chart}.png").exists(), chart
     nb = json.loads((project.reports / "notebooks" / "03_capaian.ipynb").read_text(encoding="utf-8"))
     outputs = [o for c in nb["cells"] if c["cell_type"] == "code" for o in c.get("outputs", [])]
     assert sum("image/png" in o.get("data", {}) for o in outputs) == 3  # charts shown in the notebook
