@@ -426,7 +426,8 @@ def evaluasi_akip(komponen: pd.DataFrame, bands: list[Band], nilai_tahun_lalu: D
     -------
     (DataFrame, DataFrame)
         Per component (``persen_bobot = nilai / bobot × 100`` and its predicate), and
-        one total row (``nilai`` = Σ nilai, predicate, ``perubahan`` from last year).
+        one total row (``nilai`` = Σ nilai, ``persen_bobot`` = Σ nilai / Σ bobot × 100,
+        predicate, ``perubahan`` from last year).
     """
     rows = []
     for r in komponen.itertuples():
@@ -436,7 +437,9 @@ def evaluasi_akip(komponen: pd.DataFrame, bands: list[Band], nilai_tahun_lalu: D
     comp = pd.DataFrame(rows, dtype=object)
     total = sum(comp["nilai"]) if len(comp) else None
     change = total - nilai_tahun_lalu if total is not None and nilai_tahun_lalu is not None else None
-    tot = pd.DataFrame([{"bobot": sum(comp["bobot"]) if len(comp) else None, "nilai": total,
+    bobot = sum(comp["bobot"]) if len(comp) else None
+    tot = pd.DataFrame([{"komponen_id": "TOTAL", "komponen": "Jumlah", "bobot": bobot, "nilai": total,
+                         "persen_bobot": total / bobot * HUNDRED if total is not None and bobot else None,
                          "predikat": predikat(total, bands), "nilai_tahun_lalu": nilai_tahun_lalu,
                          "perubahan": change}], dtype=object)
     return comp, tot

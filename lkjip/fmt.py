@@ -81,3 +81,17 @@ def tabel(df, persen_cols=(), angka_cols=(), rupiah_cols=(), desimal: int = 2, k
     for c in rupiah_cols:
         out[c] = [rupiah(v, kosong) for v in df[c]]
     return out
+
+
+def tanggal(value) -> str:
+    """Format a date in Indonesian: ``10 Januari 2025``.
+
+    Examples
+    --------
+    >>> import datetime
+    >>> tanggal(datetime.date(2025, 1, 10))
+    '10 Januari 2025'
+    """
+    from babel.dates import format_date
+
+    return format_date(value, format="d MMMM y", locale="id")

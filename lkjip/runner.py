@@ -17,6 +17,7 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import keluaran
 from .errors import LkjipError
 from .params import Params, load_params
 from .paths import NOTEBOOKS, ROOT, display, resolve
@@ -40,6 +41,7 @@ STAGES: tuple[Stage, ...] = (
     Stage("03_capaian", "03_capaian.ipynb", "Menghitung capaian kinerja (Bab III)"),
     Stage("04_anggaran", "04_anggaran.ipynb", "Anggaran: RKT, serapan dan efisiensi"),
     Stage("05_sumber_daya", "05_sumber_daya.ipynb", "Sumber daya: pegawai, aset, tabel Bab I"),
+    Stage("07_laporan", "07_laporan.ipynb", "Menyusun naskah LKjIP"),
 )
 
 
@@ -142,6 +144,17 @@ def run(params_file: str | Path, stages: tuple[Stage, ...] = STAGES, echo=print)
             dt = time.perf_counter() - t0
             summary["tahap"].append({"nama": stage.nama, "notebook": stage.notebook, "detik": round(dt, 2)})
             echo(f"      selesai dalam {dt:.1f} dtk")
+        echo("[render] LKjIP HTML/PDF, edisi evaluator, lampiran tabel …")
+        t0 = time.perf_counter()
+        try:
+            keluaran.tulis_semua(params, params_path, stage_processed, stage_reports, summary["tahap"],
+                                 [s.notebook for s in stages], echo=echo)
+        except LkjipError:
+            raise
+        except Exception as exc:  # a rendering bug must not leave half-written outputs
+            raise StageError(f"render laporan gagal karena galat program {type(exc).__name__}: {exc}") from exc
+        summary["render_detik"] = round(time.perf_counter() - t0, 2)
+        echo(f"      selesai dalam {summary['render_detik']:.1f} dtk")
         (stage_reports / "jalankan.json").write_text(json.dumps(summary, indent=1, ensure_ascii=False) + "\n",
                                                       encoding="utf-8")
         _swap_in(stage_processed, processed)

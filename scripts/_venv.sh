@@ -27,3 +27,21 @@ ensure_venv() {
     || "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check --no-deps -e "$ROOT"
   echo "$want" > "$stamp"
 }
+# WeasyPrint (PDF) needs the system Pango library and a font. Install them with the
+# system package manager when they are missing (Debian/Ubuntu apt, root or sudo).
+ensure_system_libs() {
+  if "$VENV/bin/python" -c 'import weasyprint' >/dev/null 2>&1 && fc-list 2>/dev/null | grep -qi dejavu; then
+    return 0
+  fi
+  local pkgs="libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fontconfig"
+  local sudo=""
+  [ "$(id -u)" = 0 ] || sudo="sudo"
+  if command -v apt-get >/dev/null 2>&1; then
+    echo ">> memasang pustaka sistem untuk PDF: $pkgs" >&2
+    $sudo apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq $pkgs >/dev/null
+  else
+    echo "GALAT: WeasyPrint memerlukan Pango dan font DejaVu; pasang lewat pengelola paket sistem Anda" >&2
+    return 1
+  fi
+  "$VENV/bin/python" -c 'import weasyprint' >/dev/null
+}

@@ -4,5 +4,6 @@
 set -euo pipefail
 source "$(dirname "$0")/_venv.sh"
 ensure_venv
+ensure_system_libs
 cd "$ROOT"
 exec "$VENV/bin/lkjip" run "${1:-params/2024.yaml}"

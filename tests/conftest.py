@@ -61,3 +61,22 @@ def project(tmp_path: Path, params_2024_dict: dict):
                 Project.rehash()
 
     return Project
+
+
+@pytest.fixture(scope="session")
+def run_2024(tmp_path_factory):
+    """One full pipeline run on a copy of the 2024 data (shared by the report tests)."""
+    from types import SimpleNamespace
+
+    from lkjip.runner import run
+
+    root = tmp_path_factory.mktemp("run2024")
+    raw = root / "raw"
+    shutil.copytree(RAW_2024, raw)
+    params = yaml.safe_load(PARAMS_2024.read_text(encoding="utf-8"))
+    params["paths"] = {"raw": str(raw), "processed": str(root / "processed"), "reports": str(root / "reports")}
+    pfile = root / "params.yaml"
+    pfile.write_text(yaml.safe_dump(params, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    summary = run(pfile, echo=lambda *a: None)
+    return SimpleNamespace(root=root, raw=raw, params_file=pfile, processed=root / "processed",
+                           reports=root / "reports", summary=summary, tahun=params["tahun"])

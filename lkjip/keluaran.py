@@ -1,0 +1,243 @@
+"""Rendering the outputs of a run: the LKjIP (HTML, PDF), the evaluator edition, the annex.
+
+Called by the runner after every stage has succeeded, on the staging folders, so a
+failure here also leaves the previous outputs untouched.
+
+* ``LKjIP-<tahun>.html``: the executed narrative notebook through the nbconvert template
+  ``lkjip_laporan`` (only its HTML outputs: no code, no prompts, no scripts), with the
+  Daftar Isi / Tabel / Gambar filled in.
+* ``LKjIP-<tahun>.pdf``: the same HTML through WeasyPrint (A4, CSS ``@page``).
+* ``notebooks/*.html``: every executed stage notebook *with* its code (template
+  ``lkjip_evaluator``), and ``notebooks/index.html``: the provenance page.
+* ``tabel/*.csv`` and ``tabel/LKjIP-<tahun>-tabel.xlsx``: every computed table.
+"""
+
+from __future__ import annotations
+
+import io as _io
+import logging
+import platform
+import subprocess
+from decimal import Decimal
+from importlib import metadata
+from pathlib import Path
+
+import pandas as pd
+
+from . import laporan
+from .io import read_tables, write_bytes_atomic, write_text_atomic
+from .paths import ROOT
+
+TEMPLATES = Path(__file__).parent / "templates" / "nbconvert"
+
+#: Computed tables in the annex: name → title. Raw-derived tables are left out (they are inputs).
+ANNEX: dict[str, str] = {
+    "tabel_1_1": "Tabel 1.1 Koperasi per kecamatan dan jenis",
+    "tabel_1_2": "Tabel 1.2 Usaha mikro per bidang usaha",
+    "akip_komponen": "Tabel 1.3 Evaluasi AKIP per komponen",
+    "akip_total": "Tabel 1.3 Evaluasi AKIP: jumlah",
+    "rkt_rollup": "Tabel 2.2 Rencana Kinerja Tahunan (dihitung dari sub kegiatan)",
+    "rkt_cek": "Tabel 2.2 Angka cetakan dibandingkan hasil hitung",
+    "capaian_indikator": "Capaian per indikator",
+    "capaian_sasaran": "Capaian per sasaran strategis",
+    "capaian_instansi": "Rata-rata capaian instansi",
+    "capaian_instansi_lalu": "Rata-rata capaian instansi tahun lalu (dari riwayat)",
+    "tabel_3_1": "Tabel 3.1 Capaian kinerja",
+    "tabel_3_2": "Tabel 3.2 Perbandingan dengan tahun-tahun sebelumnya",
+    "tabel_3_3": "Tabel 3.3 Perbandingan dengan target jangka menengah",
+    "tabel_3_4": "Tabel 3.4 Perbandingan dengan level nasional",
+    "tabel_3_5": "Tabel 3.5 Realisasi kinerja dan anggaran",
+    "tabel_3_5_cek": "Tabel 3.5 Angka cetakan dibandingkan hasil hitung",
+    "ringkasan_anggaran": "Ringkasan anggaran",
+    "tabel_3_6": "Tabel 3.6 Efisiensi anggaran",
+    "tabel_3_7": "Tabel 3.7 Pegawai dan kebutuhan ABK",
+    "pegawai_per_unit": "Tabel 3.7 Pegawai per unit",
+    "komposisi_pegawai": "Komposisi pegawai",
+    "sumber_jumlah_pegawai": "Jumlah pegawai menurut sumber",
+    "tabel_3_8": "Tabel 3.8 Efisiensi sumber daya manusia",
+    "rasio_pegawai": "Rasio per pegawai",
+    "tabel_3_9": "Tabel 3.9 Rencana kebutuhan barang milik daerah",
+    "tabel_4_0": "Tabel 4.0 Aset tahun lalu dan tahun ini",
+    "mutasi_aset": "Mutasi aset",
+    "tabel_4_1": "Tabel 4.1 Efisiensi sarana dan prasarana",
+    "reviu": "Catatan reviu",
+}
+
+_SATUAN = {
+    "pagu": "Rp", "realisasi_anggaran": "Rp", "sisa_anggaran": "Rp", "anggaran_awal": "Rp",
+    "anggaran_perubahan": "Rp", "perubahan": None, "harga_lalu": "Rp", "harga_ini": "Rp", "selisih_harga": "Rp",
+    "pagu_rkt": "Rp", "selisih_pagu_rkt": "Rp", "anggaran": "Rp",
+    "capaian": "%", "serapan": "%", "efisiensi": "%", "persen": "%", "persen_bobot": "%", "tingkat_kemajuan": "%",
+    "persen_perubahan": "%", "rata_rata_capaian_lalu": "%", "rata_rata_capaian_ini": "%", "perubahan_relatif": "%",
+    "sumbangan_lalu": "poin % per unit", "sumbangan_ini": "poin % per unit",
+    "bezetting": "orang", "kebutuhan_abk": "orang", "kekurangan": "orang/unit",
+    "jumlah_lalu": "unit", "jumlah_ini": "unit",
+}
+
+
+def _exporter(template: str, **kw):
+    from nbconvert import HTMLExporter
+
+    exporter = HTMLExporter(template_name=template, extra_template_basedirs=[str(TEMPLATES)], **kw)
+    exporter.log.setLevel(logging.ERROR)
+    return exporter
+
+
+def html_laporan(notebook: Path, judul: str) -> str:
+    """The reviewers' LKjIP: HTML outputs of the executed narrative notebook, with the lists filled."""
+    import nbformat
+
+    nb = nbformat.read(str(notebook), as_version=4)
+    body, _ = _exporter("lkjip_laporan").from_notebook_node(nb, resources={"metadata": {"name": judul}})
+    return laporan.isi_daftar(body)
+
+
+def pdf(html_text: str) -> bytes:
+    """A4 PDF of the report HTML (WeasyPrint; page size, margins and numbers come from the CSS)."""
+    import weasyprint
+
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    logging.getLogger("fontTools").setLevel(logging.ERROR)
+    return weasyprint.HTML(string=html_text, base_url=str(ROOT)).write_pdf()
+
+
+def html_evaluator(notebook: Path) -> str:
+    """One executed stage notebook as self-contained HTML *with* its code, for evaluators."""
+    import nbformat
+
+    nb = nbformat.read(str(notebook), as_version=4)
+    body, _ = _exporter("lkjip_evaluator").from_notebook_node(nb, resources={"metadata": {"name": notebook.stem}})
+    return body
+
+
+def versi_paket() -> list[tuple[str, str]]:
+    """Python and the versions of the direct dependencies (``requirements.in``)."""
+    names = []
+    req = ROOT / "requirements.in"
+    if req.exists():
+        for line in req.read_text(encoding="utf-8").splitlines():
+            line = line.split("#")[0].strip()
+            if line:
+                names.append(line.split("=")[0].split("<")[0].split(">")[0].strip())
+    out = [("python", platform.python_version())]
+    for n in names:
+        try:
+            out.append((n, metadata.version(n)))
+        except metadata.PackageNotFoundError:
+            out.append((n, "tidak terpasang"))
+    return out
+
+
+def git_commit() -> str:
+    """The commit of the code that ran (``+perubahan`` when the work tree has edits)."""
+    try:
+        head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True, timeout=10)
+        if head.returncode != 0:
+            return "tidak diketahui (bukan repositori git)"
+        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=ROOT,
+                               capture_output=True, text=True, timeout=10).stdout.strip()
+        return head.stdout.strip() + (" +perubahan belum di-commit" if dirty else "")
+    except (OSError, subprocess.SubprocessError):
+        return "tidak diketahui (git tidak tersedia)"
+
+
+def provenans(params_text: str, inventaris: pd.DataFrame, tahap: list[dict], notebooks: list[str],
+              versi: list[tuple[str, str]], commit: str, tahun: int) -> str:
+    """The provenance page of the evaluator edition (HTML)."""
+    return laporan.render("provenans.html.j2", params_text=params_text, inventaris=inventaris, tahap=tahap,
+                          notebooks=notebooks, versi=versi, commit=commit, tahun=tahun)
+
+
+def _excel_value(v):
+    if isinstance(v, Decimal):
+        return float(v)
+    return v
+
+
+def annex_xlsx(tables: dict[str, pd.DataFrame], tahun: int) -> bytes:
+    """One workbook, a sheet per computed table: title, source, headers with units, values.
+
+    Numbers are written as numbers (the CSV beside it keeps the exact decimals).
+    """
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    wb = Workbook()
+    wb.remove(wb.active)
+    isi = wb.create_sheet("Daftar")
+    isi.append([f"Lampiran tabel LKjIP {tahun}: setiap tabel hasil hitung"])
+    isi["A1"].font = Font(bold=True, size=13)
+    isi.append(["Lembar", "Judul", "Berkas CSV"])
+    for c in isi[2]:
+        c.font = Font(bold=True)
+    for name, df in tables.items():
+        sheet = name[:31]
+        isi.append([sheet, ANNEX.get(name, name), f"tabel/{name}.csv"])
+        ws = wb.create_sheet(sheet)
+        ws.append([ANNEX.get(name, name)])
+        ws["A1"].font = Font(bold=True, size=12)
+        ws.append([f"Sumber: data/processed/{tahun}/{name}.csv — nilai persen dalam persen (100 = 100%), rupiah dalam Rp"])
+        header = [f"{c} ({_SATUAN[c]})" if _SATUAN.get(c) else c for c in df.columns]
+        ws.append(header)
+        for cell in ws[3]:
+            cell.font = Font(bold=True)
+            cell.fill = PatternFill("solid", fgColor="DDE6F1")
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+        for row in df.itertuples(index=False, name=None):
+            ws.append([_excel_value(v) for v in row])
+        for j, col in enumerate(df.columns, 1):
+            unit = _SATUAN.get(col)
+            fmt_ = "#,##0" if unit == "Rp" else ("#,##0.00" if unit else None)
+            if fmt_:
+                for r in range(4, ws.max_row + 1):
+                    ws.cell(r, j).number_format = fmt_
+            ws.column_dimensions[get_column_letter(j)].width = min(60, max(10, len(header[j - 1]) + 2))
+        ws.freeze_panes = "A4"
+    for j, w in enumerate((28, 70, 30), 1):
+        isi.column_dimensions[get_column_letter(j)].width = w
+    buf = _io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def tulis_semua(params, params_path: Path, processed: Path, reports: Path, tahap: list[dict],
+                notebooks: list[str], echo=print) -> dict[str, Path]:
+    """Write every rendered output of a run into ``reports`` (a staging folder).
+
+    Returns
+    -------
+    dict
+        Output kind → path written.
+    """
+    tahun = params.tahun
+    out: dict[str, Path] = {}
+    nb_dir = reports / "notebooks"
+    laporan_nb = [n for n in notebooks if "laporan" in n]
+    if laporan_nb:
+        judul = f"LKjIP {tahun} — {params.instansi.nama} {params.instansi.kabupaten}"
+        text = html_laporan(nb_dir / laporan_nb[-1], judul)
+        out["html"] = reports / f"LKjIP-{tahun}.html"
+        write_text_atomic(out["html"], text)
+        echo(f"      HTML: {out['html'].name}")
+        if "pdf" in params.keluaran.format:
+            out["pdf"] = reports / f"LKjIP-{tahun}.pdf"
+            write_bytes_atomic(out["pdf"], pdf(text))
+            echo(f"      PDF : {out['pdf'].name}")
+    for n in notebooks:
+        write_text_atomic(nb_dir / (Path(n).stem + ".html"), html_evaluator(nb_dir / n))
+    tables = read_tables(processed)
+    inventaris = tables.get("inventaris_raw", pd.DataFrame(columns=["berkas", "sha256", "cocok"]))
+    write_text_atomic(nb_dir / "index.html", provenans(
+        params_path.read_text(encoding="utf-8"), inventaris, tahap, [Path(n).stem for n in notebooks],
+        versi_paket(), git_commit(), tahun))
+    out["evaluator"] = nb_dir / "index.html"
+    annex = {n: tables[n] for n in ANNEX if n in tables}
+    tabel_dir = reports / "tabel"
+    for n in annex:
+        write_bytes_atomic(tabel_dir / f"{n}.csv", (processed / f"{n}.csv").read_bytes())
+    out["xlsx"] = tabel_dir / f"LKjIP-{tahun}-tabel.xlsx"
+    write_bytes_atomic(out["xlsx"], annex_xlsx(annex, tahun))
+    echo(f"      edisi evaluator: notebooks/index.html; lampiran tabel: tabel/ ({len(annex)} tabel)")
+    return out
+

@@ -1,0 +1,571 @@
+"""The LKjIP document: display tables, per-sasaran analyses and HTML sections.
+
+Everything printed in the report comes from the processed tables through this
+module and the Jinja2 templates in ``lkjip/templates/laporan/``; no figure is typed
+in a template. Numbers are formatted with :mod:`lkjip.fmt` (Babel, ``id`` locale).
+
+Every numeric table cell carries ``data-src="<tabel>:<baris>:<kolom>"`` naming the
+processed value it shows, so a test can check each printed number against the data.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Callable
+
+import jinja2
+import mistune
+import pandas as pd
+
+from . import fmt
+
+HUNDRED = Decimal(100)
+JENIS_KOLOM = ("teks", "bulat", "angka", "persen", "rupiah")
+
+
+@dataclass(frozen=True)
+class Kolom:
+    """One column of a display table: source column, header and kind of value."""
+
+    kunci: str
+    judul: str
+    jenis: str = "teks"
+    desimal: int = 2
+
+
+@dataclass(frozen=True)
+class Sel:
+    """A formatted cell and the processed value it shows (``tabel:baris:kolom``)."""
+
+    teks: str
+    src: str | None = None
+    kelas: str | None = None
+
+
+@dataclass
+class Tabel:
+    """A numbered, captioned display table."""
+
+    id: str
+    nomor: str
+    judul: str
+    kolom: list[Kolom]
+    baris: list[tuple[list[Sel], str | None]]
+    catatan: list[str] = field(default_factory=list)
+    sumber: str = ""
+    lebar: bool = False
+
+
+@dataclass(frozen=True)
+class Gambar:
+    """A numbered, captioned chart embedded as a data URI."""
+
+    id: str
+    nomor: str
+    judul: str
+    src: str
+
+
+def format_nilai(value, jenis: str, desimal: int = 2, kosong: str = "n/a") -> str:
+    """Format one value for a table cell.
+
+    Examples
+    --------
+    >>> format_nilai(Decimal("1762701408"), "rupiah")
+    'Rp 1.762.701.408'
+    >>> format_nilai(Decimal("25.345"), "persen")
+    '25,35%'
+    >>> format_nilai(None, "angka")
+    'n/a'
+    """
+    if jenis not in JENIS_KOLOM:
+        raise ValueError(f"jenis kolom tidak dikenal: {jenis}")
+    if value is None or (isinstance(value, float) and value != value):
+        return kosong
+    if jenis == "teks":
+        return str(value)
+    if jenis == "bulat":
+        return fmt.angka(value, 0, kosong)
+    if jenis == "angka":
+        return fmt.angka(value, desimal, kosong)
+    if jenis == "persen":
+        return fmt.persen(value, desimal, kosong)
+    return fmt.rupiah(value, kosong)
+
+
+def tabel(df: pd.DataFrame, sumber: str, nomor: str, judul: str, kolom: list[Kolom],
+          kelas_baris: Callable[[pd.Series], str | None] | None = None, catatan: list[str] | None = None,
+          kosong: str = "n/a") -> Tabel:
+    """Build a display table from rows of the processed table ``sumber``.
+
+    Parameters
+    ----------
+    df : DataFrame
+        Rows of the processed table (a filtered selection keeps the original index,
+        which is the row number in ``<sumber>.csv``).
+    sumber : str
+        Name of the processed table (for ``data-src``).
+    nomor, judul : str
+        Table number (``3.5``) and caption.
+    kolom : list of Kolom
+        Columns shown, in order.
+    kelas_baris : callable, optional
+        Row → CSS class (``total``, ``sasaran``…).
+    catatan : list of str, optional
+        Notes printed under the table.
+    kosong : str
+        Text for a missing value.
+    """
+    rows = []
+    for idx, r in df.iterrows():
+        cells = []
+        for k in kolom:
+            value = r[k.kunci]
+            src = f"{sumber}:{idx}:{k.kunci}" if k.jenis != "teks" else None
+            cells.append(Sel(format_nilai(value, k.jenis, k.desimal, kosong), src,
+                             "angka" if k.jenis != "teks" else None))
+        rows.append((cells, kelas_baris(r) if kelas_baris else None))
+    tid = "tabel-" + nomor.replace(".", "-")
+    return Tabel(tid, nomor, judul, kolom, rows, list(catatan or []), sumber)
+
+
+def gambar(nomor: str, judul: str, png: bytes) -> Gambar:
+    """A chart embedded in the page as a base64 PNG (the HTML stays self-contained)."""
+    return Gambar("gambar-" + nomor.replace(".", "-"), nomor, judul,
+                  "data:image/png;base64," + base64.b64encode(png).decode("ascii"))
+
+
+def markdown(text: str | None) -> str:
+    """Static prose (``narasi/*.md``) to HTML; missing prose shows *data tidak tersedia*."""
+    if text is None or not text.strip():
+        return f"<p class=\"kosong\">{fmt.TIDAK_TERSEDIA}</p>"
+    return mistune.html(text)
+
+
+# ----------------------------------------------------------------- analyses
+
+
+def _row(df: pd.DataFrame, col: str, value) -> pd.Series | None:
+    sub = df[df[col] == value]
+    return sub.iloc[0] if len(sub) else None
+
+
+def analisis_sasaran(sasaran_id: str, t: dict[str, pd.DataFrame], faktor: str | None = None) -> dict:
+    """The seven analyses of PermenPAN-RB 53/2014 for one sasaran strategis, as data.
+
+    Parameters
+    ----------
+    sasaran_id : str
+        Id of the sasaran.
+    t : dict of DataFrame
+        Processed tables (``capaian_indikator``, ``capaian_sasaran``, ``tabel_3_2``,
+        ``tabel_3_3``, ``tabel_3_4``, ``tabel_3_5``, ``tabel_3_6``).
+    faktor : str, optional
+        Markdown prose on causes and solutions (``narasi/faktor_<sasaran_id>.md``).
+
+    Returns
+    -------
+    dict
+        ``sasaran`` (row of capaian_sasaran), ``indikator`` (list of dicts with the
+        indicator row, its history, Renstra progress and national comparison),
+        ``efisiensi`` (row of Tabel 3.6 for the sasaran or None), ``program`` (list of
+        dicts: program row of Tabel 3.5, its indicator row of capaian_indikator, and
+        its Tabel 3.6 row), ``faktor`` (HTML).
+    """
+    cap = t["capaian_indikator"]
+    sas = _row(t["capaian_sasaran"], "sasaran_id", sasaran_id)
+    indikator = []
+    for _, r in cap[(cap["sasaran_id"] == sasaran_id) & (cap["tingkat"] == "sasaran")].iterrows():
+        hist = t["tabel_3_2"][t["tabel_3_2"]["indikator_id"] == r["indikator_id"]]
+        nasional = _row(t["tabel_3_4"], "indikator_id", r["indikator_id"]) if "tabel_3_4" in t else None
+        riwayat = [h for _, h in hist.sort_values("tahun").iterrows()]
+        indikator.append({
+            "row": r,
+            "riwayat": riwayat,
+            "tren": sebab_tren(riwayat),
+            "renstra": _row(t["tabel_3_3"], "indikator_id", r["indikator_id"]),
+            "nasional": nasional if nasional is not None and nasional["realisasi_nasional"] is not None else None,
+        })
+    t35, t36 = t["tabel_3_5"], t["tabel_3_6"]
+    eff = t36[(t36["jenis_baris"] == "sasaran") & (t36["id"] == sasaran_id)]
+    programs = []
+    for _, p in t35[(t35["jenis_baris"] == "program") & (t35["sasaran_id"] == sasaran_id)].iterrows():
+        e = t36[(t36["jenis_baris"] == "program") & (t36["id"] == p["id"])]
+        ind = _row(cap, "indikator_id", p["indikator_id"]) if p["indikator_id"] is not None else None
+        programs.append({"row": p, "indikator": ind, "efisiensi": e.iloc[0] if len(e) else None})
+    return {"sasaran": sas, "indikator": indikator, "efisiensi": eff.iloc[0] if len(eff) else None,
+            "program": programs, "faktor": markdown(faktor)}
+
+
+def sebab_tren(riwayat: list[pd.Series]) -> str | None:
+    """Direction of the realisasi between the last two years of one unchanged indicator.
+
+    Returns ``"naik"``, ``"turun"``, ``"tetap"`` or ``None`` when the indicator changed
+    or a value is missing (a change of indicator is not a change of performance).
+
+    Examples
+    --------
+    >>> rows = [pd.Series({"realisasi": Decimal(3), "berubah": False}),
+    ...         pd.Series({"realisasi": Decimal(5), "berubah": False})]
+    >>> sebab_tren(rows)
+    'naik'
+    """
+    if len(riwayat) < 2:
+        return None
+    a, b = riwayat[-2], riwayat[-1]
+    if a["berubah"] or b["berubah"] or a["realisasi"] is None or b["realisasi"] is None:
+        return None
+    return "naik" if b["realisasi"] > a["realisasi"] else ("turun" if b["realisasi"] < a["realisasi"] else "tetap")
+
+
+# ------------------------------------------------------------ HTML assembly
+
+_env: jinja2.Environment | None = None
+
+
+def environment() -> jinja2.Environment:
+    """The Jinja2 environment of the report templates, with the Indonesian formatting filters."""
+    global _env
+    if _env is None:
+        env = jinja2.Environment(loader=jinja2.PackageLoader("lkjip", "templates/laporan"),
+                                 autoescape=jinja2.select_autoescape(["html", "j2"]), undefined=jinja2.StrictUndefined,
+                                 trim_blocks=True, lstrip_blocks=True)
+        env.filters.update({
+            "angka": lambda v, d=2: fmt.angka(v, d),
+            "bulat": lambda v: fmt.angka(v, 0),
+            "persen": lambda v, d=2: fmt.persen(v, d),
+            "rupiah": fmt.rupiah,
+            "tanggal": fmt.tanggal,
+        })
+        _env = env
+    return _env
+
+
+def render(template: str, **context) -> str:
+    """Render one section template to an HTML string."""
+    return environment().get_template(template).render(**context)
+
+
+_HEAD = re.compile(r"<(h[1-3]|caption|figcaption)\b([^>]*)>(.*?)</\1>", re.S)
+_ATTR = re.compile(r'([\w-]+)="([^"]*)"')
+_TAG = re.compile(r"<[^>]+>")
+_LIST = re.compile(r'<ul\b[^>]*class="(daftar-isi|daftar-tabel|daftar-gambar)"[^>]*>\s*</ul>')
+
+
+def _plain(fragment: str) -> str:
+    return " ".join(html.unescape(_TAG.sub(" ", fragment)).split())
+
+
+def isi_daftar(doc: str) -> str:
+    """Fill the empty Daftar Isi, Daftar Tabel and Daftar Gambar lists from the headings and captions.
+
+    Headings need ``id`` and ``data-toc="<level>"``; captions need ``id`` and
+    ``data-daftar="tabel|gambar"`` (attribute order does not matter: nbconvert
+    re-serialises the HTML). Each entry links to its target; in the PDF the page
+    number comes from CSS ``target-counter``.
+
+    Examples
+    --------
+    >>> doc = '<ul class="daftar-isi"></ul><h2 data-toc="2" id="a">1.1 Satu</h2>'
+    >>> isi_daftar(doc).split("</ul>")[0]
+    '<ul class="daftar-isi"><li class="toc-2"><a href="#a">1.1 Satu</a></li>'
+    """
+    entries: dict[str, list[str]] = {"daftar-isi": [], "daftar-tabel": [], "daftar-gambar": []}
+    for tag, attrs, inner in _HEAD.findall(doc):
+        a = dict(_ATTR.findall(attrs))
+        if "id" not in a:
+            continue
+        text = html.escape(_plain(inner))
+        if tag.startswith("h") and "data-toc" in a:
+            entries["daftar-isi"].append(f'<li class="toc-{a["data-toc"]}"><a href="#{a["id"]}">{text}</a></li>')
+        elif a.get("data-daftar") in ("tabel", "gambar"):
+            entries["daftar-" + a["data-daftar"]].append(f'<li><a href="#{a["id"]}">{text}</a></li>')
+    return _LIST.sub(lambda m: f'<ul class="{m.group(1)}">' + "".join(entries[m.group(1)]) + "</ul>", doc)
+
+
+# ------------------------------------------------------------ report tables
+
+
+def gabung(a: Tabel, b: Tabel) -> Tabel:
+    """Rows of ``b`` appended to ``a`` (same columns; e.g. a total row from another table)."""
+    return Tabel(a.id, a.nomor, a.judul, a.kolom, a.baris + b.baris, a.catatan + b.catatan, a.sumber, a.lebar)
+
+
+def _kelas_total(col: str, total: str = "TOTAL") -> Callable[[pd.Series], str | None]:
+    return lambda r: "total" if r[col] == total else None
+
+
+def tabel_1_1_tahun(t11: pd.DataFrame, kolom: str, tahun: int, nomor: str) -> Tabel | None:
+    """Tabel 1.1 of one year as printed (kecamatan × jenis), or ``None`` when the year has no data at all.
+
+    Each cell points at its row of the long ``tabel_1_1``.
+    """
+    if all(v is None for v in t11[kolom]):
+        return None
+    jenis = list(dict.fromkeys(t11["jenis"]))
+    kec = list(dict.fromkeys(t11["kecamatan"]))
+    index = {(r.kecamatan, r.jenis): i for i, r in zip(t11.index, t11.itertuples())}
+    cols = [Kolom("kecamatan", "Kecamatan")] + [Kolom(j, j, "bulat") for j in jenis]
+    rows = []
+    for k in kec:
+        cells = [Sel(k)]
+        for j in jenis:
+            i = index[(k, j)]
+            cells.append(Sel(format_nilai(t11.at[i, kolom], "bulat", kosong=fmt.TIDAK_TERSEDIA),
+                             f"tabel_1_1:{i}:{kolom}", "angka"))
+        rows.append((cells, "total" if k == "Jumlah" else None))
+    return Tabel(f"tabel-{nomor.replace('.', '-')}", nomor,
+                 f"Koperasi per kecamatan dan jenis koperasi tahun {tahun}", cols, rows, [], "tabel_1_1")
+
+
+def _efisiensi_unit(df: pd.DataFrame, sumber: str, nomor: str, judul: str, satuan: str) -> Tabel:
+    """Tabel 3.8 / 4.1 as rows per year plus the change, every cell pointing at the one-row table."""
+    r = df.iloc[0]
+    idx = df.index[0]
+
+    def sel(col: str, jenis: str, desimal: int = 2) -> Sel:
+        return Sel(format_nilai(r[col], jenis, desimal), f"{sumber}:{idx}:{col}", "angka")
+
+    cols = [Kolom("tahun", "Tahun"), Kolom("jumlah", f"Jumlah {satuan}", "bulat"),
+            Kolom("rata", "Rata-rata capaian kinerja (%)", "angka"),
+            Kolom("sumbangan", f"Sumbangan capaian per {satuan} (poin %)", "angka", 4)]
+    rows = [
+        ([Sel(str(r["tahun_lalu"])), sel("jumlah_lalu", "bulat"), sel("rata_rata_capaian_lalu", "persen"),
+          sel("sumbangan_lalu", "angka", 4)], None),
+        ([Sel(str(r["tahun_ini"])), sel("jumlah_ini", "bulat"), sel("rata_rata_capaian_ini", "persen"),
+          sel("sumbangan_ini", "angka", 4)], None),
+        ([Sel("Perubahan"), Sel(""), Sel(""), sel("perubahan", "angka", 4)], "total"),
+        ([Sel("Perubahan relatif"), Sel(""), Sel(""), sel("perubahan_relatif", "persen")], "total"),
+    ]
+    return Tabel(f"tabel-{nomor.replace('.', '-')}", nomor, judul, cols, rows,
+                 [f"Definisi: {r['definisi']}.", f"Kesimpulan: {r['kesimpulan']}."], sumber)
+
+
+#: Tables printed on landscape pages in the PDF (too many columns for a portrait A4).
+LEBAR = ("2.1", "2.2", "3.5")
+
+
+def tabel_laporan(t: dict[str, pd.DataFrame], tahun: int) -> dict[str, Tabel | None]:
+    """Every numbered table of the LKjIP, built from the processed tables.
+
+    Returns
+    -------
+    dict
+        Table number (``"1.1a"``, ``"3.5"``…) → :class:`Tabel` (``None`` when there is
+        no data for it, e.g. a year of Tabel 1.1 with no data).
+    """
+    T: dict[str, Tabel | None] = {}
+    t11 = t["tabel_1_1"]
+    T["1.1a"] = tabel_1_1_tahun(t11, "jumlah_lalu", tahun - 1, "1.1a")
+    T["1.1b"] = tabel_1_1_tahun(t11, "jumlah_ini", tahun, "1.1b")
+    T["1.2"] = tabel(t["tabel_1_2"], "tabel_1_2", "1.2", f"Usaha mikro tahun {tahun} menurut bidang usaha",
+                     [Kolom("bidang", "Bidang usaha"), Kolom("jumlah", "Jumlah", "bulat"),
+                      Kolom("persen", "Persentase", "persen")], _kelas_total("bidang_id"))
+    kom = t["akip_komponen"]
+    tot = t["akip_total"]
+    cols_akip = [Kolom("komponen", "Komponen"), Kolom("bobot", "Bobot", "angka"), Kolom("nilai", "Nilai", "angka"),
+                 Kolom("persen_bobot", "Nilai / bobot", "persen"), Kolom("predikat", "Predikat")]
+    T["1.3"] = gabung(tabel(kom, "akip_komponen", "1.3", f"Hasil evaluasi AKIP tahun {tahun}", cols_akip),
+                      tabel(tot, "akip_total", "1.3", "", cols_akip, lambda r: "total"))
+    T["2.1"] = tabel(t["renstra"], "renstra", "2.1", "Misi, tujuan, sasaran, indikator dan arah kebijakan",
+                     [Kolom("misi", "Misi"), Kolom("tujuan", "Tujuan"), Kolom("sasaran", "Sasaran"),
+                      Kolom("indikator", "Indikator sasaran"), Kolom("target", "Target", "angka"),
+                      Kolom("target_satuan", "Satuan"), Kolom("arah_kebijakan", "Arah kebijakan")])
+    T["2.2"] = tabel(t["rkt_rollup"], "rkt_rollup", "2.2", f"Rencana Kinerja Tahunan {tahun}",
+                     [Kolom("node_id", "Kode"), Kolom("nama", "Sasaran / program / kegiatan / sub kegiatan"),
+                      Kolom("indikator", "Indikator"), Kolom("target_perubahan", "Target", "angka"),
+                      Kolom("target_perubahan_satuan", "Satuan"),
+                      Kolom("anggaran_awal", "Anggaran awal", "rupiah"),
+                      Kolom("anggaran_perubahan", "Anggaran perubahan", "rupiah"),
+                      Kolom("perubahan", "Perubahan", "rupiah")],
+                     lambda r: "total" if r["node_id"] == "TOTAL" else f"tingkat-{r['tingkat']}",
+                     ["Anggaran setiap induk = jumlah sub kegiatan di bawahnya (dihitung, bukan disalin)."])
+    T["3.1"] = tabel(t["tabel_3_1"], "tabel_3_1", "3.1", f"Capaian kinerja tahun {tahun}",
+                     [Kolom("indikator_id", "Kode"), Kolom("indikator", "Indikator kinerja"), Kolom("satuan", "Satuan"),
+                      Kolom("target", "Target", "angka"), Kolom("realisasi", "Realisasi", "angka"),
+                      Kolom("capaian", "Capaian", "persen"), Kolom("predikat", "Predikat")],
+                     lambda r: "sasaran" if r["jenis_baris"] == "sasaran" else None)
+    T["3.2"] = tabel(t["tabel_3_2"], "tabel_3_2", "3.2",
+                     f"Realisasi dan capaian kinerja {tahun} dibandingkan tahun-tahun sebelumnya",
+                     [Kolom("indikator_id", "Kode"), Kolom("tahun", "Tahun"),
+                      Kolom("indikator_tahun", "Indikator pada tahun itu"), Kolom("target", "Target", "angka"),
+                      Kolom("realisasi", "Realisasi", "angka"), Kolom("capaian", "Capaian", "persen"),
+                      Kolom("predikat", "Predikat")],
+                     lambda r: "berubah" if r["berubah"] else None,
+                     ["Baris bertanda miring: indikator tahun itu berbeda dari indikator tahun ini "
+                      "(indikator lama yang digantikan), sehingga angkanya tidak sebanding langsung."])
+    T["3.3"] = tabel(t["tabel_3_3"], "tabel_3_3", "3.3",
+                     "Realisasi kinerja dibandingkan target jangka menengah (Renstra)",
+                     [Kolom("indikator_id", "Kode"), Kolom("indikator", "Indikator"),
+                      Kolom("target_akhir", "Target akhir Renstra", "angka"), Kolom("realisasi", "Realisasi", "angka"),
+                      Kolom("tingkat_kemajuan", "Tingkat kemajuan", "persen"),
+                      Kolom("perubahan_per_tahun_diperlukan", "Kenaikan per tahun yang diperlukan", "angka"),
+                      Kolom("status_tren", "Status")])
+    nas = t["tabel_3_4"]
+    T["3.4"] = tabel(nas[nas["realisasi_nasional"].map(lambda v: v is not None)], "tabel_3_4", "3.4",
+                     "Realisasi kinerja dibandingkan dengan level nasional",
+                     [Kolom("indikator_id", "Kode"), Kolom("indikator", "Indikator"),
+                      Kolom("realisasi", "Realisasi", "angka"), Kolom("indikator_nasional", "Indikator nasional"),
+                      Kolom("realisasi_nasional", "Realisasi nasional", "angka"), Kolom("selisih", "Selisih", "angka"),
+                      Kolom("keterangan", "Keterangan")]) if nas["realisasi_nasional"].map(lambda v: v is not None).any() else None
+    T["3.5"] = tabel(t["tabel_3_5"], "tabel_3_5", "3.5", "Realisasi kinerja dan realisasi anggaran",
+                     [Kolom("nama", "Sasaran / program"), Kolom("indikator", "Indikator"),
+                      Kolom("target", "Target", "angka"), Kolom("realisasi", "Realisasi", "angka"),
+                      Kolom("capaian", "Capaian", "persen"), Kolom("pagu", "Pagu", "rupiah"),
+                      Kolom("realisasi_anggaran", "Realisasi anggaran", "rupiah"), Kolom("serapan", "Serapan", "persen")],
+                     lambda r: "sasaran" if r["jenis_baris"] == "sasaran" else None)
+    T["3.6"] = tabel(t["tabel_3_6"], "tabel_3_6", "3.6", "Efisiensi penggunaan sumber daya (anggaran)",
+                     [Kolom("nama", "Sasaran / program"), Kolom("capaian", "Capaian", "persen"),
+                      Kolom("serapan", "Serapan", "persen"), Kolom("efisiensi", "Efisiensi", "persen"),
+                      Kolom("status", "Status")],
+                     lambda r: "sasaran" if r["jenis_baris"] == "sasaran" else None)
+    T["3.7"] = tabel(t["tabel_3_7"], "tabel_3_7", "3.7", "Pegawai: bezetting dan kebutuhan berdasarkan ABK",
+                     [Kolom("unit", "Unit organisasi"), Kolom("jabatan", "Jabatan"),
+                      Kolom("bezetting", "Bezetting", "bulat"), Kolom("kebutuhan_abk", "Kebutuhan ABK", "bulat"),
+                      Kolom("kekurangan", "Kekurangan (−) / kelebihan (+)", "bulat")], _kelas_total("baris"),
+                     kosong="")
+    T["3.7a"] = tabel(t["komposisi_pegawai"], "komposisi_pegawai", "3.7a", f"Komposisi pegawai tahun {tahun}",
+                      [Kolom("jenis", "Jenis pegawai"), Kolom("jumlah", "Jumlah", "bulat"),
+                       Kolom("persen", "Persentase", "persen")], _kelas_total("jenis", "Jumlah"))
+    T["3.7b"] = tabel(t["sumber_jumlah_pegawai"], "sumber_jumlah_pegawai", "3.7b",
+                      "Jumlah pegawai menurut setiap sumber",
+                      [Kolom("sumber", "Sumber"), Kolom("jumlah", "Jumlah", "bulat"), Kolom("jenis", "Jenis"),
+                       Kolom("keterangan", "Keterangan")], kosong="")
+    T["3.8"] = _efisiensi_unit(t["tabel_3_8"], "tabel_3_8", "3.8", "Efisiensi penggunaan sumber daya manusia", "pegawai")
+    T["3.9"] = tabel(t["tabel_3_9"], "tabel_3_9", "3.9", f"Rencana kebutuhan barang milik daerah tahun {tahun}",
+                     [Kolom("uraian", "Uraian"), Kolom("hasil_rekon", f"Hasil rekon {tahun - 1}", "bulat"),
+                      Kolom("standar_kebutuhan", "Standar kebutuhan", "bulat"), Kolom("pengadaan", "Pengadaan", "bulat"),
+                      Kolom("kekurangan", "Kekurangan (−) / kelebihan (+)", "bulat")], _kelas_total("barang_id"))
+    T["4.0"] = tabel(t["tabel_4_0"], "tabel_4_0", "4.0",
+                     f"Aset per 31 Desember {tahun - 1} dan per 31 Desember {tahun}",
+                     [Kolom("nama_barang", "Nama barang"), Kolom("jumlah_lalu", f"Jumlah {tahun - 1}", "bulat"),
+                      Kolom("harga_lalu", f"Nilai {tahun - 1}", "rupiah"), Kolom("jumlah_ini", f"Jumlah {tahun}", "bulat"),
+                      Kolom("harga_ini", f"Nilai {tahun}", "rupiah"), Kolom("status", "Keterangan")],
+                     _kelas_total("barang_id"), kosong=fmt.TIDAK_TERSEDIA)
+    for nomor in LEBAR:
+        if T.get(nomor) is not None:
+            T[nomor].lebar = True
+    T["4.1"] = _efisiensi_unit(t["tabel_4_1"], "tabel_4_1", "4.1", "Efisiensi penggunaan sarana dan prasarana", "sarpras")
+    T["L.1"] = tabel(t["perjanjian_kinerja"], "perjanjian_kinerja", "L.1", "Perjanjian Kinerja yang dilampirkan dokumen",
+                     [Kolom("no", "No"), Kolom("sasaran", "Sasaran"), Kolom("indikator", "Indikator"),
+                      Kolom("target", "Target", "angka"), Kolom("target_satuan", "Satuan"),
+                      Kolom("anggaran", "Anggaran", "rupiah")], kosong="")
+    return T
+
+
+#: Static prose files every report uses (``narasi/<name>.md``); a missing one prints "data tidak tersedia".
+NARASI = ("kata_pengantar", "gambaran_umum", "maksud_tujuan", "tugas_pokok_fungsi", "cascading", "aspek_strategis",
+          "rekomendasi_evaluasi", "visi_misi", "penetapan_kinerja", "upaya_perbaikan", "penutup_arahan")
+
+RUMUS_NEGATIF = {
+    "selisih_target": "capaian = (2 × target − realisasi) / target × 100%",
+    "rasio_terbalik": "capaian = target / realisasi × 100%",
+}
+METODE_EFISIENSI = {
+    "capaian_minus_serapan": "efisiensi = capaian kinerja (%) − serapan anggaran (%); efisien bila hasilnya positif",
+    "sisa_anggaran": "efisiensi = 100% − serapan anggaran; efisien hanya bila target tercapai (capaian ≥ 100%) "
+                     "dan ada sisa anggaran",
+}
+
+
+def konteks(t: dict[str, pd.DataFrame], P, narasi: dict[str, str], gambar_png: dict[str, bytes | None]) -> dict:
+    """Everything the section templates need, derived from the processed tables.
+
+    Parameters
+    ----------
+    t : dict of DataFrame
+        Processed tables of the year.
+    P : Params
+        Validated params.
+    narasi : dict
+        Static prose by name (markdown text of ``narasi/<name>.md``).
+    gambar_png : dict
+        Figure number → PNG bytes (``None`` when the chart was not drawn).
+
+    Returns
+    -------
+    dict
+        Template context: ``P``, ``T`` (tables), ``G`` (figures), ``narasi`` (HTML),
+        ``analisis`` and the summary rows used in the prose.
+    """
+    tahun = P.tahun
+    judul_gambar = {
+        "1.1": f"Jumlah koperasi per kecamatan {tahun - 1} dan {tahun}",
+        "1.2": f"Usaha mikro per bidang usaha {tahun}",
+        "3.1": f"Capaian kinerja per indikator {tahun}",
+        "3.2": "Capaian indikator sasaran dari tahun ke tahun",
+        "3.3": "Tingkat kemajuan terhadap target akhir Renstra",
+        "3.4": f"Serapan anggaran per program {tahun}",
+        "3.5": "Capaian kinerja dibandingkan serapan anggaran per program",
+        "3.6": "Bezetting dan kebutuhan pegawai (ABK) per unit",
+        "3.7": f"Nilai aset per jenis barang, 31 Desember {tahun - 1} dan {tahun}",
+    }
+    G = {k: (gambar(k, judul_gambar[k], png) if png else None) for k, png in gambar_png.items()}
+    cap = t["capaian_indikator"]
+    sasaran = t["capaian_sasaran"]
+    analisis = [analisis_sasaran(sid, t, narasi.get(f"faktor_{sid}")) for sid in sasaran["sasaran_id"]]
+    order = [b.predikat for b in sorted(P.skala_predikat_capaian, key=lambda b: -(b.bawah if b.bawah is not None else -1e18))]
+    counts = cap["predikat"].value_counts()
+    per_predikat = [(p, int(counts[p])) for p in order if p in counts.index]
+    n_na = int(cap["capaian"].map(lambda v: v is None).sum())
+    if n_na:
+        per_predikat.append(("n/a", n_na))
+    t35 = t["tabel_3_5"]
+    prog = t35[(t35["jenis_baris"] == "program") & t35["serapan"].map(lambda v: v is not None)]
+    low = prog.loc[min(prog.index, key=lambda i: prog.at[i, "serapan"])] if len(prog) else None
+    high = prog.loc[max(prog.index, key=lambda i: prog.at[i, "serapan"])] if len(prog) else None
+    selisih = [r for _, r in t35[t35["jenis_baris"] == "program"].iterrows()
+               if r["selisih_pagu_rkt"] is not None and r["selisih_pagu_rkt"] != 0]
+    t11 = t["tabel_1_1"]
+    t12 = t["tabel_1_2"]
+    body12 = t12[(t12["bidang_id"] != "TOTAL") & t12["jumlah"].map(lambda v: v is not None)]
+    terbesar = body12.loc[max(body12.index, key=lambda i: (body12.at[i, "jumlah"], -i))] if len(body12) else None
+    kom = t["komposisi_pegawai"]
+    mutasi = t["mutasi_aset"]
+    rkt = t["rkt_rollup"]
+    pk = t["perjanjian_kinerja"]
+    prog_names = t["program"].merge(t["sasaran"][["sasaran_id", "sasaran"]], on="sasaran_id")
+    akip = t["akip_total"].iloc[0] if len(t["akip_total"]) else None
+    return {
+        "P": P, "T": tabel_laporan(t, tahun), "G": G,
+        "narasi": {**{k: markdown(None) for k in NARASI}, **{k: markdown(v) for k, v in narasi.items()}},
+        "analisis": analisis,
+        "jumlah_indikator": len(cap),
+        "per_predikat": per_predikat,
+        "instansi": t["capaian_instansi"].iloc[0],
+        "instansi_lalu": t["capaian_instansi_lalu"].iloc[0],
+        "anggaran": t["ringkasan_anggaran"].iloc[0],
+        "akip": akip,
+        "skala": P.skala_predikat_capaian,
+        "rumus_negatif": RUMUS_NEGATIF[P.metode.polaritas_negatif],
+        "metode_efisiensi": METODE_EFISIENSI[P.metode.efisiensi_anggaran],
+        "serapan_terendah": low, "serapan_tertinggi": high, "selisih_pagu": selisih,
+        "kop": t11.iloc[-1], "um_total": t12.iloc[-1]["jumlah"], "um_terbesar": terbesar,
+        "peg": t["tabel_3_8"].iloc[0], "sarpras": t["tabel_4_1"].iloc[0],
+        "komposisi": [r for _, r in kom[kom["jenis"] != "Jumlah"].iterrows()],
+        "t37_total": t["tabel_3_7"].iloc[-1],
+        "rasio": dict(zip(t["rasio_pegawai"]["rasio"], t["rasio_pegawai"]["nilai"])),
+        "aset": t["tabel_4_0"].iloc[-1],
+        "mutasi": {s: list(mutasi.loc[mutasi["status"] == s, "nama_barang"]) for s in ("dihapus", "baru")},
+        "rkt_total": rkt[rkt["node_id"] == "TOTAL"].iloc[0],
+        "program": [r for _, r in prog_names.sort_values("urutan", kind="stable").iterrows()],
+        "pk_tahun": pk.iloc[0]["tahun_pk"] if len(pk) else None,
+        "pk_nomor": pk.iloc[0]["nomor"] if len(pk) else None,
+        "pk_tanggal": pk.iloc[0]["tanggal"] if len(pk) else None,
+        "reviu": None,
+    }
+
+
+#: Figure number in the report → chart file written by the earlier stages (``reports/<tahun>/gambar``).
+GAMBAR = {
+    "1.1": "koperasi_kecamatan.png", "1.2": "usaha_mikro_bidang.png", "3.1": "capaian_indikator.png",
+    "3.2": "tren_sasaran.png", "3.3": "kemajuan_renstra.png", "3.4": "serapan_program.png",
+    "3.5": "kuadran_capaian_serapan.png", "3.6": "pegawai_abk.png", "3.7": "nilai_aset.png",
+}
+
+#: Report sections in order: template file of each.
+BAGIAN = ("sampul", "kata_pengantar", "ikhtisar", "bab1", "bab2", "bab3", "bab4", "lampiran")

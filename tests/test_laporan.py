@@ -1,0 +1,186 @@
+"""The LKjIP document: every printed table number equals the processed data; HTML, PDF, evaluator edition, annex."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal as D
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from lkjip import fmt, io
+from lkjip import laporan as L
+from lkjip.fmt import bulatkan
+from lkjip.paths import ROOT
+
+TEMPLATES = ROOT / "lkjip" / "templates" / "laporan"
+
+
+class _Cells(HTMLParser):
+    """Collect (data-src, text) of every table cell and the ids of captions."""
+
+    def __init__(self):
+        super().__init__()
+        self.cells, self.ids, self._src, self._text, self.scripts = [], set(), None, [], 0
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if "id" in a:
+            self.ids.add(a["id"])
+        if tag == "script":
+            self.scripts += 1
+        if tag == "td":
+            self._src, self._text = a.get("data-src"), []
+
+    def handle_data(self, data):
+        if self._src is not None:
+            self._text.append(data)
+
+    def handle_endtag(self, tag):
+        if tag == "td" and self._src is not None:
+            self.cells.append((self._src, "".join(self._text).strip()))
+            self._src = None
+
+
+def _parse_shown(text: str) -> tuple[D | None, int]:
+    """A formatted cell back to (value, decimals shown); missing-value texts give None."""
+    if text in ("n/a", fmt.TIDAK_TERSEDIA, ""):
+        return None, 0
+    t = text.replace("Rp", "").replace("%", "").replace("\xa0", " ").strip().replace(".", "").replace(",", ".")
+    t = t.replace("−", "-")
+    return D(t), (len(t.split(".")[1]) if "." in t else 0)
+
+
+@pytest.fixture(scope="module")
+def html(run_2024) -> str:
+    return (run_2024.reports / f"LKjIP-{run_2024.tahun}.html").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def parsed(html):
+    p = _Cells()
+    p.feed(html)
+    return p
+
+
+def test_every_table_number_equals_processed_data(run_2024, parsed):
+    tables = io.read_tables(run_2024.processed)
+    assert len(parsed.cells) > 500
+    checked = 0
+    for src, text in parsed.cells:
+        name, row, col = src.split(":")
+        value = tables[name].at[int(row), col]
+        shown, places = _parse_shown(text)
+        if value is None:
+            assert shown is None, (src, text)
+            continue
+        assert shown is not None, (src, text, value)
+        assert shown == bulatkan(value, places), (src, text, value)
+        checked += 1
+    assert checked > 400
+
+
+def test_report_covers_every_seed_table(parsed):
+    for nomor in ("1-1a", "1-2", "1-3", "2-1", "2-2", "3-1", "3-2", "3-3", "3-4", "3-5", "3-6", "3-7", "3-8",
+                  "3-9", "4-0", "4-1", "L-1"):
+        assert f"tabel-{nomor}" in parsed.ids, nomor
+    for nomor in L.GAMBAR:
+        assert "gambar-" + nomor.replace(".", "-") in parsed.ids
+
+
+def test_sentences_carry_computed_values(run_2024, html):
+    tables = io.read_tables(run_2024.processed)
+    cap = tables["capaian_indikator"]
+    for r in cap[cap["tingkat"] == "sasaran"].itertuples():
+        assert f"sehingga capaian {fmt.persen(r.capaian)} ({r.predikat})" in html, r.indikator_id
+    total = tables["ringkasan_anggaran"].iloc[0]
+    assert f"serapan <strong>{fmt.persen(total['serapan'])}</strong>" in html
+    assert fmt.rupiah(total["pagu"]) in html
+    assert "10 Januari 2025" in html  # tanggal_laporan of params, Babel id locale
+    # Tabel 1.1: 2024 has no data: said so, never printed as 0
+    assert "Tabel 1.1b Koperasi per kecamatan dan jenis koperasi tahun 2024: data tidak tersedia" in html
+
+
+def test_html_is_self_contained_and_has_no_code(html, parsed):
+    assert parsed.scripts == 0
+    assert not re.search(r'(src|href)="https?://', html)
+    assert '<html lang="id">' in html
+    assert "import " not in html and "load_params" not in html  # no code cells
+    assert html.count('data:image/png;base64,') == len(L.GAMBAR)
+    assert '<ul class="daftar-tabel"><li>' in html and '<ul class="daftar-isi"><li' in html
+
+
+def test_pdf_written(run_2024):
+    pdf = (run_2024.reports / f"LKjIP-{run_2024.tahun}.pdf").read_bytes()
+    assert pdf.startswith(b"%PDF") and len(pdf) > 200_000
+
+
+def test_evaluator_edition(run_2024):
+    nb = run_2024.reports / "notebooks"
+    page = (nb / "03_capaian.html").read_text(encoding="utf-8")
+    assert "jp-InputArea" in page and "capaian_indikator" in page  # the code is shown
+    assert not re.search(r'<script[^>]+src="https?://', page)
+    index = (nb / "index.html").read_text(encoding="utf-8")
+    for f in sorted(run_2024.raw.glob("*.csv")):
+        assert io.sha256_file(f) in index, f.name
+    for stage in ("01_ingest", "03_capaian", "07_laporan"):
+        assert f'href="{stage}.html"' in index
+    assert "pandas" in index and "tahun: 2024" in index
+
+
+def test_annex_excel_and_csv(run_2024):
+    from openpyxl import load_workbook
+
+    tabel = run_2024.reports / "tabel"
+    wb = load_workbook(tabel / f"LKjIP-{run_2024.tahun}-tabel.xlsx")
+    assert "tabel_3_5" in wb.sheetnames and "Daftar" in wb.sheetnames
+    ws = wb["tabel_3_5"]
+    assert ws["A1"].value.startswith("Tabel 3.5") and "pagu (Rp)" in [c.value for c in ws[3]]
+    assert (tabel / "tabel_3_5.csv").read_bytes() == (run_2024.processed / "tabel_3_5.csv").read_bytes()
+
+
+def test_templates_hold_no_figures():
+    """Numbers in the report come from data: no multi-digit or decimal literal in a template."""
+    for path in TEMPLATES.glob("*.j2"):
+        text = re.sub(r"\{[{%#].*?[}%#]\}", "", path.read_text(encoding="utf-8"), flags=re.S)
+        text = re.sub(r"<style>.*?</style>", "", text, flags=re.S).replace("× 100", "")  # formula constant
+        assert not re.findall(r"(?<![\w.])\d{3,}(?!\w)|\d+,\d+", text), path.name
+
+
+# --------------------------------------------------------------- unit tests
+
+
+def test_tabel_marks_sources_and_missing():
+    df = pd.DataFrame({"nama": ["a", "b"], "nilai": [D("12.345"), None]}, dtype=object, index=[3, 7])
+    tb = L.tabel(df, "contoh", "9.9", "Contoh", [L.Kolom("nama", "Nama"), L.Kolom("nilai", "Nilai", "persen")])
+    cells = [c for row, _ in tb.baris for c in row]
+    assert [c.teks for c in cells] == ["a", "12,35%", "b", "n/a"]
+    assert cells[1].src == "contoh:3:nilai" and cells[0].src is None and tb.id == "tabel-9-9"
+
+
+def test_format_nilai_rejects_unknown_kind():
+    with pytest.raises(ValueError):
+        L.format_nilai(1, "warna")
+
+
+def test_isi_daftar_collects_tables_and_figures():
+    doc = ('<ul class="daftar-tabel"></ul><ul class="daftar-gambar"></ul>'
+           '<caption data-daftar="tabel" id="t1">Tabel 1.1 A</caption>'
+           '<figcaption id="g1" data-daftar="gambar">Gambar 1.1 <b>B</b></figcaption>')
+    out = L.isi_daftar(doc)
+    assert '<ul class="daftar-tabel"><li><a href="#t1">Tabel 1.1 A</a></li></ul>' in out
+    assert '<a href="#g1">Gambar 1.1 B</a>' in out
+
+
+def test_markdown_missing_prose():
+    assert fmt.TIDAK_TERSEDIA in L.markdown(None)
+    assert "<li>" in L.markdown("- satu\n- dua")
+
+
+def test_sebab_tren_changed_indicator_not_compared():
+    a = pd.Series({"realisasi": D(3), "berubah": True})
+    b = pd.Series({"realisasi": D(5), "berubah": False})
+    assert L.sebab_tren([a, b]) is None
+    assert L.sebab_tren([b]) is None
