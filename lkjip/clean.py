@@ -36,6 +36,7 @@ PROCESSED_NAME = {
     "t3_3_target_renstra": "target_renstra", "t3_4_nasional": "pembanding_nasional", "t3_5_anggaran": "anggaran",
     "t3_7_pegawai": "pegawai", "pegawai_komposisi": "pegawai_komposisi", "t3_8_pegawai_riwayat": "pegawai_riwayat",
     "t3_9_rkbmd": "rkbmd", "t4_0_aset": "aset", "dilaporkan": "dilaporkan", "dokumen": "dokumen",
+    "skala_dilaporkan": "skala_dilaporkan",
 }
 
 _PARSERS = {"rupiah": parse_rupiah, "persen": parse_persen, "angka": parse_angka, "bilangan": parse_bilangan}

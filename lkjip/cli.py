@@ -1,4 +1,4 @@
-"""Command-line interface: ``lkjip run|validasi|manifest``.
+"""Command-line interface: ``lkjip run|validasi|reviu|manifest``.
 
 User errors (bad params, bad raw data, a failed stage) print a message in Bahasa
 Indonesia and exit with status 2, without a Python traceback.
@@ -16,6 +16,38 @@ def _cmd_run(args) -> int:
 
     summary = run(args.params)
     print(f"Selesai. Data olahan: {summary['processed']}/  Notebook tereksekusi: {summary['reports']}/notebooks/")
+    tahun = summary["tahun"]
+    print(f"Laporan: {summary['reports']}/LKjIP-{tahun}.html (dan .pdf); edisi evaluator: "
+          f"{summary['reports']}/notebooks/index.html; lampiran tabel: {summary['reports']}/tabel/")
+    return 0
+
+
+def _cmd_reviu(args) -> int:
+    from . import reviu as R
+    from .io import read_tables, write_tables
+    from .params import load_params
+    from .paths import display, resolve
+
+    P = load_params(args.params)
+    processed = resolve(P.paths.processed)
+    if not (processed / "skema.json").is_file():
+        raise LkjipError(f"data olahan {display(processed)} belum ada: jalankan dulu 'lkjip run {args.params}'")
+    t = read_tables(processed)
+    temuan = R.reviu(t, P)
+    write_tables(processed, {"reviu": temuan, "reviu_ringkasan": R.ringkasan(temuan)})
+    counts = {k: int((temuan["tingkat"] == k).sum()) for k in R.TINGKAT}
+    print(f"Reviu LKjIP {P.tahun}: {counts['error']} error, {counts['peringatan']} peringatan, {counts['info']} info "
+          f"→ {display(processed)}/reviu.csv")
+    for r in R.ringkasan(temuan).itertuples():
+        print(f"  {r.kode} {r.aturan:<15} error {r.error:>3}  peringatan {r.peringatan:>3}  info {r.info:>3}")
+    errors = temuan[temuan["tingkat"] == "error"]
+    for r in errors.head(args.tampil).itertuples():
+        print(f"  [{r.kode}] {r.lokasi}: {r.uraian}")
+    if len(errors) > args.tampil:
+        print(f"  … dan {len(errors) - args.tampil} error lain (lihat reviu.csv)")
+    if args.strict and counts["error"]:
+        print("GALAT: reviu menemukan error (--strict)", file=sys.stderr)
+        return 1
     return 0
 
 
@@ -62,6 +94,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("validasi", help="periksa berkas params saja")
     p.add_argument("params")
     p.set_defaults(func=_cmd_validasi)
+    p = sub.add_parser("reviu", help="reviu otomatis angka cetakan terhadap hasil hitung ulang")
+    p.add_argument("params")
+    p.add_argument("--strict", action="store_true", help="keluar dengan status 1 bila ada temuan tingkat error")
+    p.add_argument("--tampil", type=int, default=20, help="banyaknya error yang dicetak (bawaan 20)")
+    p.set_defaults(func=_cmd_reviu)
     p = sub.add_parser("manifest", help="catat ulang sha256 data mentah di README folder data")
     p.add_argument("raw_dir", help="folder data mentah, mis. data/raw/2024")
     p.set_defaults(func=_cmd_manifest)

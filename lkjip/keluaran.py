@@ -60,7 +60,9 @@ ANNEX: dict[str, str] = {
     "tabel_4_0": "Tabel 4.0 Aset tahun lalu dan tahun ini",
     "mutasi_aset": "Mutasi aset",
     "tabel_4_1": "Tabel 4.1 Efisiensi sarana dan prasarana",
-    "reviu": "Catatan reviu",
+    "reviu": "Catatan reviu: temuan",
+    "reviu_ringkasan": "Catatan reviu: ringkasan per aturan",
+    "nilai_hitung": "Nilai hitung yang dibandingkan reviu",
 }
 
 _SATUAN = {

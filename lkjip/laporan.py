@@ -569,3 +569,21 @@ GAMBAR = {
 
 #: Report sections in order: template file of each.
 BAGIAN = ("sampul", "kata_pengantar", "ikhtisar", "bab1", "bab2", "bab3", "bab4", "lampiran")
+
+
+def konteks_reviu(temuan: pd.DataFrame, ringkasan: pd.DataFrame, P) -> dict:
+    """Context of the "Catatan Reviu" annex: the rule summary and the error/warning findings as tables."""
+    utama = temuan[temuan["tingkat"].isin(["error", "peringatan"])]
+    cols = [Kolom("kode", "Kode"), Kolom("tingkat", "Tingkat"), Kolom("lokasi", "Lokasi"), Kolom("uraian", "Uraian"),
+            Kolom("nilai_dilaporkan", "Dicetak", "angka"), Kolom("nilai_hitung", "Hitung ulang / pembanding", "angka"),
+            Kolom("selisih", "Selisih", "angka")]
+    return {
+        "P": P,
+        "jumlah": {k: int((temuan["tingkat"] == k).sum()) for k in ("error", "peringatan", "info")},
+        "T_aturan": tabel(ringkasan, "reviu_ringkasan", "L.2", "Aturan reviu dan banyaknya temuan",
+                          [Kolom("kode", "Kode"), Kolom("aturan", "Aturan"), Kolom("uraian", "Uraian"),
+                           Kolom("error", "Error", "bulat"), Kolom("peringatan", "Peringatan", "bulat"),
+                           Kolom("info", "Info", "bulat")]),
+        "T_temuan": tabel(utama, "reviu", "L.3", "Temuan reviu tingkat error dan peringatan", cols,
+                          lambda r: "reviu-error" if r["tingkat"] == "error" else None, kosong=""),
+    }

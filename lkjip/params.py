@@ -154,6 +154,15 @@ class Keluaran(BaseModel):
     format: list[Literal["html", "pdf"]]
 
 
+class Reviu(BaseModel):
+    """Settings of the automatic review (reviu) of printed figures."""
+
+    model_config = _STRICT
+    #: A printed value within ``toleransi_ulp`` units of its last printed digit from the
+    #: recomputed value is a rounding or truncation (tingkat info); beyond it, an error.
+    toleransi_ulp: Annotated[Number, Field(ge=0)]
+
+
 class Params(BaseModel):
     """A validated params file.
 
@@ -170,6 +179,7 @@ class Params(BaseModel):
     metode: Metode
     keluaran: Keluaran
     indikator_akip: str | None
+    reviu: Reviu
 
     @field_validator("skala_predikat_capaian")
     @classmethod

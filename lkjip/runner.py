@@ -41,6 +41,7 @@ STAGES: tuple[Stage, ...] = (
     Stage("03_capaian", "03_capaian.ipynb", "Menghitung capaian kinerja (Bab III)"),
     Stage("04_anggaran", "04_anggaran.ipynb", "Anggaran: RKT, serapan dan efisiensi"),
     Stage("05_sumber_daya", "05_sumber_daya.ipynb", "Sumber daya: pegawai, aset, tabel Bab I"),
+    Stage("06_reviu", "06_reviu.ipynb", "Reviu otomatis angka cetakan"),
     Stage("07_laporan", "07_laporan.ipynb", "Menyusun naskah LKjIP"),
 )
 

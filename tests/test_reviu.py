@@ -1,0 +1,243 @@
+"""Reviu: each rule on a small case that triggers it and one that does not; the 2024 backtest; the CLI."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from decimal import Decimal as D
+
+import pandas as pd
+import pytest
+
+from lkjip import io
+from lkjip import reviu as R
+from lkjip.params import Band, load_params
+
+P = load_params("params/2024.yaml")
+TOL = D(1)
+
+
+def _dil(*rows):
+    """dilaporkan rows: (lokasi, entitas, besaran, teks, nilai)."""
+    return pd.DataFrame([{"lokasi": a, "entitas": b, "besaran": c, "nilai_teks": d,
+                          "nilai": (D(e) if isinstance(e, str) and e[:1].isdigit() or isinstance(e, str) and e[:1] == "-" else e)}
+                         for a, b, c, d, e in rows], dtype=object)
+
+
+def _hit(*rows):
+    return pd.DataFrame([{"entitas": a, "besaran": b, "nilai": c, "jenis": d, "sumber": "uji"} for a, b, c, d in rows],
+                        dtype=object)
+
+
+def _codes(found):
+    return sorted((f["kode"], f["tingkat"]) for f in found)
+
+
+# ------------------------------------------------------------------- R01-R03
+
+
+def test_r01_recomputed_figure():
+    hit = _hit(("X", "capaian", D("107.15"), "hitung"))
+    bad = R.aturan_hitung(_dil(("Tabel 3.1", "X", "capaian", "122%", "122")), hit, TOL)
+    assert _codes(bad) == [("R01", "error")] and bad[0]["nilai_hitung"] == D("107.15") and bad[0]["selisih"] == D("14.85")
+    assert R.aturan_hitung(_dil(("Tabel 3.1", "X", "capaian", "107,15%", "107.15")), hit, TOL) == []
+
+
+def test_r01_truncation_is_info_not_error():
+    hit = _hit(("X", "capaian", D("101.7692"), "hitung"))
+    cut = R.aturan_hitung(_dil(("Bab IV", "X", "capaian", "101,7%", "101.7")), hit, TOL)
+    assert _codes(cut) == [("R01", "info")] and "pemotongan" in cut[0]["uraian"]
+    # printed "87,50" carries two decimals even though it parses to 87.5
+    hit2 = _hit(("K", "persen_bobot", D("87.5333"), "hitung"))
+    assert _codes(R.aturan_hitung(_dil(("Tabel 1.3", "K", "persen_bobot", "87,50", "87.5")), hit2, TOL)) == [("R01", "error")]
+
+
+def test_r02_total_and_exact_counts():
+    hit = _hit(("TOTAL", "jumlah_usaha_mikro", 13124, "jumlah"), ("TOTAL", "kekurangan", -47, "jumlah"))
+    found = R.aturan_hitung(_dil(("Tabel 1.2", "TOTAL", "jumlah_usaha_mikro", "13128", "13128"),
+                                 ("Tabel 3.7", "TOTAL", "kekurangan", "-46", "-46")), hit, TOL)
+    assert _codes(found) == [("R02", "error"), ("R02", "error")]  # a count off by one is not a rounding
+    assert R.aturan_hitung(_dil(("Tabel 1.2", "TOTAL", "jumlah_usaha_mikro", "13.124", "13124")), hit, TOL) == []
+
+
+def test_r03_input_and_printed_twice():
+    hit = _hit(("I", "realisasi", D("4.56"), "masukan"))
+    found = R.aturan_hitung(_dil(("Tabel 3.1", "I", "realisasi", "4,65%", "4.65"),
+                                 ("Narasi", "I", "realisasi", "4,56%", "4.56")), hit, TOL)
+    kinds = _codes(found)
+    assert ("R03", "error") in kinds and ("R03", "peringatan") in kinds
+    # no computed value: two printed values that disagree are an error; that agree, nothing
+    two = R.aturan_hitung(_dil(("Tabel 3.8", "TOTAL@2023", "rata_rata_capaian", "102,08", "102.08"),
+                               ("Tabel 4.1", "TOTAL@2023", "rata_rata_capaian", "106,09", "106.09")), _hit(), TOL)
+    assert _codes(two) == [("R03", "error")] and two[0]["nilai_hitung"] == D("102.08")
+    same = R.aturan_hitung(_dil(("A", "T", "jumlah_pegawai", "30", "30"), ("B", "T", "jumlah_pegawai", "30", "30")),
+                           _hit(), TOL)
+    assert same == []
+
+
+def test_r06_x_of_y_and_r03_implied_realisasi():
+    hit = _hit(("I", "realisasi", D(58), "masukan"))
+    found = R.aturan_pembilang(_dil(("N", "I", "pembilang", "726", "726"), ("N", "I", "penyebut", "718", "718")), hit)
+    assert ("R06", "error") in _codes(found)
+    ok = R.aturan_pembilang(_dil(("N", "I", "pembilang", "58", "58"), ("N", "I", "penyebut", "100", "100")), hit)
+    assert ok == []
+
+
+# ------------------------------------------------------------------------ R04
+
+
+def test_r04_predicate_against_scale():
+    hit = _hit(("I", "predikat", "Istimewa", "hitung"))
+    bad = R.aturan_predikat(_dil(("Tabel 3.1", "I", "predikat", "Baik", "Baik")), hit, P.skala_predikat_capaian,
+                            P.skala_predikat_akip, None, None, {})
+    assert _codes(bad) == [("R04", "error")]
+    assert R.aturan_predikat(_dil(("Tabel 3.1", "I", "predikat", "Istimewa", "Istimewa")), hit,
+                             P.skala_predikat_capaian, P.skala_predikat_akip, None, None, {}) == []
+
+
+def test_r04_akip_grade_of_indicator():
+    found = R.aturan_predikat(_dil(("Bab IV", "AK", "predikat", "B", "B")), _hit(), P.skala_predikat_capaian,
+                              P.skala_predikat_akip, None, "AK", {"AK": D("79.38")})
+    assert _codes(found) == [("R04", "error")] and "'BB'" in found[0]["uraian"]
+    ok = R.aturan_predikat(_dil(("Ikhtisar", "AK", "predikat", "BB", "BB")), _hit(), P.skala_predikat_capaian,
+                           P.skala_predikat_akip, None, "AK", {"AK": D("79.38")})
+    assert ok == []
+
+
+def test_r04_printed_scale_gaps():
+    gap = pd.DataFrame([{"predikat": "A", "keterangan": "", "bawah": D(90), "atas": None},
+                        {"predikat": "B", "keterangan": "", "bawah": None, "atas": D(80)}], dtype=object)
+    found = R.aturan_predikat(_dil(("T", "I", "capaian", "85%", "85")), _hit(), P.skala_predikat_capaian,
+                              P.skala_predikat_akip, gap, None, {})
+    assert any("celah" in f["uraian"] for f in found) and any("jatuh di celah" in f["uraian"] for f in found)
+    whole = pd.DataFrame([{"predikat": "A", "keterangan": "", "bawah": D(80), "atas": None},
+                          {"predikat": "B", "keterangan": "", "bawah": None, "atas": D(80)}], dtype=object)
+    assert R.aturan_predikat(_dil(("T", "I", "capaian", "85%", "85")), _hit(), P.skala_predikat_capaian,
+                             P.skala_predikat_akip, whole, None, {}) == []
+
+
+# ------------------------------------------------------------------------ R05
+
+
+def _dok(*rows):
+    return pd.DataFrame([{"lokasi": a, "unsur": b, "nilai": c, "catatan": None} for a, b, c in rows], dtype=object)
+
+
+def test_r05_periods():
+    pk = pd.DataFrame({"tahun_pk": [2023], "nomor": ["1/2023"]}, dtype=object)
+    found = R.aturan_periode(_dok(("Bab IV", "tanggal", "05 Januari 2024"), ("Sampul", "tahun_laporan", "2024")),
+                             pk, None, 2024, {})
+    assert [f["kode"] for f in found] == ["R05", "R05"]
+    ok = R.aturan_periode(_dok(("Bab IV", "tanggal", "10 Januari 2025"), ("Lampiran Perjanjian Kinerja", "tanggal",
+                                                                           "2 Januari 2024")),
+                          pd.DataFrame({"tahun_pk": [2024], "nomor": ["1/2024"]}, dtype=object), None, 2024, {})
+    assert ok == []
+    future = R.aturan_periode(None, None, pd.DataFrame({"tahun": [2023, 2024]}, dtype=object), 2024, {})
+    assert [f["kode"] for f in future] == ["R05"]
+
+
+def test_r03_document_elements_differ():
+    found = R.aturan_periode(_dok(("Kata Pengantar", "nip_kepala_dinas", "1"), ("Bab IV", "nip_kepala_dinas", "2")),
+                             None, None, 2024, {"nip_kepala_dinas": "1"})
+    assert _codes(found) == [("R03", "error"), ("R03", "peringatan")]
+    assert R.aturan_periode(_dok(("A", "nip_kepala_dinas", "1"), ("B", "nip_kepala_dinas", "1")), None, None, 2024,
+                            {"nip_kepala_dinas": "1"}) == []
+
+
+# ------------------------------------------------------------------------ R06
+
+
+def test_r06_impossibles():
+    dil = _dil(("T", "UM1", "persen_usaha_mikro", "120%", "120"), ("T", "X", "jumlah_pegawai", "29,5", "29.5"),
+               ("T", "P1", "pagu", "10", "10"), ("T", "P1", "realisasi_anggaran", "12", "12"),
+               ("T", "P2", "pagu", "-5", "-5"))
+    agg = pd.DataFrame({"program_id": ["P9"], "pagu": [D(5)], "realisasi": [D(6)]}, dtype=object)
+    found = R.aturan_mustahil(dil, {"anggaran": agg})
+    assert [f["kode"] for f in found] == ["R06"] * 5
+    ok = R.aturan_mustahil(_dil(("T", "UM1", "persen_usaha_mikro", "54%", "54"), ("T", "P1", "pagu", "10", "10"),
+                                ("T", "P1", "realisasi_anggaran", "9", "9")),
+                           {"anggaran": agg.assign(realisasi=[D(4)])})
+    assert ok == []
+
+
+def test_bandingkan_and_decimals():
+    assert R.bandingkan(D("110"), D("111"), TOL) == "beda"
+    assert R.bandingkan(D("169"), D("169.6"), TOL) == "pemotongan"
+    assert R.bandingkan(D("80.75"), D("80.76"), TOL) == "beda"
+    assert R.bandingkan(D("5"), D("5.4"), TOL, tepat=True) == "beda"
+    assert R.desimal_teks("1.762.701.408,00", D("1762701408")) == 2
+
+
+# -------------------------------------------------------------- 2024 backtest
+
+
+@pytest.fixture(scope="module")
+def temuan_2024(run_2024):
+    return io.read_table(run_2024.processed, "reviu")
+
+
+def _has(df, kode, lokasi, entitas, besaran, dicetak=None, hitung=None):
+    sub = df[(df.kode == kode) & (df.lokasi == lokasi) & (df.entitas == entitas) & (df.besaran == besaran)]
+    if dicetak is not None:
+        sub = sub[sub.nilai_dilaporkan == D(dicetak)]
+    if hitung is not None:
+        sub = sub[sub.nilai_hitung.map(lambda v: v is not None and round(v, 2) == D(hitung))]
+    return len(sub) > 0
+
+
+@pytest.mark.parametrize("kode, lokasi, entitas, besaran, dicetak, hitung", [
+    ("R02", "Tabel 1.2", "TOTAL", "jumlah_usaha_mikro", "13128", "13124"),
+    ("R02", "Tabel 1.3", "TOTAL", "nilai_akip", "79.38", "79.40"),
+    ("R01", "Tabel 1.3", "K2", "persen_bobot", "60.95", "67.33"),
+    ("R02", "Tabel 2.2", "TOTAL", "anggaran_awal", "5725182494", "5726954494"),
+    ("R02", "Tabel 2.2", "SS3", "anggaran_awal", "821742500", "821743100"),
+    ("R01", "Tabel 3.1", "IKP06", "capaian", "155", "152.00"),
+    ("R01", "Tabel 3.1", "IKP07", "capaian", "122", "107.15"),
+    ("R03", "Tabel 3.1", "IKP06", "realisasi", "4.65", "4.56"),
+    ("R02", "Bab IV", "TOTAL", "realisasi_anggaran", "7850041878", "7815322265"),
+    ("R01", "Bab IV", "TOTAL", "serapan", "96.75", "95.58"),
+    ("R02", "Tabel 3.7", "TOTAL", "kekurangan", "-46", "-47"),
+    ("R01", "Tabel 3.7", "baris:1", "kekurangan", "1", "-1"),
+    ("R03", "Tabel 3.8", "TOTAL", "jumlah_pegawai", "29", "30"),
+    ("R03", "Bab IV", "TOTAL", "jumlah_pegawai", "33", "30"),
+    ("R02", "Tabel 4.0", "TOTAL", "nilai_aset", "1632208570", "1652208570"),
+    ("R03", "Tabel 4.1", "TOTAL@2023", "rata_rata_capaian", "106.09", "102.08"),
+    ("R06", "Narasi 3.1.2", "IKS01", "pembilang", "726", "718"),
+])
+def test_2024_document_errors_found(temuan_2024, kode, lokasi, entitas, besaran, dicetak, hitung):
+    assert _has(temuan_2024, kode, lokasi, entitas, besaran, dicetak, hitung)
+
+
+def test_2024_periods_predicates_and_levels(temuan_2024):
+    t = temuan_2024
+    pk = t[(t.kode == "R05") & (t.entitas == "perjanjian_kinerja")].iloc[0]
+    assert "bertahun 2023, bukan 2024" in pk.uraian and pk.tingkat == "error"
+    assert _has(t, "R05", "Bab IV", "tanggal", "tanggal")
+    assert _has(t, "R04", "Bab IV", "IKS04", "predikat")
+    assert t[(t.kode == "R04") & t.uraian.str.contains("celah")].shape[0] == 1  # the printed scale's gap
+    trunc = t[(t.lokasi == "Bab IV") & (t.entitas == "IKS04") & (t.besaran == "capaian")].iloc[0]
+    assert trunc.tingkat == "info" and "pemotongan" in trunc.uraian  # 101,7 for 101,77
+    assert set(t.tingkat) <= set(R.TINGKAT) and set(t.kode) <= set(R.ATURAN)
+
+
+def test_new_year_without_printed_figures_runs_internal_rules(run_2024):
+    t = io.read_tables(run_2024.processed)
+    for name in ("dilaporkan", "dokumen", "skala_dilaporkan"):
+        t.pop(name, None)
+    found = R.reviu(t, P)
+    assert set(found.kode) <= {"R03", "R05", "R06"}  # no printed figures: only internal rules can fire
+    assert (found.kode == "R05").any() and (found.kode == "R03").any()  # PK of 2023; P06 pagu 3.5 vs 2.2
+
+
+def test_cli_reviu_strict(run_2024):
+    cmd = [sys.executable, "-m", "lkjip.cli", "reviu", str(run_2024.params_file)]
+    loose = subprocess.run(cmd, capture_output=True, text=True)
+    assert loose.returncode == 0 and "error" in loose.stdout and "R01" in loose.stdout
+    strict = subprocess.run(cmd + ["--strict"], capture_output=True, text=True)
+    assert strict.returncode == 1 and "--strict" in strict.stderr and "Traceback" not in strict.stderr
+
+
+def test_report_has_reviu_annex(run_2024):
+    html = (run_2024.reports / "LKjIP-2024.html").read_text(encoding="utf-8")
+    assert 'id="lampiran-reviu"' in html and "tabel-L-3" in html
+    assert (run_2024.reports / "notebooks" / "06_reviu.html").exists()
