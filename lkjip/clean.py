@@ -43,8 +43,41 @@ _PARSERS = {"rupiah": parse_rupiah, "persen": parse_persen, "angka": parse_angka
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.@:-]*$")
 
 
-def _parse_cell(kind: str, text: str):
-    """Parse one cell; returns the value (or a (number, unit) pair for targets)."""
+def _from_number(kind: str, value) -> object:
+    """A cell that is already a number (from an Excel workbook) checked against its column type."""
+    if isinstance(value, Decimal):
+        d = value
+    elif isinstance(value, int):
+        d = Decimal(value)
+    else:
+        d = Decimal(repr(float(value)))
+    whole = d == d.to_integral_value()
+    if kind == "bilangan":
+        if not whole:
+            raise NumberFormatError("bilangan bulat, mis. 13128")
+        return int(d)
+    if kind == "tahun":
+        if not whole or not 1000 <= d <= 9999:
+            raise NumberFormatError("tahun empat angka, mis. 2024")
+        return int(d)
+    if kind == "rupiah":
+        if d.as_tuple().exponent < -2 and d != d.quantize(Decimal("0.01")):
+            raise NumberFormatError("jumlah Rupiah dengan paling banyak 2 angka desimal")
+        return d
+    if kind in ("persen", "angka"):
+        return d
+    if kind == "target":
+        return d, None
+    return str(int(d)) if whole else format(d.normalize(), "f")
+
+
+def _parse_cell(kind: str, text):
+    """Parse one cell; returns the value (or a (number, unit) pair for targets).
+
+    ``text`` is the cell as written (CSV) or, from a workbook, possibly a number.
+    """
+    if isinstance(text, (int, float, Decimal)) and not isinstance(text, bool):
+        return _from_number(kind, text)
     if kind in _PARSERS:
         return _PARSERS[kind](text)
     if kind == "target":
@@ -106,7 +139,7 @@ def parse_table(df: pd.DataFrame, spec: TableSpec, label: str) -> tuple[pd.DataF
                 elif kind == "dilaporkan":
                     besaran = df["besaran"].iloc[i]
                     btype = BESARAN_TYPES.get(besaran)
-                    texts.append(text)
+                    texts.append(text if isinstance(text, str) else str(text))
                     if btype is None:
                         nums.append(None)
                         problems.append(Problem(label, "besaran tidak dikenal (lihat BESARAN_TYPES di lkjip/tables.py)",
@@ -114,7 +147,7 @@ def parse_table(df: pd.DataFrame, spec: TableSpec, label: str) -> tuple[pd.DataF
                     elif btype == "teks":
                         nums.append(None)
                     else:
-                        v = _PARSERS[btype](text)
+                        v = _parse_cell(btype, text)
                         nums.append(Decimal(v) if isinstance(v, int) else v)
                 else:
                     parsed.append(_parse_cell(kind, text))

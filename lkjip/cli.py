@@ -60,7 +60,7 @@ def _cmd_validasi(args) -> int:
 
 
 def _cmd_manifest(args) -> int:
-    from .ingest import missing_manifest_rows, parse_manifest, update_manifest
+    from .ingest import data_workbooks, missing_manifest_rows, parse_manifest, update_manifest
     from .io import sha256_file, write_text_atomic
     from .paths import display, resolve
 
@@ -69,7 +69,7 @@ def _cmd_manifest(args) -> int:
     if not readme.is_file():
         raise LkjipError(f"{display(readme)} tidak ditemukan; manifest ditulis sebagai tabel di berkas itu")
     text = readme.read_text(encoding="utf-8")
-    files = sorted(p.name for p in raw_dir.glob("*.csv"))
+    files = sorted(p.name for p in raw_dir.glob("*.csv")) + [p.name for p in data_workbooks(raw_dir)]
     missing = missing_manifest_rows(text, files)
     if missing:
         raise LkjipError(
@@ -81,6 +81,25 @@ def _cmd_manifest(args) -> int:
     changed = [f for f, d in digests.items() if parse_manifest(text).get(f) != d]
     write_text_atomic(readme, new)
     print(f"Manifest {display(readme)} diperbarui: {len(changed)} berkas berubah" + (f" ({', '.join(changed)})" if changed else ""))
+    return 0
+
+
+def _cmd_template(args) -> int:
+    from .ingest import read_raw
+    from .io import write_bytes_atomic
+    from .paths import display, resolve
+    from .workbook import template
+
+    out = resolve(args.keluar or f"data/raw/{args.tahun}/data-{args.tahun}.xlsx")
+    if out.exists():
+        raise LkjipError(f"{display(out)} sudah ada; tidak ditimpa (hapus atau pilih --keluar lain)")
+    data = None
+    if args.dari:
+        data, _, _ = read_raw(resolve(args.dari))
+    write_bytes_atomic(out, template(args.tahun, data))
+    isi = f"terisi dari {args.dari}" if args.dari else "kosong"
+    print(f"Workbook {isi} ditulis: {display(out)} ({len(data or {})} tabel berisi data)")
+    print("Isi lembar-lembarnya (lihat lembar Petunjuk), lalu: lkjip manifest <folder> dan lkjip run <params>.")
     return 0
 
 
@@ -99,6 +118,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--strict", action="store_true", help="keluar dengan status 1 bila ada temuan tingkat error")
     p.add_argument("--tampil", type=int, default=20, help="banyaknya error yang dicetak (bawaan 20)")
     p.set_defaults(func=_cmd_reviu)
+    p = sub.add_parser("template", help="tulis workbook Excel isian data mentah (satu lembar per tabel)")
+    p.add_argument("tahun", type=int)
+    p.add_argument("--dari", help="isi workbook dari folder data mentah ini (CSV atau workbook)")
+    p.add_argument("--keluar", help="berkas .xlsx tujuan (bawaan data/raw/<tahun>/data-<tahun>.xlsx)")
+    p.set_defaults(func=_cmd_template)
     p = sub.add_parser("manifest", help="catat ulang sha256 data mentah di README folder data")
     p.add_argument("raw_dir", help="folder data mentah, mis. data/raw/2024")
     p.set_defaults(func=_cmd_manifest)

@@ -131,6 +131,50 @@ def read_raw_dir(raw_dir: Path, specs: tuple[TableSpec, ...] = SPECS, label_root
     return frames
 
 
+def data_workbooks(raw_dir: Path) -> list[Path]:
+    """Excel workbooks in a raw folder (Excel's ``~$`` lock files are ignored)."""
+    return sorted(p for p in Path(raw_dir).glob("*.xlsx") if not p.name.startswith("~$"))
+
+
+def read_raw(raw_dir: Path, specs: tuple[TableSpec, ...] = SPECS,
+             label_root: Path | None = None) -> tuple[dict[str, pd.DataFrame], dict[str, str], dict[str, str]]:
+    """Read a year's raw tables from its CSV files or from its one Excel workbook.
+
+    Returns
+    -------
+    (dict, dict, dict)
+        Table name → text frame; table name → label for messages (file, and sheet for
+        a workbook); table name → file name in ``raw_dir`` (for the sha256 manifest).
+
+    Raises
+    ------
+    DataError
+        When the folder holds both CSV files and a workbook, or several workbooks, and
+        for every problem :func:`read_raw_dir` or the workbook reader finds.
+    """
+    from .workbook import read_workbook
+
+    raw_dir = Path(raw_dir)
+    if not raw_dir.is_dir():
+        raise DataError([Problem(str(raw_dir), "folder data mentah tidak ditemukan")])
+    books = data_workbooks(raw_dir)
+    csvs = sorted(p.name for p in raw_dir.glob("*.csv"))
+    if books and csvs:
+        raise DataError([Problem(_label(raw_dir, label_root), "folder berisi berkas CSV dan workbook Excel sekaligus ("
+                                 + ", ".join([b.name for b in books] + csvs[:3]) + " …); pakai salah satu saja")])
+    if len(books) > 1:
+        raise DataError([Problem(_label(raw_dir, label_root), "lebih dari satu workbook Excel: "
+                                 + ", ".join(b.name for b in books) + "; sisakan satu")])
+    if books:
+        book = books[0]
+        label = _label(book, label_root)
+        frames = read_workbook(book, label, specs)
+        return (frames, {n: f"{label} [lembar {n}]" for n in frames}, {n: book.name for n in frames})
+    frames = read_raw_dir(raw_dir, specs, label_root)
+    return (frames, {n: _label(raw_dir / f"{n}.csv", label_root) for n in frames},
+            {n: f"{n}.csv" for n in frames})
+
+
 def _label(path: Path, root: Path | None) -> str:
     if root is None:
         return str(path)
@@ -141,22 +185,28 @@ def _label(path: Path, root: Path | None) -> str:
 
 
 def inventory(raw_dir: Path, frames: dict[str, pd.DataFrame], manifest: dict[str, str],
-              specs: tuple[TableSpec, ...] = SPECS) -> pd.DataFrame:
+              specs: tuple[TableSpec, ...] = SPECS, berkas: dict[str, str] | None = None) -> pd.DataFrame:
     """One row per raw file: source table, size, digest and whether it matches the manifest.
 
     Returns
     -------
     DataFrame
         Columns ``berkas, tabel, uraian, baris, kolom, sha256, sha256_manifest, cocok``.
+        ``berkas`` maps a table to its file (``<name>.csv`` by default; the workbook's
+        name for every sheet of a workbook, shown as ``data.xlsx [sheet]``).
     """
     rows = []
+    digests: dict[str, str] = {}
     for spec in specs:
         if spec.name not in frames:
             continue
-        digest = sha256_file(Path(raw_dir) / spec.filename)
-        recorded = manifest.get(spec.filename)
+        fname = (berkas or {}).get(spec.name, spec.filename)
+        if fname not in digests:
+            digests[fname] = sha256_file(Path(raw_dir) / fname)
+        digest = digests[fname]
+        recorded = manifest.get(fname)
         rows.append({
-            "berkas": spec.filename,
+            "berkas": fname if fname == spec.filename else f"{fname} [{spec.name}]",
             "tabel": spec.judul,
             "uraian": spec.uraian,
             "baris": len(frames[spec.name]),

@@ -1,0 +1,285 @@
+"""The Excel workbook form of a year's raw data: one sheet per raw table.
+
+Analysts may fill a workbook instead of the CSV files. The workbook has an
+instructions sheet (``Petunjuk``), a hidden list sheet (``daftar``) for the data
+validation, and one sheet per raw table named like the CSV file (``t3_1_kinerja``),
+with the CSV column names in row 1 and data from row 2 — so a message's row number
+is the Excel row number.
+
+Reading accepts numbers typed as numbers (a percentage cell formatted as ``%`` is
+multiplied by 100) or as text in the CSV forms. Merged cells, blank headers, unknown
+sheets and values outside the titled columns are errors naming the sheet and cell.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import io as _io
+from decimal import Decimal
+from pathlib import Path
+
+import pandas as pd
+
+from .errors import DataError, Problem
+from .tables import POLARITAS, SPECS, TINGKAT_INDIKATOR, TINGKAT_RKT, TableSpec
+
+PETUNJUK = "Petunjuk"
+DAFTAR = "daftar"
+ROW_COL = "_baris"
+
+_JENIS = {
+    "id": "kode tanpa spasi, mis. IKS01 atau P01.K1.S1",
+    "teks": "teks bebas",
+    "rupiah": "jumlah Rupiah, mis. 1762701408 (angka) atau 1.762.701.408",
+    "persen": "persen sebagai angka, mis. 25,35 (bukan 0,2535; sel berformat % juga diterima)",
+    "angka": "angka desimal, mis. 79,38",
+    "bilangan": "bilangan bulat, mis. 13128",
+    "tahun": "tahun empat angka, mis. 2025",
+    "target": "angka dengan satuan sebagai teks, mis. '3 dok', '7,8%', '78'",
+    "dilaporkan": "angka sebagaimana dicetak dokumen (teks)",
+}
+_FORMAT = {"rupiah": "#,##0", "persen": "0.00", "angka": "0.00", "bilangan": "0", "tahun": "0"}
+
+#: Columns whose values come from another sheet's id column (data validation lists).
+_REFERENSI = {
+    ("indikator", "sasaran_id"): "sasaran", ("indikator", "program_id"): "program",
+    ("program", "sasaran_id"): "sasaran", ("indikator_alias", "indikator_id"): "indikator",
+    ("t3_1_kinerja", "indikator_id"): "indikator", ("t3_2_riwayat", "indikator_id"): "indikator",
+    ("t3_3_target_renstra", "indikator_id"): "indikator", ("t3_4_nasional", "indikator_id"): "indikator",
+    ("t3_5_anggaran", "program_id"): "program", ("t2_1_renstra", "sasaran_id"): "sasaran",
+    ("pk_perjanjian_kinerja", "program_id"): "program",
+}
+_DAFTAR_TETAP = {"polaritas": list(POLARITAS), "tingkat_indikator": list(TINGKAT_INDIKATOR),
+                 "tingkat_rkt": list(TINGKAT_RKT)}
+_SATUAN_UMUM = ["%", "dok", "unit", "orang", "nilai", "indeks", "kegiatan", "laporan"]
+
+PETUNJUK_TEKS = [
+    "PETUNJUK PENGISIAN DATA LKjIP {tahun}",
+    "",
+    "1. Setiap lembar adalah satu tabel data mentah; nama lembar dan judul kolom (baris 1) jangan diubah.",
+    "2. Isi data mulai baris 2, satu baris per data. Jangan menggabungkan sel (merge) dan jangan menyisipkan baris judul lain.",
+    "3. Sel yang datanya tidak ada dibiarkan KOSONG, jangan diisi 0: kosong dicetak 'data tidak tersedia' di laporan.",
+    "4. Angka boleh diketik sebagai angka Excel atau sebagai teks seperti di dokumen (1.762.701.408 / 25,35%).",
+    "   Persen ditulis sebagai angka persen (25,35 untuk 25,35%); sel berformat % juga diterima.",
+    "5. Kolom kode (id) memakai daftar pilihan dari lembar induknya (sasaran, program, indikator).",
+    "6. Polaritas indikator: 'positif' (makin tinggi makin baik) atau 'negatif' (makin rendah makin baik).",
+    "7. Setelah menyimpan workbook, catat sidik jarinya: lkjip manifest data/raw/{tahun}",
+    "8. Jalankan pipeline: ./scripts/run.sh params/{tahun}.yaml — kesalahan data dilaporkan dengan nama lembar, baris dan kolom.",
+    "",
+    "Jenis kolom:",
+]
+
+
+def _cell_value(cell) -> object:
+    """The value of one cell for the parsers: text stays text, numbers stay numbers."""
+    v = cell.value
+    if v is None:
+        return ""
+    if isinstance(v, bool):
+        return "benar" if v else "salah"
+    if isinstance(v, (_dt.datetime, _dt.date)):
+        from .fmt import tanggal
+
+        return tanggal(v.date() if isinstance(v, _dt.datetime) else v)
+    if isinstance(v, (int, float)):
+        if "%" in (cell.number_format or ""):
+            return Decimal(repr(float(v))) * 100
+        return v
+    return str(v).strip()
+
+
+def read_workbook(path: Path, label: str, specs: tuple[TableSpec, ...] = SPECS) -> dict[str, pd.DataFrame]:
+    """Read the raw tables of a workbook into frames like :func:`lkjip.io.read_raw_csv` gives.
+
+    Raises
+    ------
+    DataError
+        For an unreadable file, unknown or missing sheets, merged cells, blank or
+        duplicate headers, and values outside the titled columns; each problem names
+        the sheet and the cell.
+    """
+    from openpyxl import load_workbook
+    from openpyxl.utils import get_column_letter
+
+    try:
+        wb = load_workbook(path, data_only=True)
+    except Exception as exc:  # zip/xml errors of a file that is not a workbook
+        raise DataError([Problem(label, f"bukan workbook Excel (.xlsx) yang dapat dibaca: {type(exc).__name__}")]) from None
+    by_name = {s.name: s for s in specs}
+    problems: list[Problem] = []
+    for title in wb.sheetnames:
+        if title not in by_name and title not in (PETUNJUK, DAFTAR):
+            problems.append(Problem(f"{label} [lembar {title}]", "lembar tidak dikenal; nama lembar harus nama tabel "
+                                    "mentah (lihat lembar Petunjuk)"))
+    frames: dict[str, pd.DataFrame] = {}
+    for spec in specs:
+        where = f"{label} [lembar {spec.name}]"
+        if spec.name not in wb.sheetnames:
+            if spec.required:
+                problems.append(Problem(where, f"lembar wajib tidak ada ({spec.judul}: {spec.uraian})"))
+            continue
+        ws = wb[spec.name]
+        sheet_problems: list[Problem] = []
+        for rng in ws.merged_cells.ranges:
+            sheet_problems.append(Problem(where, f"sel gabungan (merge) {rng.coord}: pisahkan sel, satu nilai per sel",
+                                          baris=rng.min_row))
+        rows = list(ws.iter_rows())
+        if not rows:
+            problems.append(Problem(where, "lembar kosong: baris 1 harus berisi judul kolom", baris=1))
+            continue
+        header = [str(c.value).strip() if c.value is not None else "" for c in rows[0]]
+        while header and header[-1] == "":
+            header.pop()
+        for i, h in enumerate(header):
+            if h == "":
+                sheet_problems.append(Problem(where, f"judul kolom {get_column_letter(i + 1)} kosong", baris=1))
+        for h in sorted({h for h in header if h and header.count(h) > 1}):
+            sheet_problems.append(Problem(where, "judul kolom ganda", baris=1, kolom=h))
+        data, lines = [], []
+        for row in rows[1:]:
+            values = [_cell_value(c) for c in row]
+            if all(v == "" for v in values):
+                continue
+            extra = [i for i, v in enumerate(values) if i >= len(header) and v != ""]
+            for i in extra:
+                sheet_problems.append(Problem(where, f"nilai di kolom {get_column_letter(i + 1)} yang tidak berjudul",
+                                              baris=row[0].row, nilai=str(values[i])))
+            values = (values + [""] * len(header))[:len(header)]
+            data.append(values)
+            lines.append(row[0].row)
+        if sheet_problems:
+            problems += sheet_problems
+            continue
+        df = pd.DataFrame(data, columns=header, dtype=object)
+        df[ROW_COL] = lines
+        from .ingest import check_columns
+
+        col_problems = check_columns(df, spec, where)
+        problems += col_problems
+        if not col_problems:
+            frames[spec.name] = df
+    if problems:
+        raise DataError(problems)
+    return frames
+
+
+def _excel_number(v):
+    if isinstance(v, Decimal):
+        return int(v) if v == v.to_integral_value() and abs(v) < 10 ** 15 else float(v)
+    return v
+
+
+def template(tahun: int, data: dict[str, pd.DataFrame] | None = None,
+             specs: tuple[TableSpec, ...] = SPECS) -> bytes:
+    """An .xlsx form for the raw data of ``tahun``, empty or filled from parsed raw text frames.
+
+    Parameters
+    ----------
+    tahun : int
+        Year the workbook is for (instructions, file names).
+    data : dict of DataFrame, optional
+        Raw text frames (as read from CSV) to fill in; numeric columns are written as
+        numbers, ``target`` and printed values (``dilaporkan``) as text.
+    specs : tuple of TableSpec
+        Tables to include.
+
+    Returns
+    -------
+    bytes
+        The workbook.
+    """
+    from openpyxl import Workbook
+    from openpyxl.comments import Comment
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    from .clean import _parse_cell
+
+    data = data or {}
+    wb = Workbook()
+    info = wb.active
+    info.title = PETUNJUK
+    for line in PETUNJUK_TEKS:
+        info.append([line.format(tahun=tahun)])
+    for kind, text in _JENIS.items():
+        info.append([f"  {kind}: {text}"])
+    info.append([""])
+    info.append(["Lembar dan isinya:"])
+    for spec in specs:
+        info.append([f"  {spec.name} — {spec.judul}: {spec.uraian}" + ("" if spec.required else " (boleh tidak ada)")])
+    info["A1"].font = Font(bold=True, size=13)
+    info.column_dimensions["A"].width = 120
+
+    lists = wb.create_sheet(DAFTAR)
+    satuan = list(_SATUAN_UMUM)
+    if "indikator" in data:
+        satuan += [s for s in data["indikator"]["satuan"] if s and s not in satuan]
+    columns = {**_DAFTAR_TETAP, "satuan": satuan}
+    for j, (name, values) in enumerate(columns.items(), 1):
+        lists.cell(1, j, name)
+        for i, v in enumerate(values, 2):
+            lists.cell(i, j, v)
+    lists.sheet_state = "hidden"
+    list_ref = {name: f"{DAFTAR}!${get_column_letter(j)}$2:${get_column_letter(j)}${len(values) + 1}"
+                for j, (name, values) in enumerate(columns.items(), 1)}
+
+    for spec in specs:
+        ws = wb.create_sheet(spec.name)
+        cols = list(spec.columns)
+        ws.append(cols)
+        for j, col in enumerate(cols, 1):
+            c = ws.cell(1, j)
+            c.font = Font(bold=True)
+            c.fill = PatternFill("solid", fgColor="DDE6F1")
+            c.alignment = Alignment(wrap_text=True)
+            kind = spec.columns[col]
+            note = _JENIS[kind] + ("; boleh kosong" if col in spec.nullable else "; wajib diisi")
+            c.comment = Comment(note, "lkjip")
+            ws.column_dimensions[get_column_letter(j)].width = max(12, min(45, len(col) + 4))
+        frame = data.get(spec.name)
+        if frame is not None:
+            for _, row in frame.iterrows():
+                out = []
+                for col in cols:
+                    text = row[col]
+                    kind = spec.columns[col]
+                    if kind in ("rupiah", "persen", "angka", "bilangan", "tahun") and text not in ("", None):
+                        out.append(_excel_number(_parse_cell(kind, text)))
+                    else:
+                        out.append(text if text != "" else None)
+                ws.append(out)
+        last = max(ws.max_row, 2) + 200
+        for j, col in enumerate(cols, 1):
+            kind = spec.columns[col]
+            letter = get_column_letter(j)
+            if kind in _FORMAT:
+                for r in range(2, last + 1):
+                    ws.cell(r, j).number_format = _FORMAT[kind]
+            elif kind in ("teks", "id", "target", "dilaporkan"):
+                for r in range(2, last + 1):
+                    ws.cell(r, j).number_format = "@"
+            source = None
+            if (spec.name, col) in _REFERENSI:
+                ref = _REFERENSI[(spec.name, col)]
+                source = f"{ref}!$A$2:$A${last}"
+            elif col == "polaritas":
+                source = list_ref["polaritas"]
+            elif spec.name == "indikator" and col == "tingkat":
+                source = list_ref["tingkat_indikator"]
+            elif spec.name == "t2_2_rkt" and col == "tingkat":
+                source = list_ref["tingkat_rkt"]
+            elif col == "satuan":
+                source = list_ref["satuan"]
+            if source:
+                dv = DataValidation(type="list", formula1=f"={source}", allow_blank=True)
+                dv.error = f"Pilih nilai dari daftar untuk kolom {col}"
+                dv.errorTitle = "Nilai tidak ada di daftar"
+                if col == "satuan":
+                    dv.errorStyle = "warning"  # another unit is allowed after a warning
+                ws.add_data_validation(dv)
+                dv.add(f"{letter}2:{letter}{last}")
+        ws.freeze_panes = "A2"
+    buf = _io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
