@@ -94,7 +94,8 @@ def bandingkan(hitung: pd.DataFrame, dilaporkan: pd.DataFrame, lokasi: str, besa
         rows.append({"lokasi": lokasi, "entitas": r.entitas, "besaran": r.besaran, "nilai_dilaporkan": r.nilai,
                      "nilai_teks": r.nilai_teks, "nilai_hitung": value, "selisih": diff,
                      "cocok": diff == 0 if diff is not None else None})
-    return pd.DataFrame(rows, dtype=object)
+    return pd.DataFrame(rows, columns=["lokasi", "entitas", "besaran", "nilai_dilaporkan", "nilai_teks", "nilai_hitung",
+                                       "selisih", "cocok"], dtype=object)
 
 
 def serapan(realisasi: Decimal | None, pagu: Decimal | None) -> tuple[Decimal | None, str | None]:

@@ -434,7 +434,8 @@ def evaluasi_akip(komponen: pd.DataFrame, bands: list[Band], nilai_tahun_lalu: D
         pct = r.nilai / r.bobot * HUNDRED if r.bobot else None
         rows.append({"komponen_id": r.komponen_id, "komponen": r.komponen, "bobot": r.bobot, "nilai": r.nilai,
                      "persen_bobot": pct, "predikat": predikat(pct, bands)})
-    comp = pd.DataFrame(rows, dtype=object)
+    comp = pd.DataFrame(rows, columns=["komponen_id", "komponen", "bobot", "nilai", "persen_bobot", "predikat"],
+                        dtype=object)
     total = sum(comp["nilai"]) if len(comp) else None
     change = total - nilai_tahun_lalu if total is not None and nilai_tahun_lalu is not None else None
     bobot = sum(comp["bobot"]) if len(comp) else None

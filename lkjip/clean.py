@@ -25,7 +25,7 @@ from .numbers import (
     parse_rupiah,
     parse_target,
 )
-from .tables import BESARAN_TYPES, POLARITAS, SPEC_BY_NAME, TINGKAT_INDIKATOR, TINGKAT_RKT, TableSpec
+from .tables import BESARAN_TYPES, POLARITAS, SPEC_BY_NAME, SPECS, TINGKAT_INDIKATOR, TINGKAT_RKT, TableSpec
 
 #: Processed table name of each raw table.
 PROCESSED_NAME = {
@@ -381,6 +381,12 @@ def clean_tables(raw: dict[str, pd.DataFrame], tahun: int, labels: dict[str, str
         plabels[pname] = labels[name]
     if problems:
         raise DataError(problems)
+    for spec in SPECS:  # an optional table that is absent becomes an empty table with its columns
+        pname = PROCESSED_NAME[spec.name]
+        if pname not in typed:
+            empty = pd.DataFrame({c: pd.Series([], dtype=object) for c in spec.columns} | {ROW_COL: []}, dtype=object)
+            typed[pname], _ = parse_table(empty, spec, spec.filename)
+            plabels[pname] = spec.filename
     problems = cross_problems(typed, tahun, plabels)
     if problems:
         raise DataError(problems)

@@ -529,7 +529,7 @@ def konteks(t: dict[str, pd.DataFrame], P, narasi: dict[str, str], gambar_png: d
     rkt = t["rkt_rollup"]
     pk = t["perjanjian_kinerja"]
     prog_names = t["program"].merge(t["sasaran"][["sasaran_id", "sasaran"]], on="sasaran_id")
-    akip = t["akip_total"].iloc[0] if len(t["akip_total"]) else None
+    akip = t["akip_total"].iloc[0] if len(t["evaluasi_akip"]) else None
     return {
         "P": P, "T": tabel_laporan(t, tahun), "G": G,
         "narasi": {**{k: markdown(None) for k in NARASI}, **{k: markdown(v) for k, v in narasi.items()}},
@@ -557,6 +557,9 @@ def konteks(t: dict[str, pd.DataFrame], P, narasi: dict[str, str], gambar_png: d
         "pk_nomor": pk.iloc[0]["nomor"] if len(pk) else None,
         "pk_tanggal": pk.iloc[0]["tanggal"] if len(pk) else None,
         "reviu": None,
+        "ada": {"koperasi": len(t["koperasi"]) > 0, "usaha_mikro": len(t["usaha_mikro"]) > 0,
+                "akip": len(t["evaluasi_akip"]) > 0, "pk": len(pk) > 0, "rkbmd": len(t["rkbmd"]) > 0,
+                "aset": len(t["aset"]) > 0, "pegawai": len(t["pegawai"]) > 0},
     }
 
 

@@ -100,7 +100,7 @@ def pegawai_per_unit(t37: pd.DataFrame) -> pd.DataFrame:
         vals = {c: (None if any(v is None for v in grp[c]) else int(sum(grp[c])))
                 for c in ("bezetting", "kebutuhan_abk", "kekurangan")}
         rows.append({"unit": unit, "jumlah_jabatan": len(grp), **vals})
-    return _frame(rows)
+    return _frame(rows, ["unit", "jumlah_jabatan", "bezetting", "kebutuhan_abk", "kekurangan"])
 
 
 def komposisi_pegawai(komposisi: pd.DataFrame, tahun: int) -> pd.DataFrame:
@@ -280,7 +280,7 @@ def tabel_3_9(rkbmd: pd.DataFrame) -> pd.DataFrame:
         kurang = r.hasil_rekon + r.pengadaan - r.standar_kebutuhan if None not in parts else None
         rows.append({"barang_id": r.barang_id, "no": r.no, "uraian": r.uraian, "hasil_rekon": r.hasil_rekon,
                      "standar_kebutuhan": r.standar_kebutuhan, "pengadaan": r.pengadaan, "kekurangan": kurang})
-    tot = {c: (None if any(row[c] is None for row in rows) else int(sum(row[c] for row in rows)))
+    tot = {c: (None if not rows or any(row[c] is None for row in rows) else int(sum(row[c] for row in rows)))
            for c in ("hasil_rekon", "standar_kebutuhan", "pengadaan", "kekurangan")}
     rows.append({"barang_id": "TOTAL", "no": None, "uraian": "Jumlah", **tot})
     return _frame(rows)
@@ -341,14 +341,17 @@ def tabel_4_0(aset: pd.DataFrame, tahun: int) -> pd.DataFrame:
         row["status"] = _status(row["jumlah_lalu"], row["jumlah_ini"])
         rows.append(row)
     total = {"barang_id": "TOTAL", "no": None, "nama_barang": "Jumlah", "status": None}
-    for key in ("lalu", "ini"):
+    for key, year in (("lalu", tahun - 1), ("ini", tahun)):
         counts = [r[f"jumlah_{key}"] for r in rows]
-        total[f"jumlah_{key}"] = None if any(v is None for v in counts) else int(sum(counts))
-        total[f"harga_{key}"] = sum((r[f"harga_{key}"] for r in rows if r[f"harga_{key}"] is not None), Decimal(0))
+        has_year = bool((aset["tahun"] == year).any()) if len(aset) else False
+        total[f"jumlah_{key}"] = None if not has_year or any(v is None for v in counts) else int(sum(counts))
+        total[f"harga_{key}"] = (sum((r[f"harga_{key}"] for r in rows if r[f"harga_{key}"] is not None), Decimal(0))
+                                 if has_year else None)
         total[f"barang_tanpa_harga_{key}"] = sum(r[f"barang_tanpa_harga_{key}"] for r in rows)
     total["selisih_jumlah"] = (total["jumlah_ini"] - total["jumlah_lalu"]
                                if total["jumlah_ini"] is not None and total["jumlah_lalu"] is not None else None)
-    total["selisih_harga"] = total["harga_ini"] - total["harga_lalu"]
+    total["selisih_harga"] = (total["harga_ini"] - total["harga_lalu"]
+                              if total["harga_ini"] is not None and total["harga_lalu"] is not None else None)
     rows.append(total)
     cols = ["barang_id", "no", "nama_barang", "jumlah_lalu", "harga_lalu", "jumlah_ini", "harga_ini",
             "selisih_jumlah", "selisih_harga", "status", "barang_tanpa_harga_lalu", "barang_tanpa_harga_ini"]
@@ -377,7 +380,7 @@ def nilai_aset_teratas(t40: pd.DataFrame, n: int = 10) -> pd.DataFrame:
         rows.append({"nama_barang": f"Lainnya ({len(rest)} jenis)",
                      "harga_lalu": sum((v for v in rest["harga_lalu"] if v is not None), Decimal(0)),
                      "harga_ini": sum((v for v in rest["harga_ini"] if v is not None), Decimal(0))})
-    return _frame(rows)
+    return _frame(rows, ["nama_barang", "harga_lalu", "harga_ini"])
 
 
 # ------------------------------------------------------------------ Bab I tables
@@ -451,7 +454,8 @@ def tabel_1_2(usaha_mikro: pd.DataFrame) -> pd.DataFrame:
     >>> [str(p) for p in tabel_1_2(df)["persen"]]
     ['75', '25', '100']
     """
-    total = None if any(v is None for v in usaha_mikro["jumlah"]) else int(sum(usaha_mikro["jumlah"]))
+    values = list(usaha_mikro["jumlah"])
+    total = None if not values or any(v is None for v in values) else int(sum(values))
     rows = [{"bidang_id": r.bidang_id, "bidang": r.bidang, "jumlah": r.jumlah,
              "persen": bagi(r.jumlah * HUNDRED, total) if r.jumlah is not None else None}
             for r in usaha_mikro.itertuples()]
