@@ -103,6 +103,68 @@ def _cmd_template(args) -> int:
     return 0
 
 
+def _cmd_tahun_baru(args) -> int:
+    import shutil
+    import uuid
+
+    from .ingest import read_raw
+    from .io import frame_to_csv, sha256_file, write_bytes_atomic, write_text_atomic
+    from .params import load_params
+    from .paths import display, resolve
+    from .tables import SPEC_BY_NAME
+    from .tahun_baru import bawa_ke_tahun_baru, params_baru
+    from .workbook import template
+
+    tahun = args.tahun
+    src_params = resolve(args.dari or f"params/{tahun - 1}.yaml")
+    P = load_params(src_params)
+    if P.tahun >= tahun:
+        raise LkjipError(f"{display(src_params)} bertahun {P.tahun}; tahun baru harus sesudahnya, bukan {tahun}")
+    dst_params = src_params.with_name(f"{tahun}.yaml")
+    if str(P.tahun) not in str(P.paths.raw):
+        raise LkjipError(f"paths.raw ({P.paths.raw}) tidak memuat tahun {P.tahun}; salin folder data secara manual")
+    src_raw = resolve(P.paths.raw)
+    dst_raw = resolve(str(P.paths.raw).replace(str(P.tahun), str(tahun)))
+    for target in (dst_params, dst_raw):
+        if target.exists():
+            raise LkjipError(f"{display(target)} sudah ada; tidak ditimpa (hapus dulu bila memang ingin membuat ulang)")
+    frames, _, _ = read_raw(src_raw)
+    new = bawa_ke_tahun_baru(frames, P.tahun, tahun)
+    tmp = dst_raw.with_name(f".baru-{dst_raw.name}-{uuid.uuid4().hex[:8]}")
+    try:
+        tmp.mkdir(parents=True)
+        files: list[tuple[str, str, str]] = []
+        if args.format == "xlsx":
+            book = f"data-{tahun}.xlsx"
+            write_bytes_atomic(tmp / book, template(tahun, new))
+            files.append((book, f"dibawa dari {P.tahun} oleh lkjip tahun-baru", "workbook data mentah, satu lembar per tabel"))
+        else:
+            for name, df in new.items():
+                write_text_atomic(tmp / f"{name}.csv", frame_to_csv(df))
+                files.append((f"{name}.csv", f"{SPEC_BY_NAME[name].judul}; dibawa dari {P.tahun}", SPEC_BY_NAME[name].uraian))
+        if (src_raw / "narasi").is_dir():
+            shutil.copytree(src_raw / "narasi", tmp / "narasi")
+        rows = "\n".join(f"| `{f}` | {sumber} | {isi} | {sha256_file(tmp / f)} |" for f, sumber, isi in files)
+        readme = (f"# Data mentah LKjIP {tahun} — {P.instansi.nama} {P.instansi.kabupaten}\n\n"
+                  f"Dibuat oleh `lkjip tahun-baru {tahun}` dari data {P.tahun}. Pohon indikator, id, satuan, polaritas "
+                  f"dan target Renstra dibawa; target/realisasi {P.tahun} dipindah ke riwayat (Tabel 3.2); target, "
+                  f"realisasi, anggaran dan jumlah tahun {tahun} **dikosongkan untuk diisi**. Narasi `narasi/*.md` "
+                  f"disalin dari {P.tahun} dan perlu diperbarui.\n\nSetelah mengisi, catat sidik jari berkas: "
+                  f"`lkjip manifest {display(dst_raw)}`.\n\n## Manifest\n\n"
+                  "| berkas | sumber | isi | sha256 |\n|---|---|---|---|\n" + rows + "\n")
+        write_text_atomic(tmp / "README.md", readme)
+        write_text_atomic(dst_params, params_baru(src_params.read_text(encoding="utf-8"), P.tahun, tahun))
+        tmp.rename(dst_raw)
+    finally:
+        if tmp.exists():
+            shutil.rmtree(tmp)
+    print(f"Tahun baru {tahun} disiapkan dari {P.tahun}:")
+    print(f"  params : {display(dst_params)} (periksa tanggal laporan dan penandatangan)")
+    print(f"  data   : {display(dst_raw)}/ ({', '.join(f for f, _, _ in files)})")
+    print(f"Isi data yang kosong, lalu: lkjip manifest {display(dst_raw)} && ./scripts/run.sh {display(dst_params)}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``lkjip`` command."""
     ap = argparse.ArgumentParser(prog="lkjip", description="Pipeline LKjIP: dari data mentah dan params ke laporan.")
@@ -118,6 +180,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--strict", action="store_true", help="keluar dengan status 1 bila ada temuan tingkat error")
     p.add_argument("--tampil", type=int, default=20, help="banyaknya error yang dicetak (bawaan 20)")
     p.set_defaults(func=_cmd_reviu)
+    p = sub.add_parser("tahun-baru", help="siapkan params dan data mentah tahun baru dari tahun sebelumnya")
+    p.add_argument("tahun", type=int)
+    p.add_argument("--dari", help="params tahun sumber (bawaan params/<tahun-1>.yaml)")
+    p.add_argument("--format", choices=["xlsx", "csv"], default="xlsx", help="workbook Excel (bawaan) atau berkas CSV")
+    p.set_defaults(func=_cmd_tahun_baru)
     p = sub.add_parser("template", help="tulis workbook Excel isian data mentah (satu lembar per tabel)")
     p.add_argument("tahun", type=int)
     p.add_argument("--dari", help="isi workbook dari folder data mentah ini (CSV atau workbook)")
