@@ -412,3 +412,63 @@ def shape(t: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     ], index=rkt.index, dtype=object)
     out["rkt"] = rkt
     return out
+
+
+def peringatan(t: dict[str, pd.DataFrame], labels: dict[str, str]) -> list[Problem]:
+    """Suspicious but usable input: reported as warnings, the run continues.
+
+    * a target of 0 or a blank target or realisasi (the capaian becomes *n/a*);
+    * a realisasi anggaran above its pagu;
+    * a program of the RKT with no pagu in Tabel 3.5.
+    """
+    out: list[Problem] = []
+    kin = t.get("kinerja")
+    if kin is not None:
+        for r in kin.itertuples():
+            if r.target is not None and r.target == 0:
+                out.append(Problem(labels.get("kinerja", "kinerja"), "target 0: capaian tidak dapat dihitung, dicetak n/a",
+                                   baris=r.baris_sumber, kolom="target", nilai="0"))
+            for col in ("target", "realisasi"):
+                if getattr(r, col) is None:
+                    out.append(Problem(labels.get("kinerja", "kinerja"), f"{col} kosong: capaian dicetak n/a "
+                                       "(data tidak tersedia)", baris=r.baris_sumber, kolom=col, nilai=""))
+    ang = t.get("anggaran")
+    if ang is not None:
+        for r in ang.itertuples():
+            if r.realisasi is not None and r.pagu is not None and r.realisasi > r.pagu:
+                out.append(Problem(labels.get("anggaran", "anggaran"), f"realisasi melebihi pagu ({r.pagu}); serapan "
+                                   "di atas 100% ditandai di laporan", baris=r.baris_sumber, kolom="realisasi",
+                                   nilai=str(r.realisasi)))
+    return out
+
+
+def periksa(raw_dir, tahun: int, label_root=None) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
+    """Read, check the manifest of, and clean a year's raw data in-process (no notebook).
+
+    The runner calls it before any kernel starts, so bad input fails fast with the
+    same located messages the notebooks would give, and nothing is written.
+
+    Returns
+    -------
+    (dict, list of Problem)
+        The processed tables and the warnings (:func:`peringatan`).
+
+    Raises
+    ------
+    DataError
+        For every error in the raw data or the manifest.
+    """
+    from pathlib import Path
+
+    from .ingest import check_inventory, inventory, parse_manifest, read_raw
+
+    raw_dir = Path(raw_dir)
+    frames, labels, berkas = read_raw(raw_dir, label_root=label_root)
+    readme = raw_dir / "README.md"
+    if not readme.is_file():
+        raise DataError([Problem(str(readme), "README.md dengan tabel manifest (berkas, sumber, isi, sha256) tidak ada")])
+    inv = inventory(raw_dir, frames, parse_manifest(readme.read_text(encoding="utf-8")), berkas=berkas)
+    check_inventory(inv, str(readme.relative_to(label_root)) if label_root and readme.is_relative_to(label_root) else str(readme))
+    tables = clean_tables(frames, tahun, labels)
+    plabels = {PROCESSED_NAME[k]: v for k, v in labels.items()}
+    return tables, peringatan(tables, plabels)

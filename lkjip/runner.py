@@ -105,6 +105,11 @@ def run(params_file: str | Path, stages: tuple[Stage, ...] = STAGES, echo=print)
 
     params_path = resolve(params_file)
     params: Params = load_params(params_path)
+    from .clean import periksa
+
+    _, warnings = periksa(resolve(params.paths.raw), params.tahun, label_root=ROOT)
+    for w in warnings:
+        echo(f"PERINGATAN: {w}")
     processed = resolve(params.paths.processed)
     reports = resolve(params.paths.reports)
     token = f"{params.tahun}-{uuid.uuid4().hex[:8]}"
@@ -119,7 +124,7 @@ def run(params_file: str | Path, stages: tuple[Stage, ...] = STAGES, echo=print)
     try:
         for i, stage in enumerate(stages, 1):
             echo(f"[{i}/{len(stages)}] {stage.nama}: {stage.uraian} …")
-            out_nb = stage_reports / "notebooks" / stage.notebook
+            out_nb = stage_reports / "notebooks" / Path(stage.notebook).name
             t0 = time.perf_counter()
             try:
                 pm.execute_notebook(
@@ -137,7 +142,7 @@ def run(params_file: str | Path, stages: tuple[Stage, ...] = STAGES, echo=print)
                     shutdown_kernel="immediate",
                 )
             except PapermillExecutionError as exc:
-                failed = reports.parent / "_gagal" / str(params.tahun) / stage.notebook
+                failed = reports.parent / "_gagal" / str(params.tahun) / Path(stage.notebook).name
                 failed.parent.mkdir(parents=True, exist_ok=True)
                 if out_nb.exists():
                     shutil.copyfile(out_nb, failed)
@@ -149,7 +154,7 @@ def run(params_file: str | Path, stages: tuple[Stage, ...] = STAGES, echo=print)
         t0 = time.perf_counter()
         try:
             keluaran.tulis_semua(params, params_path, stage_processed, stage_reports, summary["tahap"],
-                                 [s.notebook for s in stages], echo=echo)
+                                 [Path(s.notebook).name for s in stages], echo=echo)
         except LkjipError:
             raise
         except Exception as exc:  # a rendering bug must not leave half-written outputs

@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 
+import pytest
 import yaml
 
 
@@ -44,17 +45,21 @@ def test_run_ingest_clean_then_bad_input_leaves_outputs(project):
     assert sum("image/png" in o.get("data", {}) for o in outputs) == 3  # charts shown in the notebook
     assert any("25,35 / 10 × 100 = 253,50%" in json.dumps(o, ensure_ascii=False) for o in outputs)  # formula beside result
     before = {p.name: p.read_bytes() for p in project.processed.iterdir()}
+    report = (project.reports / "LKjIP-2024.html").read_bytes()
+    annex = {p.name: p.read_bytes() for p in (project.reports / "tabel").glob("*.csv")}
 
-    # Deterministic: a second run gives byte-identical processed data.
+    # Deterministic: a second run gives byte-identical processed data and report text.
     r = lkjip("run", str(project.params_file))
     assert r.returncode == 0, r.stderr
     assert {p.name: p.read_bytes() for p in project.processed.iterdir()} == before
+    assert (project.reports / "LKjIP-2024.html").read_bytes() == report  # no run-time stamp in the report
+    assert {p.name: p.read_bytes() for p in (project.reports / "tabel").glob("*.csv")} == annex
 
     # Bad input: located Bahasa Indonesia message, exit 2, no traceback, outputs untouched.
     project.edit("t3_5_anggaran.csv", "142.770.090;", "142.77O.090;")
     r = lkjip("run", str(project.params_file))
     assert r.returncode == 2
-    assert "02_clean" in r.stderr and "t3_5_anggaran.csv" in r.stderr and "kolom 'pagu'" in r.stderr
+    assert "t3_5_anggaran.csv" in r.stderr and "kolom 'pagu'" in r.stderr  # found by the check before any kernel
     assert "Traceback" not in r.stderr
     assert {p.name: p.read_bytes() for p in project.processed.iterdir()} == before
     assert not list(project.root.glob(".staging-*"))
@@ -65,3 +70,29 @@ def test_manifest_command_records_change(project):
     r = lkjip("manifest", str(project.raw_dir))
     assert r.returncode == 0, r.stderr
     assert "t1_2_usaha_mikro.csv" in r.stdout
+
+
+def test_user_error_inside_a_stage_is_reported_and_outputs_kept(project, tmp_path):
+    """A user error raised by a stage notebook: located message, failed notebook kept, outputs untouched."""
+    import nbformat
+
+    from lkjip.errors import LkjipError
+    from lkjip.runner import STAGES, Stage, run
+
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    params = nbformat.v4.new_code_cell('params_file = ""\nprocessed_dir = ""\nreports_dir = ""')
+    params.metadata["tags"] = ["parameters"]
+    nb.cells = [params, nbformat.v4.new_code_cell(
+        "from lkjip.errors import DataError, Problem\n"
+        "raise DataError([Problem('contoh.csv', 'nilai contoh salah', baris=3, kolom='pagu')])")]
+    bad = tmp_path / "gagal.ipynb"
+    nbformat.write(nb, str(bad))
+    project.processed.mkdir(parents=True)
+    (project.processed / "lama.csv").write_text("lama\n", encoding="utf-8")
+    with pytest.raises(LkjipError) as exc:
+        run(project.params_file, stages=(STAGES[0], Stage("99_uji", str(bad), "uji")), echo=lambda *a: None)
+    msg = str(exc.value)
+    assert "tahap 99_uji" in msg and "contoh.csv, baris 3, kolom 'pagu'" in msg and "_gagal" in msg
+    assert (project.processed / "lama.csv").read_text(encoding="utf-8") == "lama\n"
+    assert not list(project.root.glob(".staging-*"))
