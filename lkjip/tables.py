@@ -167,3 +167,14 @@ BESARAN_TYPES: dict[str, str] = {
 POLARITAS = ("positif", "negatif")
 TINGKAT_INDIKATOR = ("sasaran", "program")
 TINGKAT_RKT = ("sasaran", "program", "kegiatan", "sub_kegiatan")
+
+
+def referensi_markdown() -> str:
+    """The raw-table reference of the README, generated from :data:`SPECS` (a test keeps them in sync)."""
+    lines = ["| file / sheet | source table | required | columns (type; `?` = may be blank) | key |",
+             "|---|---|---|---|---|"]
+    for s in SPECS:
+        cols = ", ".join(f"`{c}` {k}{'?' if c in s.nullable else ''}" for c, k in s.columns.items())
+        lines.append(f"| `{s.name}` | {s.judul} | {'yes' if s.required else 'no'} | {cols} | "
+                     f"{', '.join(s.key) or '—'} |")
+    return "\n".join(lines)

@@ -104,3 +104,13 @@ def test_missing_file_and_bad_yaml(tmp_path):
     bad.write_text("tahun: [2024\n", encoding="utf-8")
     with pytest.raises(ParamsError, match="YAML tidak valid"):
         load_params(bad)
+
+
+def test_readme_table_reference_in_sync():
+    """The raw-table reference in the README is the one generated from lkjip/tables.py."""
+    from lkjip.paths import ROOT
+    from lkjip.tables import referensi_markdown
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("<!-- referensi-tabel:mulai -->\n")[1].split("\n<!-- referensi-tabel:selesai -->")[0]
+    assert block == referensi_markdown()
