@@ -54,7 +54,7 @@ def _from_number(kind: str, value) -> object:
     whole = d == d.to_integral_value()
     if kind == "bilangan":
         if not whole:
-            raise NumberFormatError("bilangan bulat, mis. 13128")
+            raise NumberFormatError("bilangan bulat, mis. 12345")
         return int(d)
     if kind == "tahun":
         if not whole or not 1000 <= d <= 9999:

@@ -75,10 +75,10 @@ def format_nilai(value, jenis: str, desimal: int = 2, kosong: str = "n/a") -> st
 
     Examples
     --------
-    >>> format_nilai(Decimal("1762701408"), "rupiah")
-    'Rp 1.762.701.408'
-    >>> format_nilai(Decimal("25.345"), "persen")
-    '25,35%'
+    >>> format_nilai(Decimal("1234567890"), "rupiah")
+    'Rp 1.234.567.890'
+    >>> format_nilai(Decimal("12.345"), "persen")
+    '12,35%'
     >>> format_nilai(None, "angka")
     'n/a'
     """

@@ -1,15 +1,15 @@
 """Parse numbers as Indonesian government documents write them.
 
-Documents mix conventions: ``1.234.567.890,00`` (Indonesian), ``4,117,838,304``
-(English), ``2,950, 574,844`` (a stray space), ``Rp. 6,106,525,207,-``, ``12,34%``,
-``1.1%`` and ``14, 78%``. Each parser below accepts every form that is unambiguous for
+Documents mix conventions: ``1.234.567.890,00`` (Indonesian), ``4,321,098,765``
+(English), ``2,345, 678,901`` (a stray space), ``Rp. 6,543,210,987,-``, ``12,34%``,
+``1.5%`` and ``12, 34%``. Each parser below accepts every form that is unambiguous for
 its kind of column and raises :class:`NumberFormatError` for the rest, naming what
 was expected. All results are exact (:class:`decimal.Decimal` or ``int``); blank
 cells and a lone ``-`` mean "data tidak tersedia" and give ``None``.
 
 Rules
 -----
-* Whitespace inside a number is ignored (``14, 78`` is ``14,78``).
+* Whitespace inside a number is ignored (``12, 34`` is ``12,34``).
 * With both ``.`` and ``,`` present, the one that occurs last is the decimal mark and
   the other must group digits by three.
 * One kind of separator occurring more than once groups thousands (``96.211.050``).
@@ -44,10 +44,10 @@ class NumberFormatError(ValueError):
         super().__init__(expected)
 
 
-RUPIAH_FORM = "angka Rupiah, mis. 1.234.567.890 / 1.234.567.890,00 / 4,117,838,304 / Rp 1.234.567.890"
-PERSEN_FORM = "persentase, mis. 12,34% / 1.1% / 14,78 (pemisah desimal tunggal, tanpa pemisah ribuan yang meragukan)"
+RUPIAH_FORM = "angka Rupiah, mis. 1.234.567.890 / 1.234.567.890,00 / 4,321,098,765 / Rp 1.234.567.890"
+PERSEN_FORM = "persentase, mis. 12,34% / 1.5% / 56,78 (pemisah desimal tunggal, tanpa pemisah ribuan yang meragukan)"
 ANGKA_FORM = "angka desimal, mis. 12,34 / 20,2 / 1.234,5"
-BILANGAN_FORM = "bilangan bulat, mis. 13128 / 13.128"
+BILANGAN_FORM = "bilangan bulat, mis. 12345 / 12.345"
 TARGET_FORM = "angka diikuti satuan, mis. 100% / 3 dok / 7,8% / 78"
 
 
@@ -103,8 +103,8 @@ def parse_rupiah(text: str | None) -> Decimal | None:
     Parameters
     ----------
     text : str or None
-        The amount as written, e.g. ``"1.234.567.890,00"``, ``"4,117,838,304"``,
-        ``"2,950, 574,844"`` or ``"Rp. 6,106,525,207,-"``.
+        The amount as written, e.g. ``"1.234.567.890,00"``, ``"4,321,098,765"``,
+        ``"2,345, 678,901"`` or ``"Rp. 6,543,210,987,-"``.
 
     Returns
     -------
@@ -121,8 +121,8 @@ def parse_rupiah(text: str | None) -> Decimal | None:
     --------
     >>> parse_rupiah("1.234.567.890,00")
     Decimal('1234567890.00')
-    >>> parse_rupiah("2,950, 574,844")
-    Decimal('2950574844')
+    >>> parse_rupiah("2,345, 678,901")
+    Decimal('2345678901')
     """
     if text is None:
         return None
@@ -145,12 +145,12 @@ def parse_persen(text: str | None) -> Decimal | None:
     Parameters
     ----------
     text : str or None
-        E.g. ``"12,34%"``, ``"1.1%"``, ``"14, 78%"``, ``"7,8"``.
+        E.g. ``"12,34%"``, ``"1.5%"``, ``"12, 34%"``, ``"7,8"``.
 
     Returns
     -------
     Decimal or None
-        The percentage as a number (``12,34%`` gives ``Decimal('25.35')``), or
+        The percentage as a number (``12,34%`` gives ``Decimal('12.34')``), or
         ``None`` for a blank cell.
 
     Raises
@@ -183,7 +183,7 @@ def parse_angka(text: str | None) -> Decimal | None:
 
 
 def parse_bilangan(text: str | None) -> int | None:
-    """Parse a whole count (``13128``, ``13.128``, ``2.064``).
+    """Parse a whole count (``12345``, ``12.345``, ``2.345``).
 
     Raises
     ------
