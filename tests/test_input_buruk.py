@@ -335,3 +335,16 @@ def test_process_exit_and_no_traceback(project):
 def test_count_of_distinct_bad_inputs():
     n = len(CSV_CASES) + len(WORKBOOK_CASES) + len(PARAMS_CASES) + 10  # + the single cases above
     assert n >= 30
+
+
+def test_workbook_round_trip_gives_the_same_processed_data(project):
+    """The same data as CSV files or as one workbook (numbers typed as numbers) clean to identical tables."""
+    from lkjip.clean import periksa
+    from lkjip.io import frame_to_csv
+
+    csv_tables, _ = periksa(project.raw_dir, 2024)
+    _to_workbook(project)
+    book_tables, _ = periksa(project.raw_dir, 2024)
+    assert set(csv_tables) == set(book_tables)
+    for name in csv_tables:
+        assert frame_to_csv(book_tables[name]) == frame_to_csv(csv_tables[name]), name
