@@ -198,6 +198,7 @@ def nilai_hitung(t: dict[str, pd.DataFrame], tahun: int) -> pd.DataFrame:
             add(r.indikator_id, "tingkat_kemajuan", r.tingkat_kemajuan, "hitung", "tabel_3_3")
     if "capaian_instansi" in t and len(t["capaian_instansi"]):
         add("TOTAL", "rata_rata_capaian", t["capaian_instansi"].iloc[0]["capaian"], "hitung", "capaian_instansi")
+        add("TOTAL", "capaian", t["capaian_instansi"].iloc[0]["capaian"], "hitung", "capaian_instansi")
     if "capaian_instansi_lalu" in t and len(t["capaian_instansi_lalu"]):
         add("TOTAL" + lalu, "rata_rata_capaian", t["capaian_instansi_lalu"].iloc[0]["capaian"], "hitung",
             "capaian_instansi_lalu")
