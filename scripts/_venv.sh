@@ -33,12 +33,14 @@ ensure_system_libs() {
   if "$VENV/bin/python" -c 'import weasyprint' >/dev/null 2>&1 && fc-list 2>/dev/null | grep -qi dejavu; then
     return 0
   fi
-  local pkgs="libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fontconfig"
+  local pkgs="libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core fontconfig"
   local sudo=""
   [ "$(id -u)" = 0 ] || sudo="sudo"
   if command -v apt-get >/dev/null 2>&1; then
     echo ">> memasang pustaka sistem untuk PDF: $pkgs" >&2
     $sudo apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq $pkgs >/dev/null
+    # font subsetting (smaller PDFs); not every distribution has it under this name
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq libharfbuzz-subset0 >/dev/null 2>&1 || true
   else
     echo "GALAT: WeasyPrint memerlukan Pango dan font DejaVu; pasang lewat pengelola paket sistem Anda" >&2
     return 1
