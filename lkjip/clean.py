@@ -461,6 +461,7 @@ def periksa(raw_dir, tahun: int, label_root=None) -> tuple[dict[str, pd.DataFram
     from pathlib import Path
 
     from .ingest import check_inventory, inventory, parse_manifest, read_raw
+    from .paths import display
 
     raw_dir = Path(raw_dir)
     frames, labels, berkas = read_raw(raw_dir, label_root=label_root)
@@ -468,7 +469,7 @@ def periksa(raw_dir, tahun: int, label_root=None) -> tuple[dict[str, pd.DataFram
     if not readme.is_file():
         raise DataError([Problem(str(readme), "README.md dengan tabel manifest (berkas, sumber, isi, sha256) tidak ada")])
     inv = inventory(raw_dir, frames, parse_manifest(readme.read_text(encoding="utf-8")), berkas=berkas)
-    check_inventory(inv, str(readme.relative_to(label_root)) if label_root and readme.is_relative_to(label_root) else str(readme))
+    check_inventory(inv, display(readme, label_root) if label_root else str(readme))
     tables = clean_tables(frames, tahun, labels)
     plabels = {PROCESSED_NAME[k]: v for k, v in labels.items()}
     return tables, peringatan(tables, plabels)

@@ -112,7 +112,7 @@ def _cmd_tahun_baru(args) -> int:
     from .params import load_params
     from .paths import display, resolve
     from .tables import SPEC_BY_NAME
-    from .tahun_baru import bawa_ke_tahun_baru, params_baru
+    from .tahun_baru import bawa_ke_tahun_baru, params_baru, readme
     from .workbook import template
 
     tahun = args.tahun
@@ -144,15 +144,8 @@ def _cmd_tahun_baru(args) -> int:
                 files.append((f"{name}.csv", f"{SPEC_BY_NAME[name].judul}; dibawa dari {P.tahun}", SPEC_BY_NAME[name].uraian))
         if (src_raw / "narasi").is_dir():
             shutil.copytree(src_raw / "narasi", tmp / "narasi")
-        rows = "\n".join(f"| `{f}` | {sumber} | {isi} | {sha256_file(tmp / f)} |" for f, sumber, isi in files)
-        readme = (f"# Data mentah LKjIP {tahun} — {P.instansi.nama} {P.instansi.kabupaten}\n\n"
-                  f"Dibuat oleh `lkjip tahun-baru {tahun}` dari data {P.tahun}. Pohon indikator, id, satuan, polaritas "
-                  f"dan target Renstra dibawa; target/realisasi {P.tahun} dipindah ke riwayat (Tabel 3.2); target, "
-                  f"realisasi, anggaran dan jumlah tahun {tahun} **dikosongkan untuk diisi**. Narasi `narasi/*.md` "
-                  f"disalin dari {P.tahun} dan perlu diperbarui.\n\nSetelah mengisi, catat sidik jari berkas: "
-                  f"`lkjip manifest {display(dst_raw)}`.\n\n## Manifest\n\n"
-                  "| berkas | sumber | isi | sha256 |\n|---|---|---|---|\n" + rows + "\n")
-        write_text_atomic(tmp / "README.md", readme)
+        manifest = [(f, sumber, isi, sha256_file(tmp / f)) for f, sumber, isi in files]
+        write_text_atomic(tmp / "README.md", readme(P, tahun, display(dst_raw), manifest))
         write_text_atomic(dst_params, params_baru(src_params.read_text(encoding="utf-8"), P.tahun, tahun))
         tmp.rename(dst_raw)
     finally:

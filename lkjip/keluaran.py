@@ -15,6 +15,7 @@ failure here also leaves the previous outputs untouched.
 from __future__ import annotations
 
 import io as _io
+import json
 import logging
 import platform
 import subprocess
@@ -150,12 +151,6 @@ def provenans(params_text: str, inventaris: pd.DataFrame, tahap: list[dict], not
                           notebooks=notebooks, versi=versi, commit=commit, tahun=tahun)
 
 
-def _excel_value(v):
-    if isinstance(v, Decimal):
-        return float(v)
-    return v
-
-
 def annex_xlsx(tables: dict[str, pd.DataFrame], tahun: int) -> bytes:
     """One workbook, a sheet per computed table: title, source, headers with units, values.
 
@@ -164,6 +159,8 @@ def annex_xlsx(tables: dict[str, pd.DataFrame], tahun: int) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
+
+    from .workbook import nilai_excel
 
     wb = Workbook()
     wb.remove(wb.active)
@@ -187,7 +184,7 @@ def annex_xlsx(tables: dict[str, pd.DataFrame], tahun: int) -> bytes:
             cell.fill = PatternFill("solid", fgColor="DDE6F1")
             cell.alignment = Alignment(wrap_text=True, vertical="top")
         for row in df.itertuples(index=False, name=None):
-            ws.append([_excel_value(v) for v in row])
+            ws.append([nilai_excel(v) for v in row])
         for j, col in enumerate(df.columns, 1):
             unit = _SATUAN.get(col)
             fmt_ = "#,##0" if unit == "Rp" else ("#,##0.00" if unit else None)
@@ -228,7 +225,8 @@ def tulis_semua(params, params_path: Path, processed: Path, reports: Path, tahap
             echo(f"      PDF : {out['pdf'].name}")
     for n in notebooks:
         write_text_atomic(nb_dir / (Path(n).stem + ".html"), html_evaluator(nb_dir / n))
-    tables = read_tables(processed)
+    stored = set(json.loads((processed / "skema.json").read_text(encoding="utf-8")))
+    tables = read_tables(processed, [n for n in (*ANNEX, "inventaris_raw") if n in stored])
     inventaris = tables.get("inventaris_raw", pd.DataFrame(columns=["berkas", "sha256", "cocok"]))
     write_text_atomic(nb_dir / "index.html", provenans(
         params_path.read_text(encoding="utf-8"), inventaris, tahap, [Path(n).stem for n in notebooks],

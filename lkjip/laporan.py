@@ -22,6 +22,7 @@ import mistune
 import pandas as pd
 
 from . import fmt
+from .sumber_daya import bidang_terbesar
 
 HUNDRED = Decimal(100)
 JENIS_KOLOM = ("teks", "bulat", "angka", "persen", "rupiah")
@@ -406,12 +407,13 @@ def tabel_laporan(t: dict[str, pd.DataFrame], tahun: int) -> dict[str, Tabel | N
                       Kolom("perubahan_per_tahun_diperlukan", "Kenaikan per tahun yang diperlukan", "angka"),
                       Kolom("status_tren", "Status")])
     nas = t["tabel_3_4"]
-    T["3.4"] = tabel(nas[nas["realisasi_nasional"].map(lambda v: v is not None)], "tabel_3_4", "3.4",
+    nas = nas[nas["realisasi_nasional"].map(lambda v: v is not None).astype(bool)]
+    T["3.4"] = tabel(nas, "tabel_3_4", "3.4",
                      "Realisasi kinerja dibandingkan dengan level nasional",
                      [Kolom("indikator_id", "Kode"), Kolom("indikator", "Indikator"),
                       Kolom("realisasi", "Realisasi", "angka"), Kolom("indikator_nasional", "Indikator nasional"),
                       Kolom("realisasi_nasional", "Realisasi nasional", "angka"), Kolom("selisih", "Selisih", "angka"),
-                      Kolom("keterangan", "Keterangan")]) if nas["realisasi_nasional"].map(lambda v: v is not None).any() else None
+                      Kolom("keterangan", "Keterangan")]) if len(nas) else None
     T["3.5"] = tabel(t["tabel_3_5"], "tabel_3_5", "3.5", "Realisasi kinerja dan realisasi anggaran",
                      [Kolom("nama", "Sasaran / program"), Kolom("indikator", "Indikator"),
                       Kolom("target", "Target", "angka"), Kolom("realisasi", "Realisasi", "angka"),
@@ -522,8 +524,7 @@ def konteks(t: dict[str, pd.DataFrame], P, narasi: dict[str, str], gambar_png: d
                if r["selisih_pagu_rkt"] is not None and r["selisih_pagu_rkt"] != 0]
     t11 = t["tabel_1_1"]
     t12 = t["tabel_1_2"]
-    body12 = t12[(t12["bidang_id"] != "TOTAL") & t12["jumlah"].map(lambda v: v is not None)]
-    terbesar = body12.loc[max(body12.index, key=lambda i: (body12.at[i, "jumlah"], -i))] if len(body12) else None
+    terbesar = bidang_terbesar(t12)
     kom = t["komposisi_pegawai"]
     mutasi = t["mutasi_aset"]
     rkt = t["rkt_rollup"]

@@ -338,8 +338,7 @@ def aturan_pembilang(dilaporkan: pd.DataFrame, hitung: pd.DataFrame) -> list[dic
         real = calc.get((ent, "realisasi"))
         if y and isinstance(real, Decimal):
             implied = x / y * HUNDRED
-            q = Decimal(1).scaleb(-max(desimal_dicetak(real), 0))
-            if abs(implied - real) * 2 > q and abs(implied - real) > Decimal("0.5"):
+            if abs(implied - real) > Decimal("0.5"):  # counts in prose are whole: allow half a point
                 out.append(_temuan("R03", "peringatan", lok, ent, "realisasi",
                                    f"{ent}: {x.normalize():f} / {y.normalize():f} × 100 = {implied:.2f}, "
                                    f"sedangkan realisasi di tabel {real.normalize():f}", implied, real))
@@ -379,7 +378,8 @@ def aturan_predikat(dilaporkan: pd.DataFrame, hitung: pd.DataFrame, skala: list[
             out.append(_temuan("R04", "error", "Skala predikat (dicetak)", "skala", "predikat",
                                f"skala predikat yang dicetak: {p}"))
         top = max((b.atas for b in bands if b.atas is not None), default=None)
-        if all(b.atas is not None for b in bands) and top is not None:
+        bounded = all(b.atas is not None for b in bands)
+        if bounded and top is not None:
             over = [(r.entitas, r.nilai) for r in dilaporkan[dilaporkan["besaran"] == "capaian"].itertuples()
                     if isinstance(r.nilai, Decimal) and r.nilai > top]
             out.append(_temuan("R04", "peringatan", "Skala predikat (dicetak)", "skala", "predikat",
@@ -388,7 +388,6 @@ def aturan_predikat(dilaporkan: pd.DataFrame, hitung: pd.DataFrame, skala: list[
                                + (" (" + ", ".join(sorted({e for e, _ in over})) + ")" if over else ""),
                                max((v for _, v in over), default=None), top))
         for r in dilaporkan[dilaporkan["besaran"] == "capaian"].itertuples():
-            bounded = all(b.atas is not None for b in bands)
             if isinstance(r.nilai, Decimal) and predikat(r.nilai, bands) is None and not (bounded and r.nilai > top):
                 out.append(_temuan("R04", "peringatan", r.lokasi, r.entitas, "capaian",
                                    f"capaian {r.nilai_teks} jatuh di celah skala yang dicetak (tanpa predikat)", r.nilai))

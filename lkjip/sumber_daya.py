@@ -49,6 +49,20 @@ def bagi(pembilang: Decimal | int | None, penyebut: Decimal | int | None) -> Dec
     return Decimal(pembilang) / Decimal(penyebut)
 
 
+def jumlah_bilangan(values, kosong: int | None = None) -> int | None:
+    """Sum of counts; ``None`` when any is missing, ``kosong`` when there is nothing to sum.
+
+    Examples
+    --------
+    >>> jumlah_bilangan([2, 3]), jumlah_bilangan([2, None]), jumlah_bilangan([]), jumlah_bilangan([], kosong=0)
+    (5, None, None, 0)
+    """
+    values = list(values)
+    if not values:
+        return kosong
+    return None if any(v is None for v in values) else int(sum(values))
+
+
 # --------------------------------------------------------------------- Tabel 3.7
 
 
@@ -82,13 +96,9 @@ def tabel_3_7(pegawai: pd.DataFrame) -> pd.DataFrame:
         rows.append({"baris": str(r.baris), "no": r.no, "unit": r.unit, "jabatan": r.jabatan, "kelompok": r.kelompok,
                      "bezetting": r.bezetting, "kebutuhan_abk": r.kebutuhan_abk, "kekurangan": kurang})
 
-    def total(col: str) -> int | None:
-        values = [row[col] for row in rows]
-        return None if any(v is None for v in values) else int(sum(values))
-
-    rows.append({"baris": "TOTAL", "no": None, "unit": None, "jabatan": "TOTAL", "kelompok": None,
-                 "bezetting": total("bezetting"), "kebutuhan_abk": total("kebutuhan_abk"),
-                 "kekurangan": total("kekurangan")})
+    total = {c: jumlah_bilangan((row[c] for row in rows), kosong=0)
+             for c in ("bezetting", "kebutuhan_abk", "kekurangan")}
+    rows.append({"baris": "TOTAL", "no": None, "unit": None, "jabatan": "TOTAL", "kelompok": None, **total})
     return _frame(rows)
 
 
@@ -97,8 +107,7 @@ def pegawai_per_unit(t37: pd.DataFrame) -> pd.DataFrame:
     body = t37[t37["baris"] != "TOTAL"]
     rows = []
     for unit, grp in body.groupby("unit", sort=False):
-        vals = {c: (None if any(v is None for v in grp[c]) else int(sum(grp[c])))
-                for c in ("bezetting", "kebutuhan_abk", "kekurangan")}
+        vals = {c: jumlah_bilangan(grp[c]) for c in ("bezetting", "kebutuhan_abk", "kekurangan")}
         rows.append({"unit": unit, "jumlah_jabatan": len(grp), **vals})
     return _frame(rows, ["unit", "jumlah_jabatan", "bezetting", "kebutuhan_abk", "kekurangan"])
 
@@ -114,7 +123,7 @@ def komposisi_pegawai(komposisi: pd.DataFrame, tahun: int) -> pd.DataFrame:
     sub = komposisi[komposisi["tahun"] == tahun]
     if sub.empty:
         return _frame([], ["jenis", "jumlah", "persen"])
-    total = None if any(v is None for v in sub["jumlah"]) else int(sum(sub["jumlah"]))
+    total = jumlah_bilangan(sub["jumlah"])
     rows = [{"jenis": r.jenis, "jumlah": r.jumlah,
              "persen": bagi(r.jumlah * HUNDRED, total) if r.jumlah is not None else None}
             for r in sub.itertuples()]
@@ -149,9 +158,11 @@ def jumlah_pegawai(komposisi: pd.DataFrame, riwayat: pd.DataFrame, tahun: int) -
     return None, "data tidak tersedia"
 
 
-def sumber_jumlah_pegawai(t37: pd.DataFrame, komposisi: pd.DataFrame, riwayat: pd.DataFrame,
+def sumber_jumlah_pegawai(t37: pd.DataFrame, kom: pd.DataFrame, riwayat: pd.DataFrame,
                           dilaporkan: pd.DataFrame, tahun: int) -> pd.DataFrame:
     """Every count of staff for the report year ``tahun``: computed ones and every one the document printed.
+
+    ``t37`` is :func:`tabel_3_7` and ``kom`` is :func:`komposisi_pegawai` of the year.
 
     Returns
     -------
@@ -163,7 +174,6 @@ def sumber_jumlah_pegawai(t37: pd.DataFrame, komposisi: pd.DataFrame, riwayat: p
     if len(total37):
         rows.append({"sumber": "Tabel 3.7 (Σ bezetting)", "jumlah": total37.iloc[0], "jenis": "dihitung",
                      "keterangan": "hanya jabatan dalam peta ABK (tanpa tenaga kontrak dan pendamping)"})
-    kom = komposisi_pegawai(komposisi, tahun)
     if len(kom):
         rows.append({"sumber": "Komposisi pegawai (Σ jenis)", "jumlah": kom.iloc[-1]["jumlah"], "jenis": "dihitung",
                      "keterangan": ", ".join(f"{r.jenis} {r.jumlah}" for r in kom.iloc[:-1].itertuples())})
@@ -280,7 +290,7 @@ def tabel_3_9(rkbmd: pd.DataFrame) -> pd.DataFrame:
         kurang = r.hasil_rekon + r.pengadaan - r.standar_kebutuhan if None not in parts else None
         rows.append({"barang_id": r.barang_id, "no": r.no, "uraian": r.uraian, "hasil_rekon": r.hasil_rekon,
                      "standar_kebutuhan": r.standar_kebutuhan, "pengadaan": r.pengadaan, "kekurangan": kurang})
-    tot = {c: (None if not rows or any(row[c] is None for row in rows) else int(sum(row[c] for row in rows)))
+    tot = {c: jumlah_bilangan(row[c] for row in rows)
            for c in ("hasil_rekon", "standar_kebutuhan", "pengadaan", "kekurangan")}
     rows.append({"barang_id": "TOTAL", "no": None, "uraian": "Jumlah", **tot})
     return _frame(rows)
@@ -344,7 +354,7 @@ def tabel_4_0(aset: pd.DataFrame, tahun: int) -> pd.DataFrame:
     for key, year in (("lalu", tahun - 1), ("ini", tahun)):
         counts = [r[f"jumlah_{key}"] for r in rows]
         has_year = bool((aset["tahun"] == year).any()) if len(aset) else False
-        total[f"jumlah_{key}"] = None if not has_year or any(v is None for v in counts) else int(sum(counts))
+        total[f"jumlah_{key}"] = jumlah_bilangan(counts) if has_year else None
         total[f"harga_{key}"] = (sum((r[f"harga_{key}"] for r in rows if r[f"harga_{key}"] is not None), Decimal(0))
                                  if has_year else None)
         total[f"barang_tanpa_harga_{key}"] = sum(r[f"barang_tanpa_harga_{key}"] for r in rows)
@@ -414,9 +424,6 @@ def tabel_1_1(koperasi: pd.DataFrame, tahun: int) -> pd.DataFrame:
     for r in koperasi.itertuples():
         cell[(r.kecamatan, r.jenis, r.tahun)] = r.jumlah
 
-    def tot(values: list) -> int | None:
-        return None if not values or any(v is None for v in values) else int(sum(values))
-
     def row(k: str, j: str, lalu, ini) -> dict:
         return {"kecamatan": k, "jenis": j, "jumlah_lalu": lalu, "jumlah_ini": ini,
                 "perubahan": ini - lalu if lalu is not None and ini is not None else None}
@@ -425,13 +432,13 @@ def tabel_1_1(koperasi: pd.DataFrame, tahun: int) -> pd.DataFrame:
     for k in kec:
         for j in jenis:
             rows.append(row(k, j, cell.get((k, j, tahun - 1)), cell.get((k, j, tahun))))
-        rows.append(row(k, "Jumlah", tot([cell.get((k, j, tahun - 1)) for j in jenis]),
-                        tot([cell.get((k, j, tahun)) for j in jenis])))
+        rows.append(row(k, "Jumlah", jumlah_bilangan([cell.get((k, j, tahun - 1)) for j in jenis]),
+                        jumlah_bilangan([cell.get((k, j, tahun)) for j in jenis])))
     for j in jenis:
-        rows.append(row("Jumlah", j, tot([cell.get((k, j, tahun - 1)) for k in kec]),
-                        tot([cell.get((k, j, tahun)) for k in kec])))
-    rows.append(row("Jumlah", "Jumlah", tot([cell.get((k, j, tahun - 1)) for k in kec for j in jenis]),
-                    tot([cell.get((k, j, tahun)) for k in kec for j in jenis])))
+        rows.append(row("Jumlah", j, jumlah_bilangan([cell.get((k, j, tahun - 1)) for k in kec]),
+                        jumlah_bilangan([cell.get((k, j, tahun)) for k in kec])))
+    rows.append(row("Jumlah", "Jumlah", jumlah_bilangan([cell.get((k, j, tahun - 1)) for k in kec for j in jenis]),
+                    jumlah_bilangan([cell.get((k, j, tahun)) for k in kec for j in jenis])))
     return _frame(rows)
 
 
@@ -454,8 +461,7 @@ def tabel_1_2(usaha_mikro: pd.DataFrame) -> pd.DataFrame:
     >>> [str(p) for p in tabel_1_2(df)["persen"]]
     ['75', '25', '100']
     """
-    values = list(usaha_mikro["jumlah"])
-    total = None if not values or any(v is None for v in values) else int(sum(values))
+    total = jumlah_bilangan(usaha_mikro["jumlah"])
     rows = [{"bidang_id": r.bidang_id, "bidang": r.bidang, "jumlah": r.jumlah,
              "persen": bagi(r.jumlah * HUNDRED, total) if r.jumlah is not None else None}
             for r in usaha_mikro.itertuples()]

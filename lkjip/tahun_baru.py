@@ -189,3 +189,27 @@ def params_baru(text: str, tahun_lama: int, tahun: int) -> str:
             line = re.sub(r"(\d{4})(-\d{2}-\d{2})", lambda m: f"{int(m.group(1)) + 1}{m.group(2)}", line)
         lines.append(line)
     return "".join(lines)
+
+
+def readme(P, tahun: int, raw_label: str, manifest: list[tuple[str, str, str, str]]) -> str:
+    """The ``README.md`` of the new data folder: what was carried, what to fill, and the sha256 manifest.
+
+    Parameters
+    ----------
+    P : Params
+        Params of the old year.
+    tahun : int
+        The new year.
+    raw_label : str
+        The new data folder as shown to the user.
+    manifest : list of tuple
+        ``(berkas, sumber, isi, sha256)`` per written file.
+    """
+    rows = "\n".join(f"| `{f}` | {sumber} | {isi} | {digest} |" for f, sumber, isi, digest in manifest)
+    return (f"# Data mentah LKjIP {tahun} — {P.instansi.nama} {P.instansi.kabupaten}\n\n"
+            f"Dibuat oleh `lkjip tahun-baru {tahun}` dari data {P.tahun}. Pohon indikator, id, satuan, polaritas "
+            f"dan target Renstra dibawa; target/realisasi {P.tahun} dipindah ke riwayat (Tabel 3.2); target, "
+            f"realisasi, anggaran dan jumlah tahun {tahun} **dikosongkan untuk diisi**. Narasi `narasi/*.md` "
+            f"disalin dari {P.tahun} dan perlu diperbarui.\n\nSetelah mengisi, catat sidik jari berkas: "
+            f"`lkjip manifest {raw_label}`.\n\n## Manifest\n\n"
+            "| berkas | sumber | isi | sha256 |\n|---|---|---|---|\n" + rows + "\n")

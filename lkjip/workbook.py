@@ -21,11 +21,12 @@ from pathlib import Path
 import pandas as pd
 
 from .errors import DataError, Problem
+from .ingest import check_columns
+from .io import ROW_COL
 from .tables import POLARITAS, SPECS, TINGKAT_INDIKATOR, TINGKAT_RKT, TableSpec
 
 PETUNJUK = "Petunjuk"
 DAFTAR = "daftar"
-ROW_COL = "_baris"
 
 _JENIS = {
     "id": "kode tanpa spasi, mis. IKS01 atau P01.K1.S1",
@@ -152,8 +153,6 @@ def read_workbook(path: Path, label: str, specs: tuple[TableSpec, ...] = SPECS) 
             continue
         df = pd.DataFrame(data, columns=header, dtype=object)
         df[ROW_COL] = lines
-        from .ingest import check_columns
-
         col_problems = check_columns(df, spec, where)
         problems += col_problems
         if not col_problems:
@@ -163,7 +162,8 @@ def read_workbook(path: Path, label: str, specs: tuple[TableSpec, ...] = SPECS) 
     return frames
 
 
-def _excel_number(v):
+def nilai_excel(v):
+    """A value for an Excel cell: a Decimal becomes an int when whole, else a float (Excel has no decimals)."""
     if isinstance(v, Decimal):
         return int(v) if v == v.to_integral_value() and abs(v) < 10 ** 15 else float(v)
     return v
@@ -245,7 +245,7 @@ def template(tahun: int, data: dict[str, pd.DataFrame] | None = None,
                     text = row[col]
                     kind = spec.columns[col]
                     if kind in ("rupiah", "persen", "angka", "bilangan", "tahun") and text not in ("", None):
-                        out.append(_excel_number(_parse_cell(kind, text)))
+                        out.append(nilai_excel(_parse_cell(kind, text)))
                     else:
                         out.append(text if text != "" else None)
                 ws.append(out)

@@ -188,7 +188,7 @@ def test_2024_tabel_3_7(t2024):
     t = S.tabel_3_7(t2024["pegawai"])
     assert t.iloc[-1][["bezetting", "kebutuhan_abk", "kekurangan"]].tolist() == [13, 60, -47]
     assert t.iloc[0]["kekurangan"] == -1  # Kepala Dinas: 0 in post, 1 needed (printed +1)
-    src = S.sumber_jumlah_pegawai(t, t2024["pegawai_komposisi"], t2024["pegawai_riwayat"], t2024["dilaporkan"], 2024)
+    src = S.sumber_jumlah_pegawai(t, S.komposisi_pegawai(t2024["pegawai_komposisi"], 2024), t2024["pegawai_riwayat"], t2024["dilaporkan"], 2024)
     assert sorted(src["jumlah"]) == [13, 29, 30, 30, 33]
 
 
