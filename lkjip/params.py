@@ -4,6 +4,12 @@ An unknown key, a missing key, a value of the wrong type, or a predicate scale w
 a gap or an overlap is reported as a :class:`~lkjip.errors.ParamsError` whose message
 names the key (``skala_predikat_capaian[2].bawah``) in Bahasa Indonesia.
 
+The YAML is read by a restricted loader before validation: a file larger than
+:data:`MAKS_BYTE`, anchors and aliases (``&a``/``*a``, the "billion laughs" alias bomb),
+merge keys (``<<``), duplicate keys and nesting deeper than :data:`MAKS_KEDALAMAN` are
+refused with a message naming the line; a date that does not exist
+(``2025-02-31``) is reported against its key.
+
 Predicate bands are half-open: a band covers ``bawah < nilai <= atas``. The lowest
 band of a scale also includes its own lower bound (so an AKIP score of 0 is "D").
 ``bawah: null`` on the lowest band and ``atas: null`` on the highest mean unbounded.
@@ -12,6 +18,7 @@ band of a scale also includes its own lower bound (so an AKIP score of 0 is "D")
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 from pathlib import Path
 from typing import Annotated, Literal
@@ -22,6 +29,15 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from .errors import ParamsError
 
 _STRICT = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+#: Largest params file accepted (bytes); the 2024 file is about 4 KB.
+MAKS_BYTE = 64 * 1024
+#: Deepest nesting of mappings/lists accepted in a params file (the schema needs 4).
+MAKS_KEDALAMAN = 20
+#: Years accepted for ``tahun`` and the Renstra period (also bounds ``lkjip template``).
+TAHUN_MIN, TAHUN_MAKS = 2000, 2100
+
+Tahun = Annotated[int, Field(ge=TAHUN_MIN, le=TAHUN_MAKS)]
 
 Number = Annotated[Decimal, Field(strict=False)]
 
@@ -52,8 +68,8 @@ class Renstra(BaseModel):
     """The Renstra (medium-term strategic plan) period."""
 
     model_config = _STRICT
-    tahun_awal: int
-    tahun_akhir: int
+    tahun_awal: Tahun
+    tahun_akhir: Tahun
 
     @model_validator(mode="after")
     def _ordered(self) -> "Renstra":
@@ -170,7 +186,7 @@ class Params(BaseModel):
     """
 
     model_config = _STRICT
-    tahun: int
+    tahun: Tahun
     instansi: Instansi
     renstra: Renstra
     paths: Paths
@@ -239,6 +255,22 @@ _TYPE_WORDS = {
 }
 
 
+_BATAS = {
+    "greater_than_equal": "paling kecil",
+    "less_than_equal": "paling besar",
+    "greater_than": "lebih besar dari",
+    "less_than": "lebih kecil dari",
+}
+
+
+def _limit(err: dict) -> str:
+    ctx = err.get("ctx", {})
+    for k in ("ge", "le", "gt", "lt"):
+        if k in ctx:
+            return str(ctx[k])
+    return ""
+
+
 def _loc(loc: tuple) -> str:
     out = ""
     for part in loc:
@@ -257,11 +289,16 @@ def _describe(err: dict) -> str:
     if kind == "extra_forbidden":
         return f"kunci '{key}' tidak dikenal (periksa ejaan; kunci yang tidak dikenal tidak diizinkan)"
     got = err.get("input")
+    if kind in ("date_type", "date_parsing") and isinstance(got, str) and re.match(r"\d{4}-\d\d?-\d\d?", got):
+        return (f"kunci '{key}': nilai {got!r} bukan tanggal yang ada di kalender (periksa hari dan bulan) "
+                "— diharapkan tanggal berformat YYYY-MM-DD")
     if kind in _TYPE_WORDS:
         extra = ""
         if kind == "literal_error":
             extra = f" ({err.get('ctx', {}).get('expected', '')})"
         return f"kunci '{key}': nilai {got!r} salah tipe — diharapkan {_TYPE_WORDS[kind]}{extra}"
+    if kind in _BATAS:
+        return f"kunci '{key}': nilai {got!r} harus {_BATAS[kind]} {_limit(err)}"
     if kind == "string_pattern_mismatch":
         return f"kunci '{key}': nilai {got!r} tidak sesuai format ({err.get('ctx', {}).get('pattern')})"
     if kind == "value_error":
@@ -298,6 +335,116 @@ def parse_params(data: object, source: str = "params") -> Params:
         raise ParamsError(f"{source}: params tidak valid:\n" + "\n".join(f"  - {line}" for line in lines)) from None
 
 
+class _Ditolak(yaml.MarkedYAMLError):
+    """A YAML construct the params loader refuses (alias, anchor, duplicate key, too deep)."""
+
+    def __init__(self, problem: str, mark):
+        super().__init__(problem=problem, problem_mark=mark)
+
+
+class _ParamsLoader(yaml.SafeLoader):
+    """``yaml.SafeLoader`` without anchors/aliases/merge keys, duplicate keys or deep nesting.
+
+    Aliases are refused while composing, before anything is expanded, so an alias bomb
+    costs nothing; the depth limit comes before Python's recursion limit.
+    """
+
+    _kedalaman = 0
+
+    def compose_node(self, parent, index):
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent):
+            raise _Ditolak(f"alias '*{event.anchor}' tidak diizinkan di berkas params (tulis nilainya langsung)",
+                           event.start_mark)
+        if getattr(event, "anchor", None) is not None:
+            raise _Ditolak(f"anchor '&{event.anchor}' tidak diizinkan di berkas params (tulis nilainya langsung)",
+                           event.start_mark)
+        self._kedalaman += 1
+        try:
+            if self._kedalaman > MAKS_KEDALAMAN:
+                raise _Ditolak(f"struktur bersarang lebih dari {MAKS_KEDALAMAN} tingkat; berkas params "
+                               "tidak sedalam itu", event.start_mark)
+            return super().compose_node(parent, index)
+        finally:
+            self._kedalaman -= 1
+
+    def construct_mapping(self, node, deep=False):
+        if isinstance(node, yaml.MappingNode):
+            seen: dict = {}
+            for key_node, _ in node.value:
+                if key_node.tag == "tag:yaml.org,2002:merge":
+                    raise _Ditolak("kunci gabungan '<<' tidak diizinkan di berkas params", key_node.start_mark)
+                if isinstance(key_node, yaml.ScalarNode):
+                    key = self.construct_object(key_node)
+                    try:
+                        first = seen.setdefault(key, key_node.start_mark.line + 1)
+                    except TypeError:
+                        continue  # unhashable: reported by the base constructor
+                    if first != key_node.start_mark.line + 1:
+                        raise _Ditolak(f"kunci '{key}' muncul dua kali (baris {first} dan baris "
+                                       f"{key_node.start_mark.line + 1}); hapus salah satu", key_node.start_mark)
+        return super().construct_mapping(node, deep=deep)
+
+    def construct_yaml_timestamp(self, node):
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError:
+            # 2025-02-31: kept as text, so the validation names the key and says why.
+            return self.construct_scalar(node)
+
+    def construct_yaml_int(self, node):
+        try:
+            return super().construct_yaml_int(node)
+        except ValueError:
+            raise _Ditolak(f"bilangan '{node.value[:40]}…' terlalu panjang", node.start_mark) from None
+
+
+_ParamsLoader.add_constructor("tag:yaml.org,2002:timestamp", _ParamsLoader.construct_yaml_timestamp)
+_ParamsLoader.add_constructor("tag:yaml.org,2002:int", _ParamsLoader.construct_yaml_int)
+
+
+def baca_yaml(text: str, source: str = "params") -> object:
+    """Parse the text of a params file with the restricted loader.
+
+    Parameters
+    ----------
+    text : str
+        The YAML text.
+    source : str
+        File name used in error messages.
+
+    Returns
+    -------
+    object
+        The parsed document (not yet validated).
+
+    Raises
+    ------
+    ParamsError
+        For text over :data:`MAKS_BYTE`, invalid YAML, anchors/aliases, merge keys,
+        duplicate keys or nesting deeper than :data:`MAKS_KEDALAMAN`, naming the line.
+
+    Examples
+    --------
+    >>> baca_yaml("a: 1\\nb: [x, y]\\n")
+    {'a': 1, 'b': ['x', 'y']}
+    >>> baca_yaml("a: &x 1\\nb: *x\\n")
+    Traceback (most recent call last):
+    ...
+    lkjip.errors.ParamsError: params: baris 1, kolom 4 YAML tidak valid: anchor '&x' tidak diizinkan di berkas params (tulis nilainya langsung)
+    """
+    if len(text.encode("utf-8", "surrogatepass")) > MAKS_BYTE:
+        raise ParamsError(f"{source}: berkas params lebih dari {MAKS_BYTE // 1024} KiB; berkas params tidak sebesar itu")
+    try:
+        return yaml.load(text, Loader=_ParamsLoader)  # noqa: S506 — a SafeLoader subclass
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" baris {mark.line + 1}, kolom {mark.column + 1}" if mark else ""
+        raise ParamsError(f"{source}:{where} YAML tidak valid: {getattr(exc, 'problem', None) or exc}") from None
+    except RecursionError:
+        raise ParamsError(f"{source}: struktur YAML terlalu dalam") from None
+
+
 def load_params(path: str | Path) -> Params:
     """Read and validate a params YAML file.
 
@@ -321,11 +468,14 @@ def load_params(path: str | Path) -> Params:
     if not p.is_file():
         raise ParamsError(f"berkas params '{display(p)}' tidak ditemukan")
     try:
-        data = yaml.safe_load(p.read_text(encoding="utf-8"))
+        with open(p, "rb") as fh:  # read at most one byte past the limit: a huge file is never loaded
+            raw = fh.read(MAKS_BYTE + 1)
+    except OSError as exc:
+        raise ParamsError(f"berkas params '{display(p)}' tidak dapat dibaca: {exc.strerror}") from None
+    if len(raw) > MAKS_BYTE:
+        raise ParamsError(f"{display(p)}: berkas params lebih dari {MAKS_BYTE // 1024} KiB; berkas params tidak sebesar itu")
+    try:
+        text = raw.decode("utf-8")
     except UnicodeDecodeError:
         raise ParamsError(f"{display(p)}: bukan teks UTF-8") from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" baris {mark.line + 1}, kolom {mark.column + 1}" if mark else ""
-        raise ParamsError(f"{display(p)}:{where} YAML tidak valid: {getattr(exc, 'problem', exc)}") from None
-    return parse_params(data, display(p))
+    return parse_params(baca_yaml(text, display(p)), display(p))
