@@ -5,22 +5,25 @@ A run is all-or-nothing: stages write into staging folders beside the real ones
 when every stage has succeeded are the staging folders swapped in. A failed run
 leaves the previous ``data/processed/<tahun>`` and ``reports/<tahun>`` untouched and
 keeps the failed notebook under ``reports/_gagal/<tahun>/`` for inspection.
+Output paths are checked, and the output folders locked, before anything is written;
+see :mod:`lkjip.folder_keluaran` for the lock, the clean-up of killed runs and the
+journalled swap that keeps ``data/processed/<tahun>`` and ``reports/<tahun>`` a pair.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import time
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import folder_keluaran as FK
 from . import keluaran
 from .errors import LkjipError
 from .params import Params, load_params
-from .paths import NOTEBOOKS, ROOT, display, resolve
+from .paths import NOTEBOOKS, ROOT, display, periksa_jalur_keluaran, periksa_pemilik_keluaran, resolve
 
 #: Exception names raised in a notebook that are user errors: their message is shown as is.
 USER_ERRORS = {"DataError", "ParamsError", "LkjipError"}
@@ -48,17 +51,6 @@ STAGES: tuple[Stage, ...] = (
 
 class StageError(LkjipError):
     """A stage notebook failed."""
-
-
-def _swap_in(staging: Path, final: Path) -> None:
-    """Replace ``final`` by ``staging`` with renames (the old folder is removed last)."""
-    final.parent.mkdir(parents=True, exist_ok=True)
-    old = final.with_name(f".lama-{final.name}-{uuid.uuid4().hex[:8]}")
-    if final.exists():
-        os.replace(final, old)
-    os.replace(staging, final)
-    if old.exists():
-        shutil.rmtree(old)
 
 
 def _stage_error(stage: Stage, exc: Exception, failed_nb: Path) -> StageError:
@@ -96,30 +88,47 @@ def run(params_file: str | Path, stages: tuple[Stage, ...] = STAGES, echo=print)
     Raises
     ------
     ParamsError
-        Before any kernel starts, if the params are invalid.
+        Before any kernel starts, if the params are invalid or an output path is unsafe
+        (:func:`lkjip.paths.periksa_jalur_keluaran`, :func:`lkjip.paths.periksa_pemilik_keluaran`).
+    KeluaranSibuk
+        If another run holds the lock of an output folder.
     StageError
         If a stage fails; earlier outputs are left as they were.
     """
-    import papermill as pm
-    from papermill.exceptions import PapermillExecutionError
-
     params_path = resolve(params_file)
     params: Params = load_params(params_path)
+    processed, reports = periksa_jalur_keluaran(params.paths.processed, params.paths.reports, params.paths.raw,
+                                                params_path)
     from .clean import periksa
 
     _, warnings = periksa(resolve(params.paths.raw), params.tahun, label_root=ROOT)
     for w in warnings:
         echo(f"PERINGATAN: {w}")
-    processed = resolve(params.paths.processed)
-    reports = resolve(params.paths.reports)
+    siapa = FK.identitas(display(params_path))
+    sejak = time.time()
+    with FK.kunci([processed, reports], siapa):
+        return _run_locked(params, params_path, processed, reports, stages, echo, siapa, sejak)
+
+
+def _run_locked(params: Params, params_path: Path, processed: Path, reports: Path, stages: tuple[Stage, ...],
+                echo, siapa: dict, sejak: float) -> dict:
+    """The part of :func:`run` done while holding the lock of both output folders."""
+    import papermill as pm
+    from papermill.exceptions import PapermillExecutionError
+
+    FK.pulihkan(processed, echo)
+    for final in (processed, reports):
+        FK.bersihkan_basi(final, sejak, echo)
+    periksa_pemilik_keluaran("paths.processed", processed)
+    periksa_pemilik_keluaran("paths.reports", reports)
     token = f"{params.tahun}-{uuid.uuid4().hex[:8]}"
-    stage_processed = processed.parent / f".staging-{processed.name}-{token}"
-    stage_reports = reports.parent / f".staging-{reports.name}-{token}"
-    if processed.exists():
-        shutil.copytree(processed, stage_processed)
-    else:
-        stage_processed.mkdir(parents=True)
-    (stage_reports / "notebooks").mkdir(parents=True)
+    stage_processed = FK.buat_staging(processed, token, siapa, salin=True)
+    try:
+        stage_reports = FK.buat_staging(reports, token, siapa)
+    except BaseException:
+        FK.buang_staging(stage_processed)
+        raise
+    (stage_reports / "notebooks").mkdir()
     summary = {"params": display(params_path), "tahun": params.tahun, "tahap": []}
     try:
         for i, stage in enumerate(stages, 1):
@@ -163,12 +172,11 @@ def run(params_file: str | Path, stages: tuple[Stage, ...] = STAGES, echo=print)
         echo(f"      selesai dalam {summary['render_detik']:.1f} dtk")
         (stage_reports / "jalankan.json").write_text(json.dumps(summary, indent=1, ensure_ascii=False) + "\n",
                                                       encoding="utf-8")
-        _swap_in(stage_processed, processed)
-        _swap_in(stage_reports, reports)
+        FK.tukar([(stage_processed, processed), (stage_reports, reports)], echo)
     finally:
-        for d in (stage_processed, stage_reports):
-            if d.exists():
-                shutil.rmtree(d)
+        if not FK.sedang_tukar(processed):  # a half-done swap is completed by the next run, not undone
+            for d in (stage_processed, stage_reports):
+                FK.buang_staging(d)
     summary["processed"] = display(processed)
     summary["reports"] = display(reports)
     return summary

@@ -89,6 +89,7 @@ def test_user_error_inside_a_stage_is_reported_and_outputs_kept(project, tmp_pat
     bad = tmp_path / "gagal.ipynb"
     nbformat.write(nb, str(bad))
     project.processed.mkdir(parents=True)
+    (project.processed / ".lkjip-keluaran").write_text("lkjip\n", encoding="utf-8")  # previous outputs of a run
     (project.processed / "lama.csv").write_text("lama\n", encoding="utf-8")
     with pytest.raises(LkjipError) as exc:
         run(project.params_file, stages=(STAGES[0], Stage("99_uji", str(bad), "uji")), echo=lambda *a: None)
