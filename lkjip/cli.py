@@ -11,6 +11,15 @@ import sys
 from .errors import LkjipError
 
 
+def _periksa_tahun(tahun: int) -> int:
+    """Refuse a report year outside the accepted range (the same as the params' ``tahun``)."""
+    from .params import TAHUN_MAKS, TAHUN_MIN
+
+    if not TAHUN_MIN <= tahun <= TAHUN_MAKS:
+        raise LkjipError(f"tahun {tahun} di luar rentang yang diterima ({TAHUN_MIN}–{TAHUN_MAKS})")
+    return tahun
+
+
 def _cmd_run(args) -> int:
     from .runner import run
 
@@ -90,9 +99,19 @@ def _cmd_template(args) -> int:
     from .paths import display, resolve
     from .workbook import template
 
+    _periksa_tahun(args.tahun)
     out = resolve(args.keluar or f"data/raw/{args.tahun}/data-{args.tahun}.xlsx")
     if out.exists():
         raise LkjipError(f"{display(out)} sudah ada; tidak ditimpa (hapus atau pilih --keluar lain)")
+    from .tables import SPEC_BY_NAME
+
+    csv = sorted(p.name for p in out.parent.glob("*") if p.suffix.lower() == ".csv" and p.stem in SPEC_BY_NAME)
+    if csv:
+        raise LkjipError(
+            f"folder {display(out.parent)} sudah berisi data CSV ({', '.join(csv[:5])}{', …' if len(csv) > 5 else ''}); "
+            "workbook di folder yang sama membuat run berikutnya gagal (satu folder data berisi CSV atau satu "
+            "workbook, tidak keduanya). Tulis ke folder lain dengan --keluar, mis. "
+            f"'lkjip template {args.tahun} --dari {display(out.parent)} --keluar formulir/data-{args.tahun}.xlsx'")
     data = None
     if args.dari:
         data, _, _ = read_raw(resolve(args.dari))
@@ -109,18 +128,28 @@ def _cmd_tahun_baru(args) -> int:
 
     from .ingest import read_raw
     from .io import frame_to_csv, sha256_file, write_bytes_atomic, write_text_atomic
-    from .params import load_params
+    from .errors import ParamsError
+    from .params import baca_yaml, load_params, parse_params
     from .paths import display, resolve
     from .tables import SPEC_BY_NAME
     from .tahun_baru import bawa_ke_tahun_baru, params_baru, readme
     from .workbook import template
 
-    tahun = args.tahun
+    tahun = _periksa_tahun(args.tahun)
     src_params = resolve(args.dari or f"params/{tahun - 1}.yaml")
     P = load_params(src_params)
     if P.tahun >= tahun:
         raise LkjipError(f"{display(src_params)} bertahun {P.tahun}; tahun baru harus sesudahnya, bukan {tahun}")
     dst_params = src_params.with_name(f"{tahun}.yaml")
+    params_teks = params_baru(src_params.read_text(encoding="utf-8"), P.tahun, tahun)
+    try:  # the new params file must be valid, or nothing is written
+        parse_params(baca_yaml(params_teks, display(dst_params)), display(dst_params))
+    except ParamsError as exc:
+        raise LkjipError(
+            f"params tahun {tahun} yang dibuat dari {display(src_params)} tidak valid, jadi tidak ada yang ditulis:\n"
+            f"{exc}\nBila periode Renstra {P.renstra.tahun_awal}–{P.renstra.tahun_akhir} sudah berakhir, perbarui "
+            f"'renstra' (dan skala/indikator bila berubah) di salinan {display(src_params)}, lalu ulangi dengan "
+            "--dari <salinan itu>.") from None
     if str(P.tahun) not in str(P.paths.raw):
         raise LkjipError(f"paths.raw ({P.paths.raw}) tidak memuat tahun {P.tahun}; salin folder data secara manual")
     src_raw = resolve(P.paths.raw)
@@ -146,7 +175,7 @@ def _cmd_tahun_baru(args) -> int:
             shutil.copytree(src_raw / "narasi", tmp / "narasi")
         manifest = [(f, sumber, isi, sha256_file(tmp / f)) for f, sumber, isi in files]
         write_text_atomic(tmp / "README.md", readme(P, tahun, display(dst_raw), manifest))
-        write_text_atomic(dst_params, params_baru(src_params.read_text(encoding="utf-8"), P.tahun, tahun))
+        write_text_atomic(dst_params, params_teks)
         tmp.rename(dst_raw)
     finally:
         if tmp.exists():

@@ -104,6 +104,8 @@ def run(params_file: str | Path, stages: tuple[Stage, ...] = STAGES, echo=print)
     _, warnings = periksa(resolve(params.paths.raw), params.tahun, label_root=ROOT)
     for w in warnings:
         echo(f"PERINGATAN: {w}")
+    periksa_pemilik_keluaran("paths.processed", processed)  # early, without side effects; again under the lock
+    periksa_pemilik_keluaran("paths.reports", reports)
     siapa = FK.identitas(display(params_path))
     sejak = time.time()
     with FK.kunci([processed, reports], siapa):

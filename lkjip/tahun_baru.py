@@ -170,7 +170,8 @@ def bawa_ke_tahun_baru(frames: dict[str, pd.DataFrame], tahun_lama: int, tahun: 
 def params_baru(text: str, tahun_lama: int, tahun: int) -> str:
     """The params YAML of the new year from the old one, comments kept.
 
-    ``tahun`` and the year in ``paths`` change; ``tanggal_laporan`` moves one year on.
+    ``tahun`` and the year in ``paths`` change; ``tanggal_laporan`` moves on by as many years.
+    The caller validates the result (a new year past the Renstra period is invalid).
 
     Examples
     --------
@@ -186,7 +187,7 @@ def params_baru(text: str, tahun_lama: int, tahun: int) -> str:
         elif re.match(r"^\s+(raw|processed|reports):", line):
             line = re.sub(rf"(?<!\d){tahun_lama}(?!\d)", str(tahun), line)
         elif re.match(r"^\s+tanggal_laporan:", line):
-            line = re.sub(r"(\d{4})(-\d{2}-\d{2})", lambda m: f"{int(m.group(1)) + 1}{m.group(2)}", line)
+            line = re.sub(r"(\d{4})(-\d{2}-\d{2})", lambda m: f"{int(m.group(1)) + tahun - tahun_lama}{m.group(2)}", line)
         lines.append(line)
     return "".join(lines)
 
