@@ -385,6 +385,17 @@ class _ParamsLoader(yaml.SafeLoader):
                                        f"{key_node.start_mark.line + 1}); hapus salah satu", key_node.start_mark)
         return super().construct_mapping(node, deep=deep)
 
+    def construct_object(self, node, deep=False):
+        try:
+            return super().construct_object(node, deep=deep)
+        except yaml.YAMLError:
+            raise
+        except (ValueError, TypeError, IndexError, AttributeError, OverflowError) as exc:
+            # e.g. an explicit tag on a value that does not fit it: '!!int' with no digits
+            value = node.value if isinstance(node.value, str) else ""
+            raise _Ditolak(f"nilai {value[:40]!r} tidak dapat dibaca sebagai {node.tag.rsplit(':', 1)[-1]} "
+                           f"({type(exc).__name__})", node.start_mark) from None
+
     def construct_yaml_timestamp(self, node):
         try:
             return super().construct_yaml_timestamp(node)
