@@ -29,8 +29,14 @@ def _teks_apa_adanya(fn):
     """
     @functools.wraps(fn)
     def wrapper(*args, **kwargs) -> Figure:
-        with plt.rc_context({"text.parse_math": False, "text.usetex": False}):
+        # only these two settings are set and restored: plt.rc_context would also restore
+        # the backend, and resolving it again closes the figures the notebook has not shown yet
+        saved = {k: plt.rcParams[k] for k in ("text.parse_math", "text.usetex")}
+        plt.rcParams.update({"text.parse_math": False, "text.usetex": False})
+        try:
             fig = fn(*args, **kwargs)
+        finally:
+            plt.rcParams.update(saved)
         for text in fig.findobj(Text):  # also when the figure is drawn again later (savefig)
             text.set_parse_math(False)
             text.set_usetex(False)

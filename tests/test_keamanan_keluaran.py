@@ -310,6 +310,20 @@ def test_chart_prints_dollar_names_literally():
     assert not [t for t in fig.findobj(Text) if t.get_parse_math() or t.get_usetex()]
 
 
+def test_chart_leaves_settings_and_earlier_figures_alone():
+    import matplotlib.pyplot as plt
+
+    before = dict(plt.rcParams)
+    cap = pd.DataFrame({"indikator_id": ["I1"], "indikator": [NAMA_MATH], "capaian": [D("80")], "predikat": ["Baik"]},
+                       dtype=object)
+    first = grafik.capaian_per_indikator(cap, ["Baik"], "a")
+    second = grafik.capaian_per_indikator(cap, ["Baik"], "b")
+    assert dict(plt.rcParams) == before
+    assert {first.number, second.number} <= set(plt.get_fignums())  # the notebook still shows both
+    plt.close(first)
+    plt.close(second)
+
+
 def test_grouped_chart_prints_dollar_names_literally():
     per_unit = pd.DataFrame({"unit": [NAMA_MATH, "Bidang $"], "bezetting": [3, 2], "kebutuhan_abk": [4, None]},
                             dtype=object)
