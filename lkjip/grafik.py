@@ -2,16 +2,19 @@
 
 Values are converted to float only for drawing; labels are formatted the Indonesian
 way through :mod:`lkjip.fmt`. The notebooks save the figures (PNG, 200 dpi) and show
-them.
+them. Names come from the user's data, so every text is drawn as written: no math
+text (``$…$``), no TeX.
 """
 
 from __future__ import annotations
 
+import functools
 import textwrap
 
 import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.figure import Figure
+from matplotlib.text import Text
 
 from . import fmt
 
@@ -19,10 +22,33 @@ from . import fmt
 WARNA_PREDIKAT = ["#1b7837", "#5aae61", "#f1a340", "#e66101", "#b2182b", "#762a83", "#2166ac"]
 
 
+def _teks_apa_adanya(fn):
+    """Draw a chart with every text printed as written: math text (``$…$``) and TeX off.
+
+    A name such as ``Persen $^$`` would otherwise be parsed as math and break the chart.
+    """
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs) -> Figure:
+        # only these two settings are set and restored: plt.rc_context would also restore
+        # the backend, and resolving it again closes the figures the notebook has not shown yet
+        saved = {k: plt.rcParams[k] for k in ("text.parse_math", "text.usetex")}
+        plt.rcParams.update({"text.parse_math": False, "text.usetex": False})
+        try:
+            fig = fn(*args, **kwargs)
+        finally:
+            plt.rcParams.update(saved)
+        for text in fig.findobj(Text):  # also when the figure is drawn again later (savefig)
+            text.set_parse_math(False)
+            text.set_usetex(False)
+        return fig
+    return wrapper
+
+
 def _palette(order: list[str]) -> dict[str, str]:
     return {p: WARNA_PREDIKAT[i % len(WARNA_PREDIKAT)] for i, p in enumerate(order)}
 
 
+@_teks_apa_adanya
 def capaian_per_indikator(cap: pd.DataFrame, predikat_urut: list[str], judul: str) -> Figure:
     """Horizontal bars of capaian per indicator, a 100% line, bars coloured by predicate.
 
@@ -57,6 +83,7 @@ def capaian_per_indikator(cap: pd.DataFrame, predikat_urut: list[str], judul: st
     return fig
 
 
+@_teks_apa_adanya
 def tren_sasaran(tahunan: pd.DataFrame, names: dict[str, str], judul: str) -> Figure:
     """Capaian per year of each sasaran indicator (a changed indicator drawn hollow).
 
@@ -88,6 +115,7 @@ def tren_sasaran(tahunan: pd.DataFrame, names: dict[str, str], judul: str) -> Fi
     return fig
 
 
+@_teks_apa_adanya
 def kemajuan_renstra(t33: pd.DataFrame, judul: str) -> Figure:
     """Tingkat kemajuan toward the Renstra end target per indicator, with the 100% line."""
     rows = t33[[v is not None for v in t33["tingkat_kemajuan"]]]
@@ -107,6 +135,7 @@ def kemajuan_renstra(t33: pd.DataFrame, judul: str) -> Figure:
     return fig
 
 
+@_teks_apa_adanya
 def serapan_program(t35: pd.DataFrame, judul: str) -> Figure:
     """Bars of budget absorption (serapan) per program, with the 100% line."""
     rows = t35[(t35["jenis_baris"] == "program") & t35["serapan"].map(lambda v: v is not None)]
@@ -126,6 +155,7 @@ def serapan_program(t35: pd.DataFrame, judul: str) -> Figure:
     return fig
 
 
+@_teks_apa_adanya
 def kuadran_capaian_serapan(t35: pd.DataFrame, judul: str) -> Figure:
     """Scatter of capaian (y) against serapan (x) per program, with 100% quadrant lines.
 
@@ -178,6 +208,7 @@ def _grouped_barh(labels: list[str], series: list[tuple[str, list[float | None],
     return fig
 
 
+@_teks_apa_adanya
 def pegawai_vs_abk(per_unit: pd.DataFrame, judul: str) -> Figure:
     """Staff in post (bezetting) against the ABK need, per unit organisasi."""
     labels = [textwrap.shorten(u, 45, placeholder="…") for u in per_unit["unit"]]
@@ -186,6 +217,7 @@ def pegawai_vs_abk(per_unit: pd.DataFrame, judul: str) -> Figure:
                          judul, "Jumlah pegawai (orang)", lambda v: fmt.angka(v, 0))
 
 
+@_teks_apa_adanya
 def nilai_aset(top: pd.DataFrame, tahun: int, judul: str) -> Figure:
     """Value of assets per barang (largest first, the rest grouped), last year vs this year."""
     labels = [textwrap.shorten(n, 45, placeholder="…") for n in top["nama_barang"]]
@@ -194,6 +226,7 @@ def nilai_aset(top: pd.DataFrame, tahun: int, judul: str) -> Figure:
                          judul, "Nilai perolehan (juta Rp)", lambda v: fmt.angka(v, 1))
 
 
+@_teks_apa_adanya
 def koperasi_per_kecamatan(t11: pd.DataFrame, tahun: int, judul: str) -> Figure:
     """Koperasi per kecamatan (column totals of Tabel 1.1), last year vs this year; no data → "n/a"."""
     rows = t11[(t11["jenis"] == "Jumlah") & (t11["kecamatan"] != "Jumlah")]
@@ -203,6 +236,7 @@ def koperasi_per_kecamatan(t11: pd.DataFrame, tahun: int, judul: str) -> Figure:
                          judul, "Jumlah koperasi (unit)", lambda v: fmt.angka(v, 0))
 
 
+@_teks_apa_adanya
 def usaha_mikro_per_bidang(t12: pd.DataFrame, judul: str) -> Figure:
     """Usaha mikro per bidang with the share of each bar."""
     rows = t12[t12["bidang_id"] != "TOTAL"]

@@ -153,12 +153,25 @@ def _kind(series: pd.Series) -> str:
 
 
 def frame_to_csv(df: pd.DataFrame) -> str:
-    """Render a frame deterministically: exact decimals, blank for missing, ``\\n`` endings."""
+    """Render a frame deterministically: exact decimals, blank for missing, ``\\n`` endings.
+
+    A text holding a carriage return is quoted like one holding a line feed (the csv
+    module quotes only the characters of its line terminator, so each row is written
+    with ``\\r\\n`` and its final terminator replaced by ``\\n``).
+
+    Examples
+    --------
+    >>> frame_to_csv(pd.DataFrame({"a": ["x\\ry", "z"]}))
+    'a\\n"x\\ry"\\nz\\n'
+    """
     buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow(list(df.columns))
-    for row in df.itertuples(index=False, name=None):
-        w.writerow([_cell(v) for v in row])
+    row_buf = io.StringIO()
+    w = csv.writer(row_buf, lineterminator="\r\n")
+    for row in [list(df.columns), *([_cell(v) for v in r] for r in df.itertuples(index=False, name=None))]:
+        row_buf.seek(0)
+        row_buf.truncate()
+        w.writerow(row)
+        buf.write(row_buf.getvalue()[:-2] + "\n")
     return buf.getvalue()
 
 

@@ -9,7 +9,8 @@ failure here also leaves the previous outputs untouched.
 * ``LKjIP-<tahun>.pdf``: the same HTML through WeasyPrint (A4, CSS ``@page``).
 * ``notebooks/*.html``: every executed stage notebook *with* its code (template
   ``lkjip_evaluator``), and ``notebooks/index.html``: the provenance page.
-* ``tabel/*.csv`` and ``tabel/LKjIP-<tahun>-tabel.xlsx``: every computed table.
+* ``tabel/*.csv`` and ``tabel/LKjIP-<tahun>-tabel.xlsx``: every computed table (text that
+  looks like a formula is made inert: ``'`` before it in the CSV, a text cell in the workbook).
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import laporan
-from .io import read_tables, write_bytes_atomic, write_text_atomic
+from .io import frame_to_csv, read_tables, write_bytes_atomic, write_text_atomic
 from .paths import ROOT
 
 TEMPLATES = Path(__file__).parent / "templates" / "nbconvert"
@@ -95,13 +96,42 @@ def html_laporan(notebook: Path, judul: str) -> str:
     return laporan.isi_daftar(body)
 
 
-def pdf(html_text: str) -> bytes:
-    """A4 PDF of the report HTML (WeasyPrint; page size, margins and numbers come from the CSS)."""
+def pengambil_url():
+    """The URL fetcher of the PDF renderer: ``data:`` URIs only.
+
+    The report HTML is self-contained (charts are ``data:`` PNGs, the CSS is inline),
+    so WeasyPrint never needs a file or a network resource. Every other URL — ``file:``
+    (a local file embedded by ``<a rel="attachment">`` or an image), ``http(s):``,
+    ``ftp:``… — is refused before anything is opened; the refused URLs are kept in
+    the fetcher's ``ditolak`` list.
+    """
+    from weasyprint.urls import URLFetcher
+
+    class _HanyaData(URLFetcher):
+        def __init__(self):
+            super().__init__(allowed_protocols={"data"}, allow_redirects=False)
+            self.ditolak: list[str] = []
+
+        def fetch(self, url, headers=None):
+            if not url.lower().startswith("data:"):
+                self.ditolak.append(url)
+                raise ValueError(f"URL ditolak (PDF hanya memakai sumber yang tertanam): {url[:80]}")
+            return super().fetch(url, headers)
+
+    return _HanyaData()
+
+
+def pdf(html_text: str, url_fetcher=None) -> bytes:
+    """A4 PDF of the report HTML (WeasyPrint; page size, margins and numbers come from the CSS).
+
+    Resources come only through :func:`pengambil_url` (embedded ``data:`` URIs); no
+    ``base_url`` is given, so a relative URL does not resolve to a local file.
+    """
     import weasyprint
 
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     logging.getLogger("fontTools").setLevel(logging.ERROR)
-    return weasyprint.HTML(string=html_text, base_url=str(ROOT)).write_pdf()
+    return weasyprint.HTML(string=html_text, url_fetcher=url_fetcher or pengambil_url()).write_pdf()
 
 
 def html_evaluator(notebook: Path) -> str:
@@ -154,13 +184,14 @@ def provenans(params_text: str, inventaris: pd.DataFrame, tahap: list[dict], not
 def annex_xlsx(tables: dict[str, pd.DataFrame], tahun: int) -> bytes:
     """One workbook, a sheet per computed table: title, source, headers with units, values.
 
-    Numbers are written as numbers (the CSV beside it keeps the exact decimals).
+    Numbers are written as numbers (the CSV beside it keeps the exact decimals), text
+    as text: a name beginning with ``=`` is never a formula.
     """
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
-    from .workbook import nilai_excel
+    from .workbook import nilai_excel, teks_tetap_teks
 
     wb = Workbook()
     wb.remove(wb.active)
@@ -195,9 +226,32 @@ def annex_xlsx(tables: dict[str, pd.DataFrame], tahun: int) -> bytes:
         ws.freeze_panes = "A4"
     for j, w in enumerate((28, 70, 30), 1):
         isi.column_dimensions[get_column_letter(j)].width = w
+    teks_tetap_teks(wb)
     buf = _io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
+
+
+#: First characters that make a spreadsheet read a CSV cell as a formula (OWASP, CSV injection).
+AWAL_RUMUS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def teks_csv_aman(v):
+    """A value for an annex CSV cell: text beginning with ``= + - @``, tab or CR gets a leading ``'``.
+
+    Numbers (``Decimal``, ``int``) are never changed, so ``-5`` stays a number.
+
+    Examples
+    --------
+    >>> teks_csv_aman("=1+1"), teks_csv_aman("-"), teks_csv_aman(Decimal("-5")), teks_csv_aman("Dinas")
+    ("'=1+1", "'-", Decimal('-5'), 'Dinas')
+    """
+    return "'" + v if isinstance(v, str) and v.startswith(AWAL_RUMUS) else v
+
+
+def csv_lampiran(df: pd.DataFrame) -> str:
+    """An annex CSV: the processed table (exact values) with formula-like text made inert (:func:`teks_csv_aman`)."""
+    return frame_to_csv(df.map(teks_csv_aman))
 
 
 def tulis_semua(params, params_path: Path, processed: Path, reports: Path, tahap: list[dict],
@@ -235,7 +289,7 @@ def tulis_semua(params, params_path: Path, processed: Path, reports: Path, tahap
     annex = {n: tables[n] for n in ANNEX if n in tables}
     tabel_dir = reports / "tabel"
     for n in annex:
-        write_bytes_atomic(tabel_dir / f"{n}.csv", (processed / f"{n}.csv").read_bytes())
+        write_text_atomic(tabel_dir / f"{n}.csv", csv_lampiran(annex[n]))
     out["xlsx"] = tabel_dir / f"LKjIP-{tahun}-tabel.xlsx"
     write_bytes_atomic(out["xlsx"], annex_xlsx(annex, tahun))
     echo(f"      edisi evaluator: notebooks/index.html; lampiran tabel: tabel/ ({len(annex)} tabel)")

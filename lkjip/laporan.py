@@ -19,7 +19,9 @@ from typing import Callable
 
 import jinja2
 import mistune
+import nh3
 import pandas as pd
+from markupsafe import Markup
 
 from . import fmt
 from .sumber_daya import bidang_terbesar
@@ -140,11 +142,57 @@ def gambar(nomor: str, judul: str, png: bytes) -> Gambar:
                   "data:image/png;base64," + base64.b64encode(png).decode("ascii"))
 
 
-def markdown(text: str | None) -> str:
-    """Static prose (``narasi/*.md``) to HTML; missing prose shows *data tidak tersedia*."""
+#: Link targets a narasi may use: web pages, e-mail addresses and anchors inside the report.
+_TAUTAN_AMAN = re.compile(r"(https?://|mailto:|#)", re.I)
+
+#: HTML the narasi Markdown can produce (allow-list for the final :func:`nh3.clean` pass).
+_TAG_NARASI = {"p", "br", "hr", "em", "strong", "del", "code", "pre", "blockquote", "ul", "ol", "li",
+               "h1", "h2", "h3", "h4", "h5", "h6", "a", "table", "thead", "tbody", "tr", "th", "td",
+               "sup", "section"}
+_ATRIBUT_NARASI = {"a": {"href", "title"}, "ol": {"start"}, "th": {"style"}, "td": {"style"},
+                   "li": {"id"}, "sup": {"id"}, "section": {"class"}, "code": {"class"}}
+
+
+class _PenyajiNarasi(mistune.HTMLRenderer):
+    """Markdown → HTML for narasi: raw HTML escaped (shown as text), safe links only, no images."""
+
+    def __init__(self):
+        super().__init__(escape=True)
+
+    def link(self, text: str, url: str, title: str | None = None) -> str:
+        if not _TAUTAN_AMAN.match(url.strip()):
+            return text  # javascript:, file:, data:, relative paths…: the words stay, the link goes
+        return super().link(text, url, title)
+
+    def image(self, text: str, url: str, title: str | None = None) -> str:
+        return text  # never fetched: the alt text stays in the prose
+
+
+_narasi_md = mistune.create_markdown(renderer=_PenyajiNarasi(), plugins=["strikethrough", "footnotes", "table"])
+
+
+def markdown(text: str | None) -> Markup:
+    """Static prose (``narasi/*.md``) to safe HTML; missing prose shows *data tidak tersedia*.
+
+    Narasi is data, never markup: raw HTML in it is escaped and printed as text, links
+    are kept only to ``http(s)``, ``mailto`` and ``#`` anchors, images are dropped (their
+    alt text stays). The result then passes an allow-list sanitiser (nh3): only the
+    tags Markdown makes, no event handler, ``rel`` or ``style`` (except table-cell
+    ``text-align``), so no script or foreign URL reaches the HTML, the PDF or the
+    evaluator edition (all three show this same HTML).
+
+    Examples
+    --------
+    >>> str(markdown("*a* <script>x</script>")).strip()
+    '<p><em>a</em> &lt;script&gt;x&lt;/script&gt;</p>'
+    >>> str(markdown("[situs](https://example.org) [berkas](file:///etc/passwd)")).strip()
+    '<p><a href="https://example.org">situs</a> berkas</p>'
+    """
     if text is None or not text.strip():
-        return f"<p class=\"kosong\">{fmt.TIDAK_TERSEDIA}</p>"
-    return mistune.html(text)
+        return Markup(f"<p class=\"kosong\">{fmt.TIDAK_TERSEDIA}</p>")
+    return Markup(nh3.clean(_narasi_md(text), tags=_TAG_NARASI, attributes=_ATRIBUT_NARASI,
+                            url_schemes={"http", "https", "mailto"}, link_rel=None,
+                            filter_style_properties={"text-align"}, strip_comments=True))
 
 
 # ----------------------------------------------------------------- analyses
@@ -233,7 +281,7 @@ def environment() -> jinja2.Environment:
     global _env
     if _env is None:
         env = jinja2.Environment(loader=jinja2.PackageLoader("lkjip", "templates/laporan"),
-                                 autoescape=jinja2.select_autoescape(["html", "j2"]), undefined=jinja2.StrictUndefined,
+                                 autoescape=True, undefined=jinja2.StrictUndefined,
                                  trim_blocks=True, lstrip_blocks=True)
         env.filters.update({
             "angka": lambda v, d=2: fmt.angka(v, d),
@@ -246,9 +294,9 @@ def environment() -> jinja2.Environment:
     return _env
 
 
-def render(template: str, **context) -> str:
-    """Render one section template to an HTML string."""
-    return environment().get_template(template).render(**context)
+def render(template: str, **context) -> Markup:
+    """Render one section template to HTML (autoescaped: every field is text unless it is already :class:`Markup`)."""
+    return Markup(environment().get_template(template).render(**context))
 
 
 _HEAD = re.compile(r"<(h[1-3]|caption|figcaption)\b([^>]*)>(.*?)</\1>", re.S)

@@ -169,6 +169,20 @@ def nilai_excel(v):
     return v
 
 
+def teks_tetap_teks(wb) -> None:
+    """Store every text cell of the workbook ``wb`` (being built) as text, never as a formula.
+
+    openpyxl writes a string that begins with ``=`` as a live formula (which Excel then
+    computes, and which reads back empty); user text such as ``=SUM(A1)`` or ``@x`` must
+    stay the same text. Call it on a workbook just before saving it.
+    """
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str):
+                    cell.data_type = "s"
+
+
 def template(tahun: int, data: dict[str, pd.DataFrame] | None = None,
              specs: tuple[TableSpec, ...] = SPECS) -> bytes:
     """An .xlsx form for the raw data of ``tahun``, empty or filled from parsed raw text frames.
@@ -179,7 +193,8 @@ def template(tahun: int, data: dict[str, pd.DataFrame] | None = None,
         Year the workbook is for (instructions, file names).
     data : dict of DataFrame, optional
         Raw text frames (as read from CSV) to fill in; numeric columns are written as
-        numbers, ``target`` and printed values (``dilaporkan``) as text.
+        numbers, ``target`` and printed values (``dilaporkan``) as text; every text cell
+        is stored as text, so ``=teks`` reads back as ``=teks``, never as a formula.
     specs : tuple of TableSpec
         Tables to include.
 
@@ -280,6 +295,7 @@ def template(tahun: int, data: dict[str, pd.DataFrame] | None = None,
                 ws.add_data_validation(dv)
                 dv.add(f"{letter}2:{letter}{last}")
         ws.freeze_panes = "A2"
+    teks_tetap_teks(wb)
     buf = _io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
