@@ -19,6 +19,7 @@ from .errors import DataError, Problem
 from .io import ROW_COL
 from .numbers import (
     NumberFormatError,
+    batasi,
     parse_angka,
     parse_bilangan,
     parse_persen,
@@ -51,6 +52,9 @@ def _from_number(kind: str, value) -> object:
         d = Decimal(value)
     else:
         d = Decimal(repr(float(value)))
+    if not d.is_finite():
+        raise NumberFormatError("angka terhingga (bukan #NUM!/tak hingga)")
+    batasi(kind, d)
     whole = d == d.to_integral_value()
     if kind == "bilangan":
         if not whole:
@@ -85,8 +89,8 @@ def _parse_cell(kind: str, text):
     if kind == "tahun":
         if text == "":
             return None
-        if not re.fullmatch(r"\d{4}", text):
-            raise NumberFormatError("tahun empat angka, mis. 2024")
+        if not re.fullmatch(r"[0-9]{4}", text):
+            raise NumberFormatError("tahun empat angka 0-9, mis. 2024")
         return int(text)
     if kind == "id":
         if text == "":
@@ -216,6 +220,11 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
     "aset": pa.DataFrameSchema(_nonneg("jumlah", "harga")),
     "perjanjian_kinerja": pa.DataFrameSchema({**_isin("tingkat", ("sasaran", "program")), **_nonneg("anggaran")}),
 }
+
+
+# Renstra targets are end-of-period goals: never negative (issue 12).
+SCHEMAS["renstra"] = pa.DataFrameSchema(_nonneg("target"))
+SCHEMAS["target_renstra"] = pa.DataFrameSchema(_nonneg("target_akhir"))
 
 
 def schema_problems(name: str, df: pd.DataFrame, label: str) -> list[Problem]:
