@@ -146,12 +146,20 @@ def detect_delimiter(header_line: str) -> str:
     return ";" if header_line.count(";") > header_line.count(",") else ","
 
 
-def _csv_error(exc: csv.Error, delim: str, start: int) -> str:
-    """The csv module's (English) error as a Bahasa Indonesia message."""
+def _csv_error(exc: csv.Error, delim: str, start: int, end: int) -> str:
+    """The csv module's (English) error as a Bahasa Indonesia message.
+
+    ``start`` is the line on which the broken record begins, ``end`` the line the
+    reader had reached: a quote opened on ``start`` and not closed there swallows the
+    following lines.
+    """
     text = str(exc)
     if "unexpected end of data" in text or "EOF" in text:
         return (f"tanda kutip (\") yang dibuka di baris {start} tidak pernah ditutup; tutup kutipnya "
                 "atau hapus tanda kutip yang berlebih")
+    if "expected after" in text and end > start:
+        return (f"tanda kutip (\") yang dibuka di baris {start} tidak pernah ditutup di baris itu (teks terbaca "
+                f"sampai baris {end}); tutup kutipnya atau hapus tanda kutip yang berlebih")
     if "expected after" in text:
         return (f"sesudah tanda kutip penutup harus ada pemisah '{delim}'; tanda kutip di dalam teks "
                 "ditulis ganda (\"\")")
@@ -238,7 +246,7 @@ def read_raw_csv(path: Path, label: str | None = None, batas_baris: int | None =
             lines.append(reader.line_num)
             start = reader.line_num + 1
     except csv.Error as exc:
-        problems.append(Problem(label, _csv_error(exc, delim, start), baris=start))
+        problems.append(Problem(label, _csv_error(exc, delim, start, reader.line_num), baris=start))
     for i, h in enumerate(header):
         if not h:
             problems.append(Problem(label, f"nama kolom ke-{i + 1} kosong", baris=1))

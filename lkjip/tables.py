@@ -208,7 +208,7 @@ BATAS_SEL_WORKBOOK = 300_000
 BATAS_UKURAN: dict[str, int] = {
     "csv": 5 * 2 ** 20,           # one raw CSV table
     "xlsx": 20 * 2 ** 20,         # the workbook file
-    "xlsx_isi": 200 * 2 ** 20,    # the workbook's contents once unzipped
+    "xlsx_isi": 50 * 2 ** 20,     # the workbook's contents once unzipped
     "md": 512 * 2 ** 10,          # one narasi Markdown file
     "README.md": 2 ** 20,         # the data README with the manifest
 }
