@@ -18,6 +18,7 @@ import pandera.pandas as pa
 from .errors import DataError, ParamsError, Problem
 from .io import ROW_COL
 from .numbers import (
+    BATAS_RUPIAH,
     NumberFormatError,
     batasi,
     parse_angka,
@@ -55,6 +56,8 @@ def _from_number(kind: str, value) -> object:
     if not d.is_finite():
         raise NumberFormatError("angka terhingga (bukan #NUM!/tak hingga)")
     batasi(kind, d)
+    if kind in ("id", "teks", "dilaporkan") and abs(d) > BATAS_RUPIAH:
+        raise NumberFormatError("teks atau kode; angka sebesar ini bukan nilai yang wajar")
     whole = d == d.to_integral_value()
     if kind == "bilangan":
         if not whole:
@@ -73,6 +76,14 @@ def _from_number(kind: str, value) -> object:
     if kind == "target":
         return d, None
     return str(int(d)) if whole else format(d.normalize(), "f")
+
+
+def _tampil(value, width: int = 80) -> str:
+    """A cell value for a message: a huge number in scientific notation, long text shortened."""
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 128:
+        return format(Decimal(value), ".6E")
+    text = value if isinstance(value, str) else str(value)
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def _parse_cell(kind: str, text):
@@ -156,7 +167,8 @@ def parse_table(df: pd.DataFrame, spec: TableSpec, label: str) -> tuple[pd.DataF
                 else:
                     parsed.append(_parse_cell(kind, text))
             except NumberFormatError as exc:
-                problems.append(Problem(label, f"diharapkan {exc.expected}", baris=line, kolom=col, nilai=text))
+                problems.append(Problem(label, f"diharapkan {exc.expected}", baris=line, kolom=col,
+                                        nilai=_tampil(text)))
                 if kind == "target":
                     nums.append(None)
                     units.append(None)

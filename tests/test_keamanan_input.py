@@ -416,3 +416,13 @@ def test_ods_file_is_named(project, capsys):
     _sentinels(project)
     (project.raw_dir / "data-2024.ods").write_bytes(b"PK\x03\x04 bukan xlsx")
     _refused(project, capsys, ["data-2024.ods", ".ods tidak didukung", "simpan sebagai .xlsx"])
+
+
+def test_readme_limits_in_sync():
+    """The limits table of the README's "Keamanan dan batas" is the one generated from the code."""
+    from lkjip.paths import ROOT
+    from lkjip.tables import batas_markdown
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("<!-- batas-masukan:mulai -->\n")[1].split("\n<!-- batas-masukan:selesai -->")[0]
+    assert block == batas_markdown()
