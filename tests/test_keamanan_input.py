@@ -71,7 +71,6 @@ def _add_manifest_row(project, name: str):
     text = readme.read_text(encoding="utf-8")
     anchor = "| `sasaran.csv`"
     readme.write_text(text.replace(anchor, f"| `{name}` | uji | uji | {'0' * 64} |\n{anchor}", 1), encoding="utf-8")
-    project.rehash()
 
 
 # ------------------------------------------- §2/§4: only plain files are read
@@ -232,8 +231,10 @@ def test_manifest_command_records_narasi(project, capsys):
 
 def test_manifest_never_hashes_files_outside_the_folder(project, capsys):
     """A manifest row naming ../../something is not followed."""
-    _add_manifest_row(project, "../../../etc/hostname")
+    (project.raw_dir.parent / "rahasia.txt").write_text("rahasia\n", encoding="utf-8")
+    _add_manifest_row(project, "../rahasia.txt")
     readme = (project.raw_dir / "README.md").read_text(encoding="utf-8")
+    assert f"| `../rahasia.txt` | uji | uji | {'0' * 64} |" in readme
     assert cli.main(["manifest", str(project.raw_dir)]) == 0
     assert (project.raw_dir / "README.md").read_text(encoding="utf-8") == readme
 
@@ -313,8 +314,8 @@ def test_row_limits_are_generous_for_real_data():
 
     frames = read_raw_dir(RAW_2024)
     for name, df in frames.items():
-        assert len(df) * 4 <= batas_baris(name), name  # four times the 2024 data fits
-    assert BATAS_BARIS_BAWAAN >= 300
+        assert len(df) * 3 <= batas_baris(name), name  # three times the 2024 data fits
+    assert BATAS_BARIS_BAWAAN >= 200
 
 
 # ------------------------------------------------------ §6: nothing disappears

@@ -57,7 +57,7 @@ def _check_bounds(kind: str, value) -> None:
     (d * 10 ** 4).quantize(Decimal("0.01"))
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=300, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
 @given(kind=st.sampled_from(KINDS), text=CELL)
 def test_every_column_type_parses_or_refuses_text(kind, text):
     try:
@@ -70,7 +70,7 @@ def test_every_column_type_parses_or_refuses_text(kind, text):
         assert not any(unicodedata.category(c) == "Nd" and c not in "0123456789" for c in text), text
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=300, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
 @given(kind=st.sampled_from(KINDS), number=NUMBER)
 def test_every_column_type_parses_or_refuses_workbook_numbers(kind, number):
     try:
@@ -81,7 +81,7 @@ def test_every_column_type_parses_or_refuses_workbook_numbers(kind, number):
     _check_bounds(kind, value)
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
 def test_whole_rows_of_every_table_give_problems_never_exceptions(data):
     spec = data.draw(st.sampled_from(SPECS))
