@@ -131,10 +131,10 @@ def _cek_zip(path: Path, label: str) -> None:
     try:
         with zipfile.ZipFile(path) as z:
             isi = sum(i.file_size for i in z.infolist())
-    except (zipfile.BadZipFile, OSError, ValueError):
-        raise DataError([Problem(label, "bukan workbook Excel (.xlsx) yang dapat dibaca: berkas bukan zip")]) from None
     except PermissionError:
         raise DataError([Problem(label, "berkas tidak dapat dibaca: izin ditolak")]) from None
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise DataError([Problem(label, "bukan workbook Excel (.xlsx) yang dapat dibaca: berkas bukan zip")]) from None
     if isi > BATAS_UKURAN["xlsx_isi"]:
         raise DataError([Problem(label, f"isi workbook terlalu besar setelah diekstrak ({isi // 2 ** 20} MiB; batas "
                                         f"{BATAS_UKURAN['xlsx_isi'] // 2 ** 20} MiB)")])
