@@ -28,7 +28,7 @@ assert set(KINDS) | {"dilaporkan"} == set(COLUMN_TYPES)
 _PIECES = st.sampled_from([
     "0", "1", "9", "12", "345", "1.234", "1,234", ".", ",", ", ", " ", "\u00a0", "\t", "%", "Rp", "Rp.", "rp ", ",-",
     "-", "–", "e", "E", "e9", "inf", "nan", "NaN", "Infinity", "٣", "١٢", "３", "１２", "५", "²", "½", "⁴", "٫",
-    "9" * 30, "0" * 40, "1" + "0" * 27, "0," + "0" * 30 + "1", "dok", " unit", "(bb)", "_", "'", '"', "=1+1", "+", "@",
+    "9" * 30, "0" * 40, "1" + "0" * 27, "1" + "0" * 18, "9" * 18, "0," + "0" * 30 + "1", "dok", " unit", "(bb)", "_", "'", '"', "=1+1", "+", "@",
     "\u200b", "\ufeff", "ℹ", "𝟗", "IKS01", "P01.K1", "2024", "99999",
 ])
 CELL = st.one_of(st.lists(_PIECES, max_size=8).map("".join), st.text(max_size=20))
@@ -52,8 +52,11 @@ def _check_bounds(kind: str, value) -> None:
     assert abs(d) <= limit
     if kind in ("persen", "angka", "target"):
         assert d == d.quantize(Decimal(1).scaleb(-DESIMAL_MAKS))
-    # later stages: capaian = realisasi / target × 100 and sums, rounded for display
-    (d * 100 / (Decimal(1).scaleb(-DESIMAL_MAKS))).quantize(Decimal("0.01"))
+    # later stages: ratios (capaian = realisasi / target × 100, serapan = realisasi / pagu × 100)
+    # by the smallest non-zero value of the kind, and sums over many rows, rounded for display
+    smallest = {"rupiah": Decimal("0.01"), "bilangan": Decimal(1), "tahun": Decimal(1)}.get(
+        kind, Decimal(1).scaleb(-DESIMAL_MAKS))
+    (d * 100 / smallest).quantize(Decimal("0.01"))
     (d * 10 ** 4).quantize(Decimal("0.01"))
 
 
