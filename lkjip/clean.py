@@ -15,10 +15,12 @@ from decimal import Decimal
 import pandas as pd
 import pandera.pandas as pa
 
-from .errors import DataError, Problem
+from .errors import DataError, ParamsError, Problem
 from .io import ROW_COL
 from .numbers import (
+    BATAS_RUPIAH,
     NumberFormatError,
+    batasi,
     parse_angka,
     parse_bilangan,
     parse_persen,
@@ -51,6 +53,11 @@ def _from_number(kind: str, value) -> object:
         d = Decimal(value)
     else:
         d = Decimal(repr(float(value)))
+    if not d.is_finite():
+        raise NumberFormatError("angka terhingga (bukan #NUM!/tak hingga)")
+    batasi(kind, d)
+    if kind in ("id", "teks", "dilaporkan") and abs(d) > BATAS_RUPIAH:
+        raise NumberFormatError("teks atau kode; angka sebesar ini bukan nilai yang wajar")
     whole = d == d.to_integral_value()
     if kind == "bilangan":
         if not whole:
@@ -71,6 +78,14 @@ def _from_number(kind: str, value) -> object:
     return str(int(d)) if whole else format(d.normalize(), "f")
 
 
+def _tampil(value, width: int = 80) -> str:
+    """A cell value for a message: a huge number in scientific notation, long text shortened."""
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 128:
+        return format(Decimal(value), ".6E")
+    text = value if isinstance(value, str) else str(value)
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
 def _parse_cell(kind: str, text):
     """Parse one cell; returns the value (or a (number, unit) pair for targets).
 
@@ -85,8 +100,8 @@ def _parse_cell(kind: str, text):
     if kind == "tahun":
         if text == "":
             return None
-        if not re.fullmatch(r"\d{4}", text):
-            raise NumberFormatError("tahun empat angka, mis. 2024")
+        if not re.fullmatch(r"[0-9]{4}", text):
+            raise NumberFormatError("tahun empat angka 0-9, mis. 2024")
         return int(text)
     if kind == "id":
         if text == "":
@@ -152,7 +167,8 @@ def parse_table(df: pd.DataFrame, spec: TableSpec, label: str) -> tuple[pd.DataF
                 else:
                     parsed.append(_parse_cell(kind, text))
             except NumberFormatError as exc:
-                problems.append(Problem(label, f"diharapkan {exc.expected}", baris=line, kolom=col, nilai=text))
+                problems.append(Problem(label, f"diharapkan {exc.expected}", baris=line, kolom=col,
+                                        nilai=_tampil(text)))
                 if kind == "target":
                     nums.append(None)
                     units.append(None)
@@ -216,6 +232,11 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
     "aset": pa.DataFrameSchema(_nonneg("jumlah", "harga")),
     "perjanjian_kinerja": pa.DataFrameSchema({**_isin("tingkat", ("sasaran", "program")), **_nonneg("anggaran")}),
 }
+
+
+# Renstra targets are end-of-period goals: never negative (issue 12).
+SCHEMAS["renstra"] = pa.DataFrameSchema(_nonneg("target"))
+SCHEMAS["target_renstra"] = pa.DataFrameSchema(_nonneg("target_akhir"))
 
 
 def schema_problems(name: str, df: pd.DataFrame, label: str) -> list[Problem]:
@@ -414,6 +435,75 @@ def shape(t: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     return out
 
 
+def _aktif(r, tahun: int) -> bool:
+    """Whether a sasaran or indicator row is in force in ``tahun``."""
+    return ((r.tahun_awal is None or r.tahun_awal <= tahun)
+            and (r.tahun_akhir is None or r.tahun_akhir >= tahun))
+
+
+def peringatan_kelengkapan(t: dict[str, pd.DataFrame], labels: dict[str, str], tahun: int) -> list[Problem]:
+    """Rows that would silently drop out of the report: one warning each, naming the row.
+
+    * an indicator in force in ``tahun`` with no row in Tabel 3.1 (``kinerja``): it
+      would be missing from Tabel 3.1 and from the average capaian;
+    * a sasaran in force in ``tahun`` with no indicator in force: it would be missing
+      from every table of indicators.
+    """
+    out: list[Problem] = []
+    ind, kin, sas = t.get("indikator"), t.get("kinerja"), t.get("sasaran")
+    if ind is None or sas is None:
+        return out
+    aktif = [r for r in ind.itertuples() if _aktif(r, tahun)]
+    if kin is not None:
+        ada = set(kin["indikator_id"])
+        for r in aktif:
+            if r.indikator_id not in ada:
+                out.append(Problem(labels.get("indikator", "indikator.csv"),
+                                   f"indikator {r.indikator_id} berlaku tahun {tahun} tetapi tidak punya baris di "
+                                   f"{labels.get('kinerja', 't3_1_kinerja.csv')}: tidak tampil di Tabel 3.1 dan tidak "
+                                   "ikut rata-rata capaian (tambahkan barisnya, atau isi tahun_akhir bila sudah "
+                                   "tidak dipakai)", baris=r.baris_sumber, kolom="indikator_id", nilai=r.indikator_id))
+    punya = {r.sasaran_id for r in aktif}
+    for r in sas.itertuples():
+        if _aktif(r, tahun) and r.sasaran_id not in punya:
+            out.append(Problem(labels.get("sasaran", "sasaran.csv"),
+                               f"sasaran {r.sasaran_id} berlaku tahun {tahun} tetapi tidak punya indikator yang "
+                               f"berlaku di {labels.get('indikator', 'indikator.csv')}: tidak tampil di tabel kinerja",
+                               baris=r.baris_sumber, kolom="sasaran_id", nilai=r.sasaran_id))
+    return out
+
+
+def periksa_indikator_akip(t: dict[str, pd.DataFrame], labels: dict[str, str], indikator_akip: str | None,
+                           tahun: int) -> tuple[list[Problem], list[Problem]]:
+    """Check the params' ``indikator_akip`` against the data.
+
+    Pure: :func:`wajib_indikator_akip` turns the errors into a :class:`ParamsError`.
+
+    Returns
+    -------
+    (list of Problem, list of Problem)
+        Errors (an id that is not in ``indikator``) and warnings (no realisasi for
+        ``tahun − 1`` in the history, so last year's AKIP value is blank).
+    """
+    if indikator_akip is None:
+        return [], []
+    ind = t.get("indikator")
+    ids = list(ind["indikator_id"]) if ind is not None else []
+    if indikator_akip not in ids:
+        return [Problem("params: indikator_akip", f"tidak ada di {labels.get('indikator', 'indikator.csv')} "
+                                                  f"(id yang ada: {', '.join(ids[:12])}{' …' if len(ids) > 12 else ''}); "
+                                                  "perbaiki params atau isi null", nilai=indikator_akip)], []
+    riw = t.get("riwayat_kinerja")
+    rows = [] if riw is None else [r for r in riw.itertuples()
+                                   if r.indikator_id == indikator_akip and r.tahun == tahun - 1]
+    if not rows or rows[0].realisasi is None:
+        return [], [Problem(labels.get("riwayat_kinerja", "t3_2_riwayat.csv"),
+                            f"tidak ada realisasi {tahun - 1} untuk indikator_akip {indikator_akip}: nilai AKIP "
+                            "tahun lalu di Tabel 1.3 dicetak 'data tidak tersedia'", kolom="realisasi",
+                            baris=rows[0].baris_sumber if rows else None)]
+    return [], []
+
+
 def peringatan(t: dict[str, pd.DataFrame], labels: dict[str, str]) -> list[Problem]:
     """Suspicious but usable input: reported as warnings, the run continues.
 
@@ -442,11 +532,38 @@ def peringatan(t: dict[str, pd.DataFrame], labels: dict[str, str]) -> list[Probl
     return out
 
 
-def periksa(raw_dir, tahun: int, label_root=None) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
+def wajib_indikator_akip(t: dict[str, pd.DataFrame], labels: dict[str, str], indikator_akip: str | None,
+                         tahun: int) -> list[Problem]:
+    """Refuse an ``indikator_akip`` of the params that is not in the data; return the warnings.
+
+    Parameters
+    ----------
+    t : dict
+        Processed tables.
+    labels : dict
+        Raw table name to file label (as :func:`lkjip.ingest.read_raw` gives).
+
+    Raises
+    ------
+    ParamsError
+        Naming the key, the value and the ids that exist.
+    """
+    plabels = {PROCESSED_NAME.get(k, k): v for k, v in labels.items()}
+    errors, warnings = periksa_indikator_akip(t, plabels, indikator_akip, tahun)
+    if errors:
+        raise ParamsError("params tidak cocok dengan data mentah:\n" + "\n".join(f"  - {p}" for p in errors))
+    return warnings
+
+
+def periksa(raw_dir, tahun: int, label_root=None,
+            indikator_akip: str | None = None) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
     """Read, check the manifest of, and clean a year's raw data in-process (no notebook).
 
     The runner calls it before any kernel starts, so bad input fails fast with the
-    same located messages the notebooks would give, and nothing is written.
+    same located messages the notebooks would give, and nothing is written. Besides
+    the tables it checks every entry of the folder (plain files only), the narasi
+    files (readable, size, UTF-8) and their manifest rows, and the params'
+    ``indikator_akip`` against the data.
 
     Returns
     -------
@@ -460,16 +577,29 @@ def periksa(raw_dir, tahun: int, label_root=None) -> tuple[dict[str, pd.DataFram
     """
     from pathlib import Path
 
-    from .ingest import check_inventory, inventory, parse_manifest, read_raw
+    import os
+
+    from .ingest import check_inventory, inventory, parse_manifest, read_narasi, read_raw
+    from .io import read_bytes_checked
     from .paths import display
+    from .tables import BATAS_UKURAN
 
     raw_dir = Path(raw_dir)
     frames, labels, berkas = read_raw(raw_dir, label_root=label_root)
+    read_narasi(raw_dir, label_root)
     readme = raw_dir / "README.md"
-    if not readme.is_file():
+    readme_label = display(readme, label_root) if label_root else str(readme)
+    if not os.path.lexists(readme):
         raise DataError([Problem(str(readme), "README.md dengan tabel manifest (berkas, sumber, isi, sha256) tidak ada")])
-    inv = inventory(raw_dir, frames, parse_manifest(readme.read_text(encoding="utf-8")), berkas=berkas)
-    check_inventory(inv, display(readme, label_root) if label_root else str(readme))
+    data = read_bytes_checked(readme, readme_label, BATAS_UKURAN["README.md"])
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise DataError([Problem(readme_label, "berkas bukan teks UTF-8; simpan ulang sebagai UTF-8",
+                                 baris=data[: exc.start].count(b"\n") + 1)]) from None
+    inv = inventory(raw_dir, frames, parse_manifest(text), berkas=berkas)
+    check_inventory(inv, readme_label)
     tables = clean_tables(frames, tahun, labels)
     plabels = {PROCESSED_NAME[k]: v for k, v in labels.items()}
-    return tables, peringatan(tables, plabels)
+    akip_warnings = wajib_indikator_akip(tables, labels, indikator_akip, tahun)
+    return tables, peringatan(tables, plabels) + peringatan_kelengkapan(tables, plabels, tahun) + akip_warnings

@@ -69,23 +69,37 @@ def _cmd_validasi(args) -> int:
 
 
 def _cmd_manifest(args) -> int:
-    from .ingest import data_workbooks, missing_manifest_rows, parse_manifest, update_manifest
-    from .io import sha256_file, write_text_atomic
-    from .paths import display, resolve
+    from .errors import DataError
+    from .ingest import data_workbooks, missing_manifest_rows, narasi_files, parse_manifest, periksa_folder, update_manifest
+    from .io import read_bytes_checked, sha256_file, write_text_atomic
+    from .paths import ROOT, display, resolve
+    from .tables import BATAS_UKURAN
 
     raw_dir = resolve(args.raw_dir)
     readme = raw_dir / "README.md"
+    if not raw_dir.is_dir():
+        raise LkjipError(f"folder data mentah {display(raw_dir)} tidak ditemukan")
     if not readme.is_file():
         raise LkjipError(f"{display(readme)} tidak ditemukan; manifest ditulis sebagai tabel di berkas itu")
-    text = readme.read_text(encoding="utf-8")
-    files = sorted(p.name for p in raw_dir.glob("*.csv")) + [p.name for p in data_workbooks(raw_dir)]
+    problems = periksa_folder(raw_dir, ROOT)
+    if problems:
+        raise DataError(problems)
+    data = read_bytes_checked(readme, display(readme), BATAS_UKURAN["README.md"])
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise LkjipError(f"{display(readme)}: bukan teks UTF-8 (baris {line}); simpan ulang sebagai UTF-8") from None
+    files = (sorted(p.name for p in raw_dir.glob("*.csv")) + [p.name for p in data_workbooks(raw_dir)]
+             + [f"narasi/{p.name}" for p in narasi_files(raw_dir)])
     missing = missing_manifest_rows(text, files)
     if missing:
         raise LkjipError(
             f"{display(readme)}: berkas berikut belum punya baris manifest (tambahkan baris "
             "'| `nama.csv` | sumber | isi | 000…0 |' lalu ulangi): " + ", ".join(missing)
         )
-    digests = {f: sha256_file(raw_dir / f) for f in parse_manifest(text) if (raw_dir / f).exists()}
+    present = set(files)  # only files of this folder are hashed, whatever the README names
+    digests = {f: sha256_file(raw_dir / f) for f in parse_manifest(text) if f in present}
     new = update_manifest(text, digests)
     changed = [f for f, d in digests.items() if parse_manifest(text).get(f) != d]
     write_text_atomic(readme, new)
@@ -173,6 +187,8 @@ def _cmd_tahun_baru(args) -> int:
                 files.append((f"{name}.csv", f"{SPEC_BY_NAME[name].judul}; dibawa dari {P.tahun}", SPEC_BY_NAME[name].uraian))
         if (src_raw / "narasi").is_dir():
             shutil.copytree(src_raw / "narasi", tmp / "narasi")
+            files += [(f"narasi/{p.name}", f"narasi {P.tahun}", "narasi Markdown; perbarui untuk tahun baru")
+                      for p in sorted((tmp / "narasi").glob("*.md"))]
         manifest = [(f, sumber, isi, sha256_file(tmp / f)) for f, sumber, isi in files]
         write_text_atomic(tmp / "README.md", readme(P, tahun, display(dst_raw), manifest))
         write_text_atomic(dst_params, params_teks)

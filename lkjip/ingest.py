@@ -6,19 +6,39 @@ The manifest is the table in ``data/raw/<tahun>/README.md`` whose rows look like
 
 (first cell the file name in backticks, last cell its sha256). Raw data is
 immutable: a file whose bytes differ from the recorded digest is refused until the
-change is acknowledged with ``lkjip manifest``.
+change is acknowledged with ``lkjip manifest``. The narasi files
+(``narasi/<name>.md``) are part of the manifest too.
+
+Only plain files are read: a symbolic link, a FIFO, a device or a folder named like a
+data file anywhere in the raw folder is refused (checked with ``lstat``, never opened).
 """
 
 from __future__ import annotations
 
+import hashlib
+import os
 import re
+import stat
 from pathlib import Path
 
 import pandas as pd
 
 from .errors import DataError, Problem
-from .io import ROW_COL, read_raw_csv, sha256_file
-from .tables import SPECS, TableSpec
+from .io import ROW_COL, masalah_berkas, read_bytes_checked, read_raw_csv, sha256_file
+from .tables import BATAS_UKURAN, SPECS, TableSpec, batas_baris
+
+NARASI = "narasi"
+
+#: Spreadsheet formats that are not read, with the advice given.
+TIDAK_DIDUKUNG = {
+    ".ods": "format .ods tidak didukung; simpan sebagai .xlsx (Excel Workbook)",
+    ".xls": "format .xls (Excel 97-2003) tidak didukung; simpan sebagai .xlsx (Excel Workbook)",
+    ".xlsm": "workbook bermakro (.xlsm) tidak didukung; simpan sebagai .xlsx tanpa makro",
+    ".xlsb": "format .xlsb tidak didukung; simpan sebagai .xlsx (Excel Workbook)",
+    ".numbers": "format .numbers tidak didukung; ekspor sebagai .xlsx",
+    ".tsv": "berkas .tsv tidak didukung; simpan sebagai .csv (pemisah koma atau titik koma)",
+}
+_DATA_SUFFIXES = (".csv", ".xlsx", ".md")
 
 MANIFEST_ROW = re.compile(r"^\|\s*`(?P<file>[^`]+)`\s*\|.*\|\s*(?P<sha>[0-9a-f]{64})\s*\|\s*$")
 
@@ -63,6 +83,116 @@ def missing_manifest_rows(text: str, files: list[str]) -> list[str]:
     """Files that have no manifest row in the README text."""
     have = parse_manifest(text)
     return [f for f in files if f not in have]
+
+
+def periksa_folder(raw_dir: Path, label_root: Path | None = None) -> list[Problem]:
+    """Problems with the entries of a raw folder, found without opening any file.
+
+    Walks the whole folder (``narasi/`` included) with ``lstat``: symbolic links,
+    FIFOs, devices and sockets are refused, and so is a folder named like a data file
+    (``sasaran.csv/``). In the folder itself, spreadsheet formats that are not read
+    (``.ods``, ``.xls``...) and data files whose extension is not lower case
+    (``data.XLSX``) are named with the fix.
+
+    Parameters
+    ----------
+    raw_dir : Path
+        ``data/raw/<tahun>``.
+    label_root : Path, optional
+        Folder that file names in messages are shown relative to.
+
+    Returns
+    -------
+    list of Problem
+    """
+    raw_dir = Path(raw_dir)
+    problems: list[Problem] = []
+
+    def _unreadable(exc: OSError) -> None:
+        problems.append(Problem(_label(Path(exc.filename or raw_dir), label_root),
+                                f"folder tidak dapat dibaca ({exc.strerror})"))
+
+    for dirpath, dirnames, filenames in os.walk(raw_dir, onerror=_unreadable, followlinks=False):
+        dirnames.sort()
+        here = Path(dirpath)
+        for name in sorted(dirnames + filenames):
+            path = here / name
+            label = _label(path, label_root)
+            try:
+                mode = os.lstat(path).st_mode
+            except OSError as exc:
+                problems.append(Problem(label, f"tidak dapat diperiksa ({exc.strerror})"))
+                continue
+            if stat.S_ISDIR(mode):
+                if Path(name).suffix.lower() in _DATA_SUFFIXES + tuple(TIDAK_DIDUKUNG):
+                    problems.append(masalah_berkas(path, label))
+                continue
+            problem = masalah_berkas(path, label)
+            if problem is not None:
+                problems.append(problem)
+                continue
+            if here == raw_dir:
+                suffix = Path(name).suffix
+                if suffix.lower() in TIDAK_DIDUKUNG:
+                    problems.append(Problem(label, TIDAK_DIDUKUNG[suffix.lower()]))
+                elif suffix.lower() in (".csv", ".xlsx") and suffix != suffix.lower():
+                    problems.append(Problem(label, f"ekstensi harus huruf kecil: ganti nama menjadi "
+                                                   f"'{Path(name).stem}{suffix.lower()}'"))
+    return problems
+
+
+def narasi_files(raw_dir: Path) -> list[Path]:
+    """The narasi Markdown files of a raw folder (``narasi/*.md``), sorted."""
+    folder = Path(raw_dir) / NARASI
+    if not folder.is_dir() or folder.is_symlink():
+        return []
+    return sorted(folder.glob("*.md"))
+
+
+def read_narasi(raw_dir: Path, label_root: Path | None = None) -> dict[str, str]:
+    """Read and check the narasi files: plain, readable, within the size limit, UTF-8.
+
+    Parameters
+    ----------
+    raw_dir : Path
+        ``data/raw/<tahun>``.
+    label_root : Path, optional
+        Folder that file names in messages are shown relative to.
+
+    Returns
+    -------
+    dict
+        File stem (``kata_pengantar``) to Markdown text.
+
+    Raises
+    ------
+    DataError
+        Naming each bad file; for text that is not UTF-8, the line and byte offset.
+    """
+    problems: list[Problem] = []
+    out: dict[str, str] = {}
+    for path in narasi_files(raw_dir):
+        label = _label(path, label_root)
+        try:
+            data = read_bytes_checked(path, label, BATAS_UKURAN["md"])
+        except DataError as exc:
+            problems += exc.problems
+            continue
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            line = data[: exc.start].count(b"\n") + 1
+            problems.append(Problem(label, f"berkas bukan teks UTF-8 (bita ke-{exc.start + 1} tidak sah: "
+                                           f"0x{data[exc.start]:02x}); simpan ulang sebagai teks UTF-8", baris=line))
+            continue
+        if "\x00" in text:
+            problems.append(Problem(label, "berkas memuat karakter NUL; simpan ulang sebagai teks UTF-8",
+                                    baris=text[: text.index("\x00")].count("\n") + 1))
+            continue
+        out[path.stem] = text
+    if problems:
+        raise DataError(problems)
+    return out
 
 
 def check_columns(df: pd.DataFrame, spec: TableSpec, label: str) -> list[Problem]:
@@ -110,12 +240,12 @@ def read_raw_dir(raw_dir: Path, specs: tuple[TableSpec, ...] = SPECS, label_root
     for spec in specs:
         path = raw_dir / spec.filename
         label = _label(path, label_root)
-        if not path.exists():
+        if not os.path.lexists(path):
             if spec.required:
                 problems.append(Problem(label, f"berkas wajib tidak ditemukan ({spec.judul}: {spec.uraian})"))
             continue
         try:
-            df = read_raw_csv(path, label)
+            df = read_raw_csv(path, label, batas_baris=batas_baris(spec.name), batas_ukuran=BATAS_UKURAN["csv"])
         except DataError as exc:
             problems += exc.problems
             continue
@@ -157,6 +287,9 @@ def read_raw(raw_dir: Path, specs: tuple[TableSpec, ...] = SPECS,
     raw_dir = Path(raw_dir)
     if not raw_dir.is_dir():
         raise DataError([Problem(str(raw_dir), "folder data mentah tidak ditemukan")])
+    entry_problems = periksa_folder(raw_dir, label_root)
+    if entry_problems:
+        raise DataError(entry_problems)
     books = data_workbooks(raw_dir)
     csvs = sorted(p.name for p in raw_dir.glob("*.csv"))
     if books and csvs:
@@ -185,8 +318,12 @@ def _label(path: Path, root: Path | None) -> str:
 
 
 def inventory(raw_dir: Path, frames: dict[str, pd.DataFrame], manifest: dict[str, str],
-              specs: tuple[TableSpec, ...] = SPECS, berkas: dict[str, str] | None = None) -> pd.DataFrame:
+              specs: tuple[TableSpec, ...] = SPECS, berkas: dict[str, str] | None = None,
+              narasi: bool = True) -> pd.DataFrame:
     """One row per raw file: source table, size, digest and whether it matches the manifest.
+
+    With ``narasi`` (the default) every ``narasi/*.md`` file has a row too
+    (``tabel`` "Narasi", ``baris`` its line count, ``kolom`` blank).
 
     Returns
     -------
@@ -215,7 +352,14 @@ def inventory(raw_dir: Path, frames: dict[str, pd.DataFrame], manifest: dict[str
             "sha256_manifest": recorded,
             "cocok": recorded == digest,
         })
-    return pd.DataFrame(rows)
+    for path in narasi_files(raw_dir) if narasi else []:
+        fname = f"{NARASI}/{path.name}"
+        data = read_bytes_checked(path, fname, BATAS_UKURAN["md"])
+        digest = hashlib.sha256(data).hexdigest()
+        recorded = manifest.get(fname)
+        rows.append({"berkas": fname, "tabel": "Narasi", "uraian": "Narasi Markdown", "baris": len(data.splitlines()),
+                     "kolom": None, "sha256": digest, "sha256_manifest": recorded, "cocok": recorded == digest})
+    return pd.DataFrame(rows, dtype=object)
 
 
 def check_inventory(inv: pd.DataFrame, readme_label: str) -> None:
@@ -228,7 +372,7 @@ def check_inventory(inv: pd.DataFrame, readme_label: str) -> None:
     """
     problems = []
     for row in inv.itertuples():
-        if row.sha256_manifest is None:
+        if not isinstance(row.sha256_manifest, str):
             problems.append(Problem(row.berkas, f"tidak tercatat di manifest {readme_label}; tambahkan barisnya "
                                                 "lalu jalankan 'lkjip manifest'"))
         elif not row.cocok:

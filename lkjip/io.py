@@ -13,6 +13,7 @@ import hashlib
 import io
 import json
 import os
+import stat
 import tempfile
 from decimal import Decimal
 from pathlib import Path
@@ -24,10 +25,94 @@ from .errors import DataError, Problem
 ROW_COL = "_baris"
 
 
+def masalah_berkas(path: Path, label: str | None = None) -> Problem | None:
+    """Why ``path`` is not a plain readable file of the raw folder, or None when it is.
+
+    Uses ``lstat`` only (nothing is opened, so a FIFO cannot block): a symbolic
+    link, a folder, a FIFO, a device or a socket is refused.
+
+    Parameters
+    ----------
+    path : Path
+        The entry to check.
+    label : str, optional
+        Name used in the message (defaults to the path).
+    """
+    label = label or str(path)
+    try:
+        st = os.lstat(path)
+    except FileNotFoundError:
+        return Problem(label, "berkas tidak ditemukan")
+    except OSError as exc:
+        return Problem(label, f"berkas tidak dapat diperiksa ({exc.strerror})")
+    mode = st.st_mode
+    if stat.S_ISLNK(mode):
+        return Problem(label, "tautan simbolik (symlink) tidak diterima di folder data mentah; "
+                              "salin berkas aslinya ke folder ini")
+    if stat.S_ISDIR(mode):
+        return Problem(label, "berupa folder, bukan berkas; pindahkan atau ganti nama folder itu")
+    if not stat.S_ISREG(mode):
+        jenis = ("FIFO (pipa bernama)" if stat.S_ISFIFO(mode) else "perangkat" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+                 else "soket" if stat.S_ISSOCK(mode) else "bukan berkas biasa")
+        return Problem(label, f"bukan berkas biasa ({jenis}); tidak dibaca — simpan datanya sebagai berkas biasa")
+    return None
+
+
+def _open_regular(path: Path, label: str, limit: int | None):
+    """Open a plain file for reading without following links or blocking; size-checked."""
+    problem = masalah_berkas(path, label)
+    if problem is not None:
+        raise DataError([problem])
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        fd = os.open(path, flags)
+    except PermissionError:
+        raise DataError([Problem(label, "berkas tidak dapat dibaca: izin ditolak (periksa hak akses berkas)")]) from None
+    except OSError as exc:
+        raise DataError([Problem(label, f"berkas tidak dapat dibuka ({exc.strerror})")]) from None
+    fh = os.fdopen(fd, "rb")
+    st = os.fstat(fh.fileno())
+    if not stat.S_ISREG(st.st_mode):  # replaced between the check and the open
+        fh.close()
+        raise DataError([Problem(label, "bukan berkas biasa; tidak dibaca")])
+    if limit is not None and st.st_size > limit:
+        fh.close()
+        raise DataError([Problem(label, f"berkas terlalu besar ({_mib(st.st_size)}; batas {_mib(limit)}); "
+                                        "lihat bagian 'Keamanan dan batas' di README")])
+    return fh
+
+
+def _mib(n: int) -> str:
+    return f"{n / 2 ** 20:.1f} MiB".replace(".", ",") if n >= 2 ** 20 else f"{-(-n // 1024)} KiB"
+
+
+def read_bytes_checked(path: Path, label: str | None = None, limit: int | None = None) -> bytes:
+    """Read a raw file's bytes after checking it is a plain, readable file within ``limit`` bytes.
+
+    Raises
+    ------
+    DataError
+        For a symlink, folder, FIFO, device or socket (never opened), a file that
+        cannot be read, or one larger than ``limit``.
+    """
+    label = label or str(path)
+    with _open_regular(Path(path), label, limit) as fh:
+        data = fh.read() if limit is None else fh.read(limit + 1)
+    if limit is not None and len(data) > limit:
+        raise DataError([Problem(label, f"berkas terlalu besar (batas {_mib(limit)})")])
+    return data
+
+
 def sha256_file(path: Path) -> str:
-    """Return the hex sha256 digest of a file's bytes."""
+    """Return the hex sha256 digest of a file's bytes.
+
+    Raises
+    ------
+    DataError
+        If ``path`` is not a plain readable file (see :func:`masalah_berkas`).
+    """
     h = hashlib.sha256()
-    with open(path, "rb") as fh:
+    with _open_regular(Path(path), str(path), None) as fh:
         for chunk in iter(lambda: fh.read(1 << 16), b""):
             h.update(chunk)
     return h.hexdigest()
@@ -61,7 +146,32 @@ def detect_delimiter(header_line: str) -> str:
     return ";" if header_line.count(";") > header_line.count(",") else ","
 
 
-def read_raw_csv(path: Path, label: str | None = None) -> pd.DataFrame:
+def _csv_error(exc: csv.Error, delim: str, start: int, end: int) -> str:
+    """The csv module's (English) error as a Bahasa Indonesia message.
+
+    ``start`` is the line on which the broken record begins, ``end`` the line the
+    reader had reached: a quote opened on ``start`` and not closed there swallows the
+    following lines.
+    """
+    text = str(exc)
+    if "unexpected end of data" in text or "EOF" in text:
+        return (f"tanda kutip (\") yang dibuka di baris {start} tidak pernah ditutup; tutup kutipnya "
+                "atau hapus tanda kutip yang berlebih")
+    if "expected after" in text and end > start:
+        return (f"tanda kutip (\") yang dibuka di baris {start} tidak pernah ditutup di baris itu (teks terbaca "
+                f"sampai baris {end}); tutup kutipnya atau hapus tanda kutip yang berlebih")
+    if "expected after" in text:
+        return (f"sesudah tanda kutip penutup harus ada pemisah '{delim}'; tanda kutip di dalam teks "
+                "ditulis ganda (\"\")")
+    if "field larger than field limit" in text:
+        return "satu sel terlalu panjang (lebih dari 131.072 karakter); periksa tanda kutip yang tidak ditutup"
+    if "NUL" in text:
+        return "berkas memuat karakter NUL; simpan ulang sebagai teks CSV UTF-8"
+    return f"CSV rusak ({text})"
+
+
+def read_raw_csv(path: Path, label: str | None = None, batas_baris: int | None = None,
+                 batas_ukuran: int | None = None) -> pd.DataFrame:
     """Read a raw CSV as text, keeping every value exactly as written.
 
     Parameters
@@ -71,6 +181,10 @@ def read_raw_csv(path: Path, label: str | None = None) -> pd.DataFrame:
         (detected from the header line), optional double-quote quoting.
     label : str, optional
         Name used in error messages (defaults to the file name).
+    batas_baris : int, optional
+        Most data rows accepted; reading stops with an error at the first row beyond it.
+    batas_ukuran : int, optional
+        Largest file accepted, in bytes.
 
     Returns
     -------
@@ -81,16 +195,21 @@ def read_raw_csv(path: Path, label: str | None = None) -> pd.DataFrame:
     Raises
     ------
     DataError
-        For a file that is not UTF-8, is empty, has a blank or duplicate header,
-        or has a row with the wrong number of fields.
+        For a file that is not a plain readable file (symlink, folder, FIFO...), is
+        too large, is not UTF-8, is empty, has a blank or duplicate header, has too
+        many columns or rows, has an unclosed quote, or has a row with the wrong
+        number of fields.
     """
+    from .tables import BATAS_KOLOM
+
     label = label or Path(path).name
-    raw = Path(path).read_bytes()
+    raw = read_bytes_checked(Path(path), label, batas_ukuran)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise DataError([Problem(label, "berkas bukan teks UTF-8; simpan ulang sebagai 'CSV UTF-8'", baris=line)]) from None
+        raise DataError([Problem(label, f"berkas bukan teks UTF-8 (bita ke-{exc.start + 1} tidak sah); simpan ulang "
+                                        "sebagai 'CSV UTF-8'", baris=line)]) from None
     if not text.strip():
         raise DataError([Problem(label, "berkas kosong; baris pertama harus berisi nama kolom")])
     first = text.splitlines()[0]
@@ -99,11 +218,21 @@ def read_raw_csv(path: Path, label: str | None = None) -> pd.DataFrame:
     problems: list[Problem] = []
     rows: list[list[str]] = []
     lines: list[int] = []
+    header: list[str] = []
+    start = 1
     try:
         header = [h.strip() for h in next(reader)]
+        if len(header) > BATAS_KOLOM:
+            raise DataError([Problem(label, f"{len(header)} kolom; paling banyak {BATAS_KOLOM} kolom", baris=1)])
+        start = reader.line_num + 1
         for row in reader:
             if not row or all(not c.strip() for c in row):
+                start = reader.line_num + 1
                 continue
+            if batas_baris is not None and len(rows) >= batas_baris:
+                raise DataError([Problem(label, f"lebih dari {batas_baris} baris data; batas tabel ini {batas_baris} "
+                                                "baris (lihat bagian 'Keamanan dan batas' di README)",
+                                         baris=reader.line_num)])
             if len(row) != len(header):
                 problems.append(Problem(
                     label,
@@ -111,11 +240,13 @@ def read_raw_csv(path: Path, label: str | None = None) -> pd.DataFrame:
                     "teks yang memuat pemisah harus diapit tanda kutip)",
                     baris=reader.line_num,
                 ))
+                start = reader.line_num + 1
                 continue
             rows.append([c.strip() for c in row])
             lines.append(reader.line_num)
+            start = reader.line_num + 1
     except csv.Error as exc:
-        problems.append(Problem(label, f"CSV rusak: {exc}", baris=reader.line_num))
+        problems.append(Problem(label, _csv_error(exc, delim, start, reader.line_num), baris=start))
     for i, h in enumerate(header):
         if not h:
             problems.append(Problem(label, f"nama kolom ke-{i + 1} kosong", baris=1))

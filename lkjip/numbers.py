@@ -17,17 +17,34 @@ Rules
   follow it: for Rupiah amounts and whole counts that is a thousands separator
   (neither has three decimals); for percentages and other decimals it is ambiguous
   (``1.234`` could be 1234 or 1,234) and refused.
+* Only the ASCII digits ``0``-``9`` are digits. Full-width (``１２``) and Arabic-Indic
+  (``١٢``) digits are refused on purpose, with a message saying so: they come from an
+  input method by mistake, and silently reading them would hide the typo.
+* Values are bounded (:data:`BATAS_RUPIAH`, :data:`BATAS_ANGKA`, :data:`BATAS_BILANGAN`,
+  :data:`DESIMAL_MAKS`) so that no accepted value can overflow the exact arithmetic
+  of later stages (a 28-digit :class:`decimal.Decimal` context).
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from decimal import Decimal
 
 EMPTY = {"", "-", "–", "—"}
 
-_GROUPED = re.compile(r"\d{1,3}(?:[{sep}]\d{{3}})+")
-_NUMBER_CHARS = re.compile(r"-?[\d.,]+")
+_NUMBER_CHARS = re.compile(r"-?[0-9.,]+")
+_ASCII_DIGITS = frozenset("0123456789")
+
+#: Largest Rupiah amount accepted (in absolute value): 10^18, a million times a
+#: province's yearly budget; larger values are typing errors.
+BATAS_RUPIAH = Decimal(10) ** 18
+#: Largest percentage, decimal number or target accepted (in absolute value).
+BATAS_ANGKA = Decimal(10) ** 12
+#: Largest whole count accepted.
+BATAS_BILANGAN = 10 ** 12
+#: Most decimals of a percentage, decimal number or target (Rupiah: 2).
+DESIMAL_MAKS = 6
 
 
 class NumberFormatError(ValueError):
@@ -52,7 +69,55 @@ TARGET_FORM = "angka diikuti satuan, mis. 100% / 3 dok / 7,8% / 78"
 
 
 def _is_grouped(text: str, sep: str) -> bool:
-    return re.fullmatch(r"\d{1,3}(?:" + re.escape(sep) + r"\d{3})+", text) is not None
+    return re.fullmatch(r"[0-9]{1,3}(?:" + re.escape(sep) + r"[0-9]{3})+", text) is not None
+
+
+def _refuse_unicode_digits(text: str, expected: str) -> None:
+    """Refuse decimal digits other than ASCII ``0``-``9`` (full-width, Arabic-Indic, Devanagari...)."""
+    for ch in text:
+        if ch not in _ASCII_DIGITS and unicodedata.category(ch) == "Nd":
+            raise NumberFormatError(expected + f" — angka '{ch}' bukan angka 0-9 biasa (angka lebar penuh/Arab "
+                                               "tidak diterima); ketik ulang dengan angka 0-9")
+
+
+def _bounded(value: Decimal, limit: Decimal | int, decimals: int, expected: str) -> Decimal:
+    """Refuse a value beyond ``limit`` in absolute value or with more than ``decimals`` decimals."""
+    if not value.is_finite() or abs(value) > limit:
+        raise NumberFormatError(expected + f" — nilai di luar batas (paling besar {limit:,})".replace(",", "."))
+    exponent = value.as_tuple().exponent
+    if isinstance(exponent, int) and exponent < -decimals and value != value.quantize(Decimal(1).scaleb(-decimals)):
+        raise NumberFormatError(expected + f" — paling banyak {decimals} angka desimal")
+    return value
+
+
+def batasi(kind: str, value):
+    """Check an already parsed value of a column type against the documented limits.
+
+    Parameters
+    ----------
+    kind : str
+        ``rupiah``, ``persen``, ``angka``, ``target`` or ``bilangan`` (other kinds pass).
+    value : Decimal, int or None
+
+    Returns
+    -------
+    The value unchanged.
+
+    Raises
+    ------
+    NumberFormatError
+        Beyond :data:`BATAS_RUPIAH` / :data:`BATAS_ANGKA` / :data:`BATAS_BILANGAN`, or
+        with more decimals than allowed.
+    """
+    if value is None:
+        return value
+    if kind == "rupiah":
+        _bounded(Decimal(value), BATAS_RUPIAH, 2, "jumlah Rupiah")
+    elif kind in ("persen", "angka", "target"):
+        _bounded(Decimal(value), BATAS_ANGKA, DESIMAL_MAKS, "angka")
+    elif kind == "bilangan":
+        _bounded(Decimal(value), BATAS_BILANGAN, 0, "bilangan bulat")
+    return value
 
 
 def _core(text: str, single_three: str, expected: str) -> Decimal:
@@ -61,12 +126,13 @@ def _core(text: str, single_three: str, expected: str) -> Decimal:
     ``single_three`` says what a single separator followed by exactly three digits
     means: ``"ribuan"`` (thousands) or ``"ambigu"`` (refuse).
     """
-    if not _NUMBER_CHARS.fullmatch(text) or not any(c.isdigit() for c in text):
+    _refuse_unicode_digits(text, expected)
+    if not _NUMBER_CHARS.fullmatch(text) or not any(c in _ASCII_DIGITS for c in text):
         raise NumberFormatError(expected)
     sign = ""
     if text.startswith("-"):
         sign, text = "-", text[1:]
-    if not text or not text[0].isdigit() or not text[-1].isdigit():
+    if not text or text[0] not in _ASCII_DIGITS or text[-1] not in _ASCII_DIGITS:
         raise NumberFormatError(expected)
     dots, commas = text.count("."), text.count(",")
     if dots and commas:
@@ -136,7 +202,7 @@ def parse_rupiah(text: str | None) -> Decimal | None:
     exponent = value.as_tuple().exponent
     if isinstance(exponent, int) and exponent < -2:
         raise NumberFormatError(RUPIAH_FORM + " — paling banyak 2 angka desimal")
-    return value
+    return _bounded(value, BATAS_RUPIAH, 2, RUPIAH_FORM)
 
 
 def parse_persen(text: str | None) -> Decimal | None:
@@ -166,7 +232,7 @@ def parse_persen(text: str | None) -> Decimal | None:
         return None
     if s.endswith("%"):
         s = s[:-1]
-    return _core(s, "ambigu", PERSEN_FORM)
+    return _bounded(_core(s, "ambigu", PERSEN_FORM), BATAS_ANGKA, DESIMAL_MAKS, PERSEN_FORM)
 
 
 def parse_angka(text: str | None) -> Decimal | None:
@@ -179,7 +245,7 @@ def parse_angka(text: str | None) -> Decimal | None:
     s = _squash(str(text))
     if s in EMPTY:
         return None
-    return _core(s, "ambigu", ANGKA_FORM)
+    return _bounded(_core(s, "ambigu", ANGKA_FORM), BATAS_ANGKA, DESIMAL_MAKS, ANGKA_FORM)
 
 
 def parse_bilangan(text: str | None) -> int | None:
@@ -195,13 +261,13 @@ def parse_bilangan(text: str | None) -> int | None:
     s = _squash(str(text))
     if s in EMPTY:
         return None
-    value = _core(s, "ribuan", BILANGAN_FORM)
+    value = _bounded(_core(s, "ribuan", BILANGAN_FORM), BATAS_BILANGAN, DESIMAL_MAKS, BILANGAN_FORM)
     if value != value.to_integral_value():
         raise NumberFormatError(BILANGAN_FORM + " — bukan bilangan bulat")
     return int(value)
 
 
-_TARGET = re.compile(r"^\s*(-?\d[\d.,\s]*?)\s*([^\d\s.,-].*)?$")
+_TARGET = re.compile(r"^\s*(-?[0-9][0-9.,\s]*?)\s*([^0-9\s.,-].*)?$")
 
 
 def parse_target(text: str | None) -> tuple[Decimal | None, str | None]:
@@ -218,9 +284,10 @@ def parse_target(text: str | None) -> tuple[Decimal | None, str | None]:
     raw = str(text).strip()
     if raw in EMPTY:
         return None, None
+    _refuse_unicode_digits(raw, TARGET_FORM)
     m = _TARGET.match(raw)
     if not m:
         raise NumberFormatError(TARGET_FORM)
-    number = _core(_squash(m.group(1)), "ambigu", TARGET_FORM)
+    number = _bounded(_core(_squash(m.group(1)), "ambigu", TARGET_FORM), BATAS_ANGKA, DESIMAL_MAKS, TARGET_FORM)
     unit = (m.group(2) or "").strip() or None
     return number, unit

@@ -178,3 +178,73 @@ def referensi_markdown() -> str:
         lines.append(f"| `{s.name}` | {s.judul} | {'yes' if s.required else 'no'} | {cols} | "
                      f"{', '.join(s.key) or '—'} |")
     return "\n".join(lines)
+
+
+# ------------------------------------------------------------------ limits
+# Every size limit on raw input lives here (numbers: lkjip.numbers); the README's
+# "Keamanan dan batas" table is generated from them by :func:`batas_markdown`.
+
+#: Most data rows (header not counted) of a raw table unless listed in :data:`BATAS_BARIS`.
+#: A real OPD has tens to a few hundred rows per table (2024: at most 210, Tabel 1.1);
+#: the limits keep every accepted input within the time and memory budget of a run
+#: (target: under 2 min and 1 GiB; measured with ``benchmarks/batas.py``).
+BATAS_BARIS_BAWAAN = 200
+
+#: Tables that may hold more rows than :data:`BATAS_BARIS_BAWAAN`.
+BATAS_BARIS: dict[str, int] = {
+    "t1_1_koperasi": 1000,   # kecamatan × jenis × 2 tahun (printed one row per kecamatan)
+    "t4_0_aset": 600,        # barang × 2 tahun
+    "t3_9_rkbmd": 300,
+    "dilaporkan": 1500,      # every printed figure of the document (findings are printed)
+}
+
+#: Most columns a CSV file or workbook sheet may use.
+BATAS_KOLOM = 40
+#: Highest row number a workbook sheet may use (blank rows included).
+BATAS_BARIS_LEMBAR = 10_000
+#: Most cells (formatted blank cells included) in one workbook.
+BATAS_SEL_WORKBOOK = 300_000
+
+#: Largest raw file, in bytes, by kind.
+BATAS_UKURAN: dict[str, int] = {
+    "csv": 5 * 2 ** 20,           # one raw CSV table
+    "xlsx": 20 * 2 ** 20,         # the workbook file
+    "xlsx_isi": 50 * 2 ** 20,     # the workbook's contents once unzipped
+    "md": 512 * 2 ** 10,          # one narasi Markdown file
+    "README.md": 2 ** 20,         # the data README with the manifest
+}
+
+
+def batas_baris(name: str) -> int:
+    """Most data rows of raw table ``name`` (see :data:`BATAS_BARIS`)."""
+    return BATAS_BARIS.get(name, BATAS_BARIS_BAWAAN)
+
+
+def _ukuran(n: int) -> str:
+    return f"{n // 2 ** 20} MiB" if n >= 2 ** 20 else f"{n // 2 ** 10} KiB"
+
+
+def batas_markdown() -> str:
+    """The raw-input limits of the README, generated from this module and :mod:`lkjip.numbers`."""
+    from .numbers import BATAS_ANGKA, BATAS_BILANGAN, BATAS_RUPIAH, DESIMAL_MAKS
+
+    def ribuan(n) -> str:
+        return f"{int(n):,}"
+
+    besar = ", ".join(f"`{n}` {ribuan(v)}" for n, v in BATAS_BARIS.items())
+    return "\n".join([
+        "| limit | value |",
+        "|---|---|",
+        f"| data rows per raw table | {ribuan(BATAS_BARIS_BAWAAN)} (except {besar}) |",
+        f"| columns per CSV file / workbook sheet | {BATAS_KOLOM} |",
+        f"| highest row used in a workbook sheet | {ribuan(BATAS_BARIS_LEMBAR)} |",
+        f"| cells in a workbook (formatted blank cells included) | {ribuan(BATAS_SEL_WORKBOOK)} |",
+        f"| size of a raw CSV file | {_ukuran(BATAS_UKURAN['csv'])} |",
+        f"| size of the workbook (unzipped contents) | {_ukuran(BATAS_UKURAN['xlsx'])} "
+        f"({_ukuran(BATAS_UKURAN['xlsx_isi'])}) |",
+        f"| size of a `narasi/*.md` file | {_ukuran(BATAS_UKURAN['md'])} |",
+        f"| size of the data `README.md` (manifest) | {_ukuran(BATAS_UKURAN['README.md'])} |",
+        f"| Rupiah amount (absolute value) | {ribuan(BATAS_RUPIAH)}, at most 2 decimals |",
+        f"| percentage, decimal number, target (absolute value) | {ribuan(BATAS_ANGKA)}, at most {DESIMAL_MAKS} decimals |",
+        f"| whole count | {ribuan(BATAS_BILANGAN)} |",
+    ])

@@ -9,6 +9,14 @@ is the Excel row number.
 Reading accepts numbers typed as numbers (a percentage cell formatted as ``%`` is
 multiplied by 100) or as text in the CSV forms. Merged cells, blank headers, unknown
 sheets and values outside the titled columns are errors naming the sheet and cell.
+
+Reading is bounded: the file and its unzipped contents have a size limit, and a
+first streaming pass (read-only, formulas visible) checks every sheet against the
+row, column and cell limits of :mod:`lkjip.tables` before the workbook is loaded
+for real, so one value in cell ``XFD1048576`` is a located error, not a MemoryError.
+The same pass finds formula cells; a formula without a cached value (a workbook
+written by a program and never opened in Excel/LibreOffice) is an error, not a
+blank cell.
 """
 
 from __future__ import annotations
@@ -22,8 +30,19 @@ import pandas as pd
 
 from .errors import DataError, Problem
 from .ingest import check_columns
-from .io import ROW_COL
-from .tables import POLARITAS, SPECS, TINGKAT_INDIKATOR, TINGKAT_RKT, TableSpec
+from .io import ROW_COL, masalah_berkas
+from .tables import (
+    BATAS_BARIS_LEMBAR,
+    BATAS_KOLOM,
+    BATAS_SEL_WORKBOOK,
+    BATAS_UKURAN,
+    POLARITAS,
+    SPECS,
+    TINGKAT_INDIKATOR,
+    TINGKAT_RKT,
+    TableSpec,
+    batas_baris,
+)
 
 PETUNJUK = "Petunjuk"
 DAFTAR = "daftar"
@@ -89,19 +108,123 @@ def _cell_value(cell) -> object:
     return str(v).strip()
 
 
+class _Pindaian:
+    """What the first pass found in one sheet: the used extent and the formula cells."""
+
+    def __init__(self) -> None:
+        self.baris = 0            # last row holding a value
+        self.kolom = 0            # last column holding a value
+        self.rumus: set[tuple[int, int]] = set()
+
+
+def _cek_zip(path: Path, label: str) -> None:
+    """Refuse a workbook file over the size limit, not a zip, or that unzips beyond the limit."""
+    import zipfile
+
+    problem = masalah_berkas(path, label)
+    if problem is not None:
+        raise DataError([problem])
+    size = Path(path).stat().st_size
+    if size > BATAS_UKURAN["xlsx"]:
+        raise DataError([Problem(label, f"workbook terlalu besar ({size // 2 ** 20} MiB; batas "
+                                        f"{BATAS_UKURAN['xlsx'] // 2 ** 20} MiB)")])
+    try:
+        with zipfile.ZipFile(path) as z:
+            isi = sum(i.file_size for i in z.infolist())
+    except PermissionError:
+        raise DataError([Problem(label, "berkas tidak dapat dibaca: izin ditolak")]) from None
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise DataError([Problem(label, "bukan workbook Excel (.xlsx) yang dapat dibaca: berkas bukan zip")]) from None
+    if isi > BATAS_UKURAN["xlsx_isi"]:
+        raise DataError([Problem(label, f"isi workbook terlalu besar setelah diekstrak ({isi // 2 ** 20} MiB; batas "
+                                        f"{BATAS_UKURAN['xlsx_isi'] // 2 ** 20} MiB)")])
+
+
+def _pindai(path: Path, label: str, specs: tuple[TableSpec, ...]) -> tuple[dict[str, _Pindaian], list[Problem]]:
+    """First pass: stream every sheet (no cell padding) and check it against the limits.
+
+    Returns the used extent and formula cells per sheet, and the problems found; a
+    sheet stops being read at its first problem, the workbook at the cell limit.
+    """
+    from openpyxl import load_workbook
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet._reader import WorkSheetParser
+
+    names = {s.name for s in specs}
+    out: dict[str, _Pindaian] = {}
+    problems: list[Problem] = []
+    sel = 0
+    wb = load_workbook(path, read_only=True, data_only=False)
+    try:
+        for title in wb.sheetnames:
+            ws = wb[title]
+            if not hasattr(ws, "_get_source"):  # a chart sheet holds no cells
+                continue
+            where = f"{label} [lembar {title}]"
+            info = out[title] = _Pindaian()
+            limit = batas_baris(title) if title in names else None
+            data_rows = 0
+            with ws._get_source() as src:
+                parser = WorkSheetParser(src, ws._shared_strings, data_only=False, epoch=wb.epoch,
+                                         date_formats=wb._date_formats, timedelta_formats=wb._timedelta_formats)
+                for idx, row in parser.parse():
+                    sel += len(row)
+                    if sel > BATAS_SEL_WORKBOOK:
+                        problems.append(Problem(label, f"workbook memuat lebih dari {BATAS_SEL_WORKBOOK:,} sel (termasuk "
+                                                       "sel kosong berformat) — hapus baris/kolom yang tidak dipakai"
+                                                .replace(",", ".")))
+                        return out, problems
+                    filled = [c for c in row if c["value"] is not None and c["value"] != ""]
+                    if not filled:
+                        continue
+                    far = max(filled, key=lambda c: c["column"])
+                    coord = f"{get_column_letter(far['column'])}{idx}"
+                    if far["column"] > BATAS_KOLOM:
+                        problems.append(Problem(where, f"nilai di sel {coord} di luar batas {BATAS_KOLOM} kolom "
+                                                       "per lembar; hapus isi sel itu", baris=idx, nilai=str(far["value"])[:40]))
+                        break
+                    if idx > BATAS_BARIS_LEMBAR:
+                        problems.append(Problem(where, f"nilai di sel {coord} di luar batas baris {BATAS_BARIS_LEMBAR:,} "
+                                                       "per lembar; hapus isi sel itu".replace(",", "."), baris=idx,
+                                                nilai=str(far["value"])[:40]))
+                        break
+                    if idx > 1 and limit is not None:
+                        data_rows += 1
+                        if data_rows > limit:
+                            problems.append(Problem(where, f"lebih dari {limit} baris data; batas tabel ini {limit} baris "
+                                                           "(lihat bagian 'Keamanan dan batas' di README)", baris=idx))
+                            break
+                    info.baris = idx
+                    info.kolom = max(info.kolom, far["column"])
+                    info.rumus.update((idx, c["column"]) for c in filled if c["data_type"] == "f")
+    finally:
+        wb.close()
+    return out, problems
+
+
 def read_workbook(path: Path, label: str, specs: tuple[TableSpec, ...] = SPECS) -> dict[str, pd.DataFrame]:
     """Read the raw tables of a workbook into frames like :func:`lkjip.io.read_raw_csv` gives.
 
     Raises
     ------
     DataError
-        For an unreadable file, unknown or missing sheets, merged cells, blank or
-        duplicate headers, and values outside the titled columns; each problem names
-        the sheet and the cell.
+        For an unreadable file, a file or sheet beyond the limits of
+        :mod:`lkjip.tables` (size, rows, columns, cells), unknown or missing sheets,
+        merged cells, blank or duplicate headers, formulas without a cached value,
+        and values outside the titled columns; each problem names the sheet and the cell.
     """
     from openpyxl import load_workbook
     from openpyxl.utils import get_column_letter
 
+    _cek_zip(path, label)
+    try:
+        scan, scan_problems = _pindai(path, label, specs)
+    except DataError:
+        raise
+    except Exception as exc:  # zip/xml errors of a file that is not a workbook
+        raise DataError([Problem(label, f"bukan workbook Excel (.xlsx) yang dapat dibaca: {type(exc).__name__}")]) from None
+    if scan_problems:
+        raise DataError(scan_problems)
     try:
         wb = load_workbook(path, data_only=True)
     except Exception as exc:  # zip/xml errors of a file that is not a workbook
@@ -124,7 +247,8 @@ def read_workbook(path: Path, label: str, specs: tuple[TableSpec, ...] = SPECS) 
         for rng in ws.merged_cells.ranges:
             sheet_problems.append(Problem(where, f"sel gabungan (merge) {rng.coord}: pisahkan sel, satu nilai per sel",
                                           baris=rng.min_row))
-        rows = list(ws.iter_rows())
+        info = scan.get(spec.name, _Pindaian())
+        rows = list(ws.iter_rows(min_row=1, max_row=info.baris, max_col=info.kolom)) if info.baris else []
         if not rows:
             problems.append(Problem(where, "lembar kosong: baris 1 harus berisi judul kolom", baris=1))
             continue
@@ -136,6 +260,12 @@ def read_workbook(path: Path, label: str, specs: tuple[TableSpec, ...] = SPECS) 
                 sheet_problems.append(Problem(where, f"judul kolom {get_column_letter(i + 1)} kosong", baris=1))
         for h in sorted({h for h in header if h and header.count(h) > 1}):
             sheet_problems.append(Problem(where, "judul kolom ganda", baris=1, kolom=h))
+        for row in rows:
+            for c in row:
+                if c.value is None and (c.row, c.column) in info.rumus:
+                    sheet_problems.append(Problem(where, f"sel {c.coordinate} berisi rumus tanpa nilai tersimpan; buka "
+                                                         "workbook di Excel/LibreOffice lalu simpan (Save) agar nilai "
+                                                         "rumusnya ikut tersimpan", baris=c.row))
         data, lines = [], []
         for row in rows[1:]:
             values = [_cell_value(c) for c in row]

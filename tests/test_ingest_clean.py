@@ -38,7 +38,8 @@ def test_manifest_matches_every_raw_file():
     manifest = ingest.parse_manifest((RAW_2024 / "README.md").read_text(encoding="utf-8"))
     inv = ingest.inventory(RAW_2024, frames, manifest)
     assert inv["cocok"].all()
-    assert set(inv["berkas"]) == {p.name for p in RAW_2024.glob("*.csv")}
+    assert set(inv["berkas"]) == ({p.name for p in RAW_2024.glob("*.csv")}
+                                  | {f"narasi/{p.name}" for p in (RAW_2024 / "narasi").glob("*.md")})
 
 
 def test_processed_sums_equal_raw_rows(tables):
