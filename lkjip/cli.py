@@ -203,6 +203,45 @@ def _cmd_tahun_baru(args) -> int:
     return 0
 
 
+def _cmd_contoh(args) -> int:
+    import shutil
+    import uuid
+
+    from .contoh import kabupaten
+    from .io import write_text_atomic
+    from .paths import display, resolve
+
+    for th in args.tahun:
+        _periksa_tahun(th)
+    if not 1 <= args.opd <= 200:
+        raise LkjipError(f"--opd {args.opd} di luar rentang yang diterima (1–200)")
+    folder = resolve(args.folder)
+    if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
+        raise LkjipError(f"{display(folder)} sudah ada dan tidak kosong; tidak ditimpa (pilih folder lain)")
+    files = kabupaten(folder, args.opd, args.tahun, args.benih)
+    tmp = folder.with_name(f".contoh-{folder.name}-{uuid.uuid4().hex[:8]}")
+    try:
+        for rel, text in files.items():
+            write_text_atomic(tmp / rel, text)
+        if folder.exists():
+            folder.rmdir()  # empty (checked above)
+        tmp.rename(folder)
+    finally:
+        if tmp.exists():
+            shutil.rmtree(tmp)
+    n = sum(1 for rel in files if rel.endswith(".yaml") and "/params/" in rel)
+    print(f"Kabupaten rekaan ditulis: {display(folder)}/ ({args.opd} OPD, tahun "
+          f"{', '.join(map(str, sorted(set(args.tahun))))}, {n} berkas params, benih {args.benih})")
+    print(f"Jalankan semuanya: lkjip batch {display(folder)}/daftar.yaml")
+    return 0
+
+
+def _cmd_batch(args) -> int:
+    from .batch import jalankan_batch
+
+    return jalankan_batch(args.daftar, pekerja=args.pekerja, scheduler=args.scheduler, keluar=args.keluar)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``lkjip`` command."""
     ap = argparse.ArgumentParser(prog="lkjip", description="Pipeline LKjIP: dari data mentah dan params ke laporan.")
@@ -231,6 +270,19 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("manifest", help="catat ulang sha256 data mentah di README folder data")
     p.add_argument("raw_dir", help="folder data mentah, mis. data/raw/2024")
     p.set_defaults(func=_cmd_manifest)
+    p = sub.add_parser("batch", help="jalankan banyak berkas params (banyak OPD/tahun) sekaligus di Dask, lalu rekap")
+    p.add_argument("daftar", help="berkas YAML daftar params, atau pola glob seperti 'opd/*/params/2024.yaml'")
+    p.add_argument("--pekerja", type=int, default=None,
+                   help="banyaknya pekerja klaster lokal (bawaan: satu per inti prosesor)")
+    p.add_argument("--scheduler", help="alamat scheduler Dask yang sudah berjalan, mis. tcp://10.0.0.5:8786")
+    p.add_argument("--keluar", help="folder induk rekap (bawaan: 'keluaran' di daftar, atau reports/)")
+    p.set_defaults(func=_cmd_batch)
+    p = sub.add_parser("contoh", help="tulis kabupaten rekaan (OPD sintetis) untuk uji, demo dan benchmark")
+    p.add_argument("folder", help="folder tujuan (baru atau kosong)")
+    p.add_argument("--opd", type=int, default=40, help="banyaknya OPD (bawaan 40)")
+    p.add_argument("--tahun", type=int, nargs="+", default=[2024], help="tahun laporan (bawaan 2024)")
+    p.add_argument("--benih", type=int, default=1, help="benih acak (bawaan 1): argumen sama, berkas sama")
+    p.set_defaults(func=_cmd_contoh)
     return ap
 
 
