@@ -227,13 +227,9 @@ def jalankan(entri: list[Entri], pekerja: int | None = None, scheduler: str | No
     t0 = time.perf_counter()
     client, cluster = _klien(pekerja, scheduler, echo)
     try:
-        link = None
-        try:
-            if "bokeh" in client.scheduler_info().get("services", {}) or cluster is not None:
-                link = client.dashboard_link
-        except Exception:  # no dashboard service
-            link = None
-        n_workers = len(client.scheduler_info().get("workers", {}))
+        sinfo = client.scheduler_info()
+        link = client.dashboard_link if "dashboard" in sinfo.get("services", {}) else None
+        n_workers = len(sinfo.get("workers", {}))
         echo(f"Dask: scheduler {client.scheduler.address}, {n_workers} pekerja"
              + (f"; dasbor: {link}" if link else "; dasbor tidak tersedia"))
         results: list[dict | None] = [None] * len(entri)
