@@ -158,3 +158,42 @@ def test_rekap_html_and_xlsx_keep_user_text_inert():
     wb = load_workbook(_io.BytesIO(xlsx_rekap(2024, {"Rekap": ("judul", rekap)})))
     cell = wb["Rekap"]["A4"]
     assert cell.value == evil and cell.data_type == "s"
+
+
+def test_tulis_rekap_several_years_staged_and_marked(tmp_path):
+    from openpyxl import load_workbook
+
+    from lkjip.errors import LkjipError
+    from lkjip.io import read_tables
+    from lkjip.paths import PENANDA
+    from lkjip.rekap_keluaran import periksa_folder_rekap, tulis_rekap
+
+    rows = []
+    for opd, th, cap in (("Dinas A", 2023, D(80)), ("Dinas A", 2024, D("95.5")), ("Dinas B", 2024, D(60))):
+        rows.append(R.baris_gagal() | {"opd": opd, "kabupaten": "Kabupaten Uji", "tahun": th, "status": "berhasil",
+                                        "rata_rata_capaian": cap, "predikat": "Baik", "serapan": D(90),
+                                        "pagu": D(1000), "realisasi_anggaran": D(900),
+                                        "predikat_indikator": [("Baik", 2)], "params": f"{opd}/{th}.yaml"})
+    rows.append(R.baris_gagal() | {"opd": "Dinas C", "tahun": 2024, "status": "gagal", "pesan": "t3_1_kinerja.csv, baris 2",
+                                    "params": "c.yaml"})
+    klaster = {"scheduler": "tcp://127.0.0.1:1", "pekerja": 2, "lokal": True, "detik": 3.0}
+    folder = tmp_path / "reports" / "rekap-2024"
+    periksa_folder_rekap([folder], [tmp_path / "opd"])
+    tulis_rekap(folder, 2024, rows, [], klaster, echo=lambda *a: None)
+    assert (folder / PENANDA).is_file() and (folder / "rekap-2024.pdf").read_bytes().startswith(b"%PDF")
+    html = (folder / "rekap-2024.html").read_text(encoding="utf-8")
+    assert "Tren per OPD (2023–2024)" in html and "Kabupaten Uji" in html and "t3_1_kinerja.csv, baris 2" in html
+    t = read_tables(folder / "data")
+    assert list(t["rekap"]["opd"]) == ["Dinas A", "Dinas B", "Dinas C"]  # only this year's rows
+    assert t["tren"].set_index("opd").at["Dinas A", "perubahan_capaian"] == D("15.5")
+    assert "Tren" in load_workbook(folder / "rekap-2024.xlsx").sheetnames
+    tulis_rekap(folder, 2024, rows[:2], [], klaster, echo=lambda *a: None)  # a later batch replaces it
+    assert list(read_tables(folder / "data")["rekap"]["opd"]) == ["Dinas A"]
+    assert not [p for p in folder.parent.iterdir() if p.name.startswith(".staging")]
+    other = tmp_path / "bukan-buatan-lkjip"
+    other.mkdir()
+    (other / "penting.txt").write_text("x", encoding="utf-8")
+    with pytest.raises(LkjipError, match="bukan buatan lkjip"):
+        periksa_folder_rekap([other], [])
+    with pytest.raises(LkjipError, match="folder rekap"):
+        periksa_folder_rekap([tmp_path / "opd" / "reports"], [tmp_path / "opd"])
