@@ -191,7 +191,7 @@ def annex_xlsx(tables: dict[str, pd.DataFrame], tahun: int) -> bytes:
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
-    from .workbook import nilai_excel, teks_tetap_teks
+    from .workbook import nilai_excel, simpan_tetap, teks_tetap_teks
 
     wb = Workbook()
     wb.remove(wb.active)
@@ -227,9 +227,7 @@ def annex_xlsx(tables: dict[str, pd.DataFrame], tahun: int) -> bytes:
     for j, w in enumerate((28, 70, 30), 1):
         isi.column_dimensions[get_column_letter(j)].width = w
     teks_tetap_teks(wb)
-    buf = _io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+    return simpan_tetap(wb)  # same tables, same bytes
 
 
 #: First characters that make a spreadsheet read a CSV cell as a formula (OWASP, CSV injection).

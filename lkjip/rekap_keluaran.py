@@ -212,7 +212,7 @@ def xlsx_rekap(tahun: int, tables: dict[str, tuple[str, pd.DataFrame]]) -> bytes
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
-    from .workbook import nilai_excel, teks_tetap_teks
+    from .workbook import nilai_excel, simpan_tetap, teks_tetap_teks
 
     wb = Workbook()
     wb.remove(wb.active)
@@ -239,9 +239,7 @@ def xlsx_rekap(tahun: int, tables: dict[str, tuple[str, pd.DataFrame]]) -> bytes
             ws.column_dimensions[get_column_letter(j)].width = min(50, max(10, len(header[j - 1]) + 2))
         ws.freeze_panes = "B4"
     teks_tetap_teks(wb)
-    buf = _io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+    return simpan_tetap(wb)
 
 
 def tulis_rekap(folder: Path, tahun: int, rows_all: list[dict], hasil: list[dict], klaster: dict, echo=print) -> Path:

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import io as _io
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -311,6 +312,37 @@ def teks_tetap_teks(wb) -> None:
             for cell in row:
                 if isinstance(cell.value, str):
                     cell.data_type = "s"
+
+
+#: Timestamp written into generated workbooks (document properties and zip entries), so that the
+#: same tables always give the same bytes (a workbook has no meaningful "created" time of its own).
+WAKTU_TETAP = (2000, 1, 1, 0, 0, 0)
+
+
+def simpan_tetap(wb) -> bytes:
+    """Save the workbook ``wb`` to bytes that depend only on its content (byte-identical across runs).
+
+    openpyxl stamps the current time into ``docProps/core.xml`` and into every zip entry;
+    both are set to :data:`WAKTU_TETAP` here.
+    """
+    import zipfile
+
+    waktu = _dt.datetime(*WAKTU_TETAP)
+    wb.properties.created = wb.properties.modified = waktu
+    buf = _io.BytesIO()
+    wb.save(buf)
+    out = _io.BytesIO()
+    with zipfile.ZipFile(_io.BytesIO(buf.getvalue())) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=WAKTU_TETAP)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = info.external_attr
+            data = src.read(info.filename)
+            if info.filename == "docProps/core.xml":  # openpyxl sets "modified" to now while saving
+                data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
+                              rb"\g<1>" + waktu.strftime("%Y-%m-%dT%H:%M:%SZ").encode() + rb"\g<2>", data)
+            dst.writestr(fixed, data)
+    return out.getvalue()
 
 
 def template(tahun: int, data: dict[str, pd.DataFrame] | None = None,

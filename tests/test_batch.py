@@ -47,6 +47,9 @@ def _opd_outputs(kab: Path) -> dict[str, str]:
         for sub in ("data/processed/2024", "reports/2024/tabel"):
             if (opd / sub).is_dir():
                 out |= {f"{opd.name}/{sub}/{k}": v for k, v in _hashes(opd / sub).items()}
+        html = opd / "reports" / "2024" / "LKjIP-2024.html"
+        if html.is_file():
+            out[f"{opd.name}/reports/2024/LKjIP-2024.html"] = hashlib.sha256(html.read_bytes()).hexdigest()
     return out
 
 
