@@ -76,7 +76,7 @@ def baca_daftar(daftar: str) -> tuple[list[Entri], Path | None]:
     from .io import read_bytes_checked
     from .params import baca_yaml
 
-    if set(daftar) & _GLOB and not Path(daftar).is_file():
+    if set(daftar) & _GLOB and not resolve(daftar).is_file():
         found = _glob(daftar, ROOT)
         if not found:
             raise BatchError(f"pola '{daftar}' tidak cocok dengan berkas params mana pun (relatif terhadap {ROOT})")
@@ -314,15 +314,23 @@ def jalankan_batch(daftar: str, pekerja: int | None = None, scheduler: str | Non
         r["label"] = display(e.params)
         r["tahun"] = P.tahun if P is not None else None
     rows = RK.baris_semua(list(zip(entri, hasil, params)), root)
+    rekap_gagal, ditulis = [], []
     for th, folder in rekap_dirs.items():
-        RK.tulis_rekap(folder, th, rows, hasil, info, echo)
+        try:
+            RK.tulis_rekap(folder, th, rows, hasil, info, echo)
+            ditulis.append((th, folder))
+        except Exception as exc:  # the OPD outputs are written; say why the rekap is not, keep the old one
+            rekap_gagal.append(f"rekap {th} tidak ditulis ({display(folder)} lama tetap): "
+                               f"{exc if isinstance(exc, LkjipError) else f'{type(exc).__name__}: {exc}'}")
     gagal = [r for r in hasil if r["status"] != "berhasil"]
     echo(f"Selesai dalam {info['detik']:.1f} dtk: {len(hasil) - len(gagal)} berhasil, {len(gagal)} gagal.")
-    for th, folder in rekap_dirs.items():
+    for th, folder in ditulis:
         echo(f"Rekap {th}: {display(folder)}/rekap-{th}.html (dan .pdf, .xlsx)")
     for r in gagal:
         echo(f"GAGAL {r['label']}:\n  " + "\n  ".join(str(r["pesan"]).splitlines()))
-    return 1 if gagal else 0
+    for m in rekap_gagal:
+        echo(f"GAGAL {m}")
+    return 1 if gagal or rekap_gagal else 0
 
 
 def ringkas_json(hasil: list[dict], info: dict) -> str:

@@ -9,6 +9,7 @@ byte-identical OPD outputs.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import socket
 import subprocess
@@ -112,7 +113,7 @@ def hasil_klaster(kab, klaster):
     rekap_dir = kab / "reports" / "rekap-2024"
     return {"rc": rc, "echo": "\n".join(out), "rekap_dir": rekap_dir, "hash": _opd_outputs(kab),
             "tables": io.read_tables(rekap_dir / "data"),
-            "batch": __import__("json").loads((rekap_dir / "batch.json").read_text(encoding="utf-8"))}
+            "batch": json.loads((rekap_dir / "batch.json").read_text(encoding="utf-8"))}
 
 
 def test_bad_opd_fails_alone_with_its_message(kab, hasil_klaster):
