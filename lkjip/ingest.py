@@ -23,6 +23,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from . import narasi
 from .errors import DataError, Problem
 from .io import ROW_COL, masalah_berkas, read_bytes_checked, read_raw_csv, sha256_file
 from .tables import BATAS_UKURAN, SPECS, TableSpec, batas_baris
@@ -189,7 +190,7 @@ def read_narasi(raw_dir: Path, label_root: Path | None = None) -> dict[str, str]
             problems.append(Problem(label, "berkas memuat karakter NUL; simpan ulang sebagai teks UTF-8",
                                     baris=text[: text.index("\x00")].count("\n") + 1))
             continue
-        out[path.stem] = text
+        out[path.stem] = narasi.rapikan(text)  # lists and broken sentences of the transcription
     if problems:
         raise DataError(problems)
     return out
