@@ -244,7 +244,31 @@ def markdown(text: str | None) -> Markup:
     clean = nh3.clean(_narasi_md(text), tags=_TAG_NARASI, attributes=_ATRIBUT_NARASI,
                       url_schemes={"http", "https", "mailto"}, link_rel=None,
                       filter_style_properties={"text-align"}, strip_comments=True)
-    return Markup(nomor_awal(clean))
+    return Markup(kutip_tipografis(nomor_awal(clean)))
+
+
+_BAGIAN_HTML = re.compile(r"(<[^>]*>)")
+_KUTIP_GANDA = re.compile(r'(?:"|&quot;|&#34;)([^"<>&]*?(?:&(?!quot;|#34;)[^"<>&]*?)*)(?:"|&quot;|&#34;)')
+
+
+def kutip_tipografis(fragment: str) -> str:
+    """Straight double quotes in the text (not in tags or ``<code>``) → typographic “ ”.
+
+    Examples
+    --------
+    >>> kutip_tipografis('<p>visi "Jombang maju" <a href="#x">x</a></p>')
+    '<p>visi “Jombang maju” <a href="#x">x</a></p>'
+    """
+    parts = _BAGIAN_HTML.split(fragment)
+    out, kode = [], 0
+    for part in parts:
+        if part.startswith("<"):
+            kode += part.startswith("<code") or part.startswith("<pre")
+            kode -= part.startswith("</code") or part.startswith("</pre")
+            out.append(part)
+        else:
+            out.append(part if kode > 0 else _KUTIP_GANDA.sub(lambda m: f"“{m.group(1)}”", part))
+    return "".join(out)
 
 
 _OL_START = re.compile(r'<ol((?: class="huruf")?) start="(\d{1,4})">')
@@ -401,7 +425,8 @@ def isi_daftar(doc: str) -> str:
             continue
         text = html.escape(_plain(inner))
         if tag.startswith("h") and "data-toc" in a:
-            entries["daftar-isi"].append(f'<li class="toc-{a["data-toc"]}"><a href="#{a["id"]}">{text}</a></li>')
+            depan = " depan" if "data-depan" in a else ""  # front matter: roman page numbers in the PDF
+            entries["daftar-isi"].append(f'<li class="toc-{a["data-toc"]}{depan}"><a href="#{a["id"]}">{text}</a></li>')
         elif a.get("data-daftar") in ("tabel", "gambar"):
             entries["daftar-" + a["data-daftar"]].append(f'<li><a href="#{a["id"]}">{text}</a></li>')
     return _LIST.sub(lambda m: f'<ul class="{m.group(1)}">' + "".join(entries[m.group(1)]) + "</ul>", doc)
@@ -603,7 +628,8 @@ METODE_EFISIENSI = {
 }
 
 
-def konteks(t: dict[str, pd.DataFrame], P, narasi: dict[str, str], gambar_png: dict[str, bytes | None]) -> dict:
+def konteks(t: dict[str, pd.DataFrame], P, narasi: dict[str, str], gambar_png: dict[str, bytes | None],
+            gambar_svg: dict[str, bytes | None] | None = None, logo: tuple[bytes, str] | None = None) -> dict:
     """Everything the section templates need, derived from the processed tables.
 
     Parameters
@@ -616,6 +642,10 @@ def konteks(t: dict[str, pd.DataFrame], P, narasi: dict[str, str], gambar_png: d
         Static prose by name (markdown text of ``narasi/<name>.md``).
     gambar_png : dict
         Figure number → PNG bytes (``None`` when the chart was not drawn).
+    gambar_svg : dict, optional
+        Figure number → SVG bytes of the same chart (embedded instead of the PNG, see :func:`gambar`).
+    logo : tuple, optional
+        ``(bytes, mime type)`` of the checked instansi logo (:func:`lkjip.ingest.baca_logo`); none: no logo.
 
     Returns
     -------
@@ -635,7 +665,8 @@ def konteks(t: dict[str, pd.DataFrame], P, narasi: dict[str, str], gambar_png: d
         "3.6": "Bezetting dan kebutuhan pegawai (ABK) per unit",
         "3.7": f"Nilai aset per jenis barang, 31 Desember {tahun - 1} dan {tahun}",
     }
-    G = {k: (gambar(k, judul_gambar[k], png) if png else None) for k, png in gambar_png.items()}
+    svg = gambar_svg or {}
+    G = {k: (gambar(k, judul_gambar[k], png, svg.get(k)) if png else None) for k, png in gambar_png.items()}
     cap = t["capaian_indikator"]
     sasaran = t["capaian_sasaran"]
     analisis = [analisis_sasaran(sid, t, narasi.get(f"faktor_{sid}")) for sid in sasaran["sasaran_id"]]
@@ -662,6 +693,7 @@ def konteks(t: dict[str, pd.DataFrame], P, narasi: dict[str, str], gambar_png: d
     akip = t["akip_total"].iloc[0] if len(t["evaluasi_akip"]) else None
     return {
         "P": P, "T": tabel_laporan(t, tahun), "G": G,
+        "logo": (f"data:{logo[1]};base64," + base64.b64encode(logo[0]).decode("ascii")) if logo else None,
         "narasi": {**{k: markdown(None) for k in NARASI}, **{k: markdown(v) for k, v in narasi.items()}},
         "analisis": analisis,
         "jumlah_indikator": len(cap),

@@ -72,13 +72,13 @@ def rapikan(text: str) -> str:
 
     Examples
     --------
-    >>> print(rapikan("- a. Kepala;\\n- b. Sekretariat:\\n 1. Umum;\\n 2. Fungsional.\\n- c. Bidang."))
+    >>> print(rapikan("- a. Kepala;\\n- b. Sekretariat:\\n 1. Umum;\\n 2. Fungsional.\\n- c. Bidang."), end="")
     - a. Kepala;
     - b. Sekretariat:
       1. Umum;
       2. Fungsional.
     - c. Bidang.
-    >>> print(rapikan("1. Satu;\\n\\n2. Dua."))
+    >>> print(rapikan("1. Satu;\\n\\n2. Dua."), end="")
     1. Satu;
     2. Dua.
     """
