@@ -127,7 +127,7 @@ def perhitungan(target, realisasi, polaritas: str, metode_negatif: str, capaian,
     from . import fmt
 
     if capaian is None:
-        return "n/a"
+        return "tidak dapat dihitung"
 
     def a(v):
         return fmt.angka(v, desimal).rstrip("0").rstrip(",") if v != int(v) else fmt.angka(int(v), 0)

@@ -83,7 +83,7 @@ def rupiah(value: Decimal | int | None, kosong: str = TIDAK_TERSEDIA) -> str:
     return "Rp" + NBSP + text
 
 
-def tabel(df, persen_cols=(), angka_cols=(), rupiah_cols=(), desimal: int = 2, kosong: str = "n/a"):
+def tabel(df, persen_cols=(), angka_cols=(), rupiah_cols=(), desimal: int = 2, kosong: str = TA):
     """A display copy of ``df`` with numbers formatted the Indonesian way.
 
     Parameters

@@ -347,7 +347,7 @@ def nilai_aset(top: pd.DataFrame, tahun: int, judul: str) -> Figure:
 def koperasi_per_kecamatan(t11: pd.DataFrame, tahun: int, judul: str) -> Figure:
     """Koperasi per kecamatan (column totals of Tabel 1.1), last year vs this year; a year without data is left out."""
     rows = t11[(t11["jenis"] == "Jumlah") & (t11["kecamatan"] != "Jumlah")]
-    labels = list(rows["kecamatan"])
+    labels = [bungkus(k, 34) for k in rows["kecamatan"]]
     vals = [[float(v) if v is not None else None for v in rows[c]] for c in ("jumlah_lalu", "jumlah_ini")]
     return _grouped_barh(labels, [(str(tahun - 1), vals[0], "#bababa"), (str(tahun), vals[1], "#1b7837")],
                          judul, "Jumlah koperasi (unit)", lambda v: fmt.angka(v, 0))
