@@ -841,17 +841,25 @@ def tabel_temuan(temuan: pd.DataFrame, ringkasan: pd.DataFrame, tingkat: tuple[s
             label, jenis = label_besaran(r["besaran"])
             ent = label_entitas(r["entitas"], r["besaran"])
             jenis = "angka" if jenis == "teks" else jenis
+            besaran = f"{label}, {ent}" if ent[:1].islower() else f"{label} {ent}".strip()
+            vals = {c: (None if r[c] is None or (isinstance(r[c], float) and r[c] != r[c])
+                        else r[c] if isinstance(r[c], Decimal) else Decimal(str(r[c])))
+                    for c in ("nilai_dilaporkan", "nilai_hitung", "selisih")}
+            desimal = 2 if jenis in ("angka", "persen") and any(
+                v is not None and v != v.to_integral_value() for v in vals.values()) else 0
 
             def nilai(col: str) -> Sel:
-                v = r[col]
-                if v is None:
+                if vals[col] is None:
                     return Sel("", None, "angka")
-                desimal = 2 if jenis in ("angka", "persen") and v != v.to_integral_value() else 0
-                teks = format_nilai(v, jenis if jenis != "angka" else "angka", desimal)
-                return Sel(teks, f"reviu:{idx}:{col}", "angka")
+                return Sel(format_nilai(vals[col], jenis, desimal), f"reviu:{idx}:{col}", "angka")
 
+            uraian = uraian_pembaca(r)
+            awal = f"{label} {label_entitas(r['entitas'], r['besaran'])}".strip()
+            if uraian.startswith(awal + " "):
+                uraian = uraian[len(awal) + 1:]
+                uraian = uraian[:1].upper() + uraian[1:]
             rows.append(([Sel(str(no)), Sel(TINGKAT.get(r["tingkat"], r["tingkat"])), Sel(lokasi_sumber(r["lokasi"])),
-                          Sel(f"{label} {ent}".strip()), Sel(uraian_pembaca(r)),
+                          Sel(besaran), Sel(uraian),
                           nilai("nilai_dilaporkan"), nilai("nilai_hitung"), nilai("selisih")],
                          "reviu-error" if r["tingkat"] == "error" else None))
     judul = "Temuan reviu tingkat " + " dan ".join(TINGKAT[k].lower() for k in tingkat) + ", per aturan"

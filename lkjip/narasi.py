@@ -33,6 +33,15 @@ class _Tingkat:
     asal: int    # indentation in the source
     kolom: int   # indentation written (the parent's content column)
     butir: list[int] = field(default_factory=list)  # indices of its item lines in the output
+    nomor: int = 0  # number (or letter index) of its last item
+
+
+def _nomor(penanda: str) -> int:
+    """Number of a marker: ``3.`` → 3, ``- c.`` → 3, a bullet → 0."""
+    m = re.search(r"(\d+)\.$|([a-z])\.$", penanda)
+    if not m:
+        return 0
+    return int(m.group(1)) if m.group(1) else ord(m.group(2)) - ord("a") + 1
 
 
 def _baris_butir(line: str) -> tuple[str, int, str, str] | None:
@@ -59,6 +68,8 @@ def rapikan(text: str) -> str:
       is nested under it, at the content column Markdown needs;
     * a list of another kind (letters under numbers) that follows an item ending in
       ``:`` is nested under that item;
+    * an item numbered or lettered next after an item of an open list (``c.`` after
+      ``b.``) is that list's next item, whatever its indentation in the source;
     * blank lines between the items of one list are removed (one tight list);
     * a paragraph that continues a list item cut mid-sentence is joined to that item:
       the item has no closing punctuation and the paragraph starts in lower case, or
@@ -102,6 +113,14 @@ def rapikan(text: str) -> str:
         butir = _baris_butir(raw)
         if butir is not None:
             jenis, ind, penanda, teks = butir
+            nomor = _nomor(penanda)
+            calon = [i for i in range(len(stack)) if nomor > 1 and stack[i].jenis == jenis and stack[i].nomor + 1 == nomor]
+            # the deepest open list it can continue at or above its own indentation, else the deepest one
+            lanjut = max([i for i in calon if stack[i].asal <= ind] or calon or [None], key=lambda i: -1 if i is None else i)
+            if lanjut is not None:
+                # the next number or letter of an open list: its sibling, however the source indented it
+                del stack[lanjut + 1:]
+                ind = stack[-1].asal
             if stack:
                 # pop the levels this item does not belong to
                 while stack and (stack[-1].asal > ind or (
@@ -127,6 +146,7 @@ def rapikan(text: str) -> str:
                     out.append("")  # a new list: never read as the continuation of the one above
                 stack.append(_Tingkat(jenis, ind, kolom))
             stack[-1].butir.append(len(out))
+            stack[-1].nomor = nomor
             out.append(" " * stack[-1].kolom + penanda + " " + teks.rstrip())
             kosong, terakhir_butir = 0, True
             continue
