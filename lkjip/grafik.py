@@ -306,7 +306,8 @@ def _grouped_barh(labels: list[str], series: list[tuple[str, list[float | None],
     kosong = [name for name, vals, _ in series if all(v is None for v in vals)]
     series = [s for s in series if not all(v is None for v in s[1])] or series[:1]
     n, k = len(labels), len(series)
-    fig, ax = plt.subplots(figsize=(LEBAR, max(2.5, 0.19 * _baris(labels) + 0.2 * k * n + 1.5)))
+    rows_in = sum(max(0.17 * (label.count("\n") + 1), 0.15 * k + 0.07) for label in labels)
+    fig, ax = plt.subplots(figsize=(LEBAR, max(2.5, rows_in + 1.5)))
     height = 0.8 / k
     top = max([v for _, vals, _ in series for v in vals if v is not None] + [1])
     for i, (name, vals, colour) in enumerate(series):

@@ -394,7 +394,7 @@ def render(template: str, **context) -> Markup:
     return Markup(environment().get_template(template).render(**context))
 
 
-_HEAD = re.compile(r"<(h[1-3]|caption|figcaption)\b([^>]*)>(.*?)</\1>", re.S)
+_HEAD = re.compile(r"<(h[1-3]|caption|figcaption|p)\b([^>]*)>(.*?)</\1>", re.S)
 _ATTR = re.compile(r'([\w-]+)="([^"]*)"')
 _TAG = re.compile(r"<[^>]+>")
 _LIST = re.compile(r'<ul\b[^>]*class="(daftar-isi|daftar-tabel|daftar-gambar)"[^>]*>\s*</ul>')
@@ -407,8 +407,9 @@ def _plain(fragment: str) -> str:
 def isi_daftar(doc: str) -> str:
     """Fill the empty Daftar Isi, Daftar Tabel and Daftar Gambar lists from the headings and captions.
 
-    Headings need ``id`` and ``data-toc="<level>"``; captions need ``id`` and
-    ``data-daftar="tabel|gambar"`` (attribute order does not matter: nbconvert
+    Headings need ``id`` and ``data-toc="<level>"``; captions (``<caption>``,
+    ``<figcaption>`` or a ``<p class="judul-tabel">`` above the table's scroll area)
+    need ``id`` and ``data-daftar="tabel|gambar"`` (attribute order does not matter: nbconvert
     re-serialises the HTML). Each entry links to its target; in the PDF the page
     number comes from CSS ``target-counter``.
 
