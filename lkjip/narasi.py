@@ -55,7 +55,7 @@ def _baris_butir(line: str) -> tuple[str, int, str, str] | None:
             return None  # "- 1. x": keep as written
         return "angka", ind, m["num"] + ".", m["teks"]
     if m["alf"]:
-        return "huruf", ind, "- " + m["alf"] + ".", m["teks"]
+        return "huruf", ind, "* " + m["alf"] + ".", m["teks"]  # "*": never merged into a "-" bullet list
     if m["bul"] and HURUF.match(m["teks"]) is None:
         return "butir", ind, "-", m["teks"]
     return None
@@ -75,7 +75,8 @@ def rapikan(text: str) -> str:
       the item has no closing punctuation and the paragraph starts in lower case, or
       every earlier item of its list introduces a sub-list (ends in ``:``) and this one
       does not (its introduction was split by a line break of the source);
-    * letter items are written ``- a. teks`` (with or without a bullet in the source),
+    * letter items are written ``* a. teks`` (with or without a bullet in the source;
+      ``*`` so that a letter list is never merged into a ``-`` bullet list above it),
       which :func:`daftar_huruf` turns into a ``lower-alpha`` list: never a bullet and
       a letter together.
 
@@ -84,11 +85,11 @@ def rapikan(text: str) -> str:
     Examples
     --------
     >>> print(rapikan("- a. Kepala;\\n- b. Sekretariat:\\n 1. Umum;\\n 2. Fungsional.\\n- c. Bidang."), end="")
-    - a. Kepala;
-    - b. Sekretariat:
+    * a. Kepala;
+    * b. Sekretariat:
       1. Umum;
       2. Fungsional.
-    - c. Bidang.
+    * c. Bidang.
     >>> print(rapikan("1. Satu;\\n\\n2. Dua."), end="")
     1. Satu;
     2. Dua.
