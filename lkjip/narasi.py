@@ -75,6 +75,8 @@ def rapikan(text: str) -> str:
       the item has no closing punctuation and the paragraph starts in lower case, or
       every earlier item of its list introduces a sub-list (ends in ``:``) and this one
       does not (its introduction was split by a line break of the source);
+    * a paragraph that starts in lower case after one without closing punctuation
+      continues it (a page break of the source) and is joined to it;
     * letter items are written ``* a. teks`` (with or without a bullet in the source;
       ``*`` so that a letter list is never merged into a ``-`` bullet list above it),
       which :func:`daftar_huruf` turns into a ``lower-alpha`` list: never a bullet and
@@ -170,6 +172,11 @@ def rapikan(text: str) -> str:
                 out.append(" " * stack[-1].kolom + line.strip())  # a paragraph inside the item
                 kosong = 0
                 continue
+        if (kosong and not stack and out and out[-1].strip() and line[:1].islower()
+                and out[-1][:1].isalnum() and not out[-1].rstrip().endswith(_AKHIR_KALIMAT)):
+            out[-1] = out[-1].rstrip() + " " + line.strip()  # a paragraph cut mid-sentence by the source
+            kosong = 0
+            continue
         stack, terakhir_butir = [], False
         if out and kosong:
             out.append("")
