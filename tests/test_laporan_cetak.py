@@ -240,3 +240,21 @@ def test_pdf_metadata_and_tags(run_2024):
     assert b"/StructTreeRoot" in pdf  # tagged
     assert b"D:20250110" in pdf  # creation date = tanggal_laporan, not the time of the run
     assert b"Dinas Koperasi" in pdf or "Dinas Koperasi".encode("utf-16-be") in pdf
+
+
+def test_isi_daftar_reads_caption_paragraphs_and_front_matter():
+    doc = ('<ul class="daftar-isi"></ul><ul class="daftar-tabel"></ul>'
+           '<h1 id="kp" data-toc="1" data-depan="1">KATA PENGANTAR</h1><h1 id="b1" data-toc="1">BAB I <br/>PENDAHULUAN</h1>'
+           '<p class="judul-tabel" id="cap-t" data-daftar="tabel">Tabel 1.1 A</p><p id="x">biasa</p>')
+    out = L.isi_daftar(doc)
+    assert '<li class="toc-1 depan"><a href="#kp">KATA PENGANTAR</a></li>' in out  # roman page number in the PDF
+    assert '<li class="toc-1"><a href="#b1">BAB I PENDAHULUAN</a></li>' in out
+    assert '<ul class="daftar-tabel"><li><a href="#cap-t">Tabel 1.1 A</a></li></ul>' in out
+
+
+def test_table_caption_outside_scroll_area():
+    df = pd.DataFrame({"n": ["a"]}, dtype=object)
+    tb = L.tabel(df, "x", "9.2", "Judul", [L.Kolom("n", "N")])
+    html = L.environment().from_string("{% from '_makro.html.j2' import tabel %}{{ tabel(tb) }}").render(tb=tb)
+    cap, gulir = html.index('class="judul-tabel"'), html.index('class="tabel-gulir"')
+    assert cap < gulir < html.index("<table")
