@@ -68,8 +68,9 @@ def bungkus(text: str, lebar: int = 38) -> str:
     return "\n".join(textwrap.wrap(str(text), lebar, break_long_words=False)) or str(text)
 
 
-def _baris(labels: list[str]) -> int:
-    return sum(label.count("\n") + 1 for label in labels)
+def _baris(labels: list[str]) -> float:
+    """Height (in label lines) the rows need: rows are evenly spaced, so every row gets the tallest label's lines."""
+    return len(labels) * max([label.count("\n") + 1 for label in labels] or [1]) * 0.95
 
 
 def simpan(fig: Figure, png: Path) -> None:
@@ -137,9 +138,9 @@ def capaian_per_indikator(cap: pd.DataFrame, predikat_urut: list[str], judul: st
         Chart title.
     """
     colours = _palette(predikat_urut)
-    labels = [bungkus(f"{r.indikator_id} {r.indikator}") for r in cap.itertuples()]
+    labels = [bungkus(f"{r.indikator_id} {r.indikator}", 44) for r in cap.itertuples()]
     values = [float(v) if v is not None else 0.0 for v in cap["capaian"]]
-    fig, ax = plt.subplots(figsize=(LEBAR, 0.19 * _baris(labels) + 0.12 * len(cap) + 1.6))
+    fig, ax = plt.subplots(figsize=(LEBAR, 0.16 * _baris(labels) + 0.08 * len(cap) + 1.6))
     y = list(range(len(cap)))[::-1]
     ax.barh(y, values, color=[colours.get(p, "#999999") for p in cap["predikat"]])
     top = max(values + [100])
@@ -152,11 +153,10 @@ def capaian_per_indikator(cap: pd.DataFrame, predikat_urut: list[str], judul: st
     ax.set_xlabel("Capaian (%)")
     ax.set_title(judul)
     present = [p for p in predikat_urut if p in set(cap["predikat"])]
-    ax.legend(handles=[plt.Rectangle((0, 0), 1, 1, color=colours[p]) for p in present], labels=present,
-              loc="upper center", bbox_to_anchor=(0.5, -0.7 / (0.19 * _baris(labels) + 1)), ncol=min(len(present), 3),
-              title="Predikat", frameon=False)
+    fig.legend(handles=[plt.Rectangle((0, 0), 1, 1, color=colours[p]) for p in present], labels=present,
+               loc="lower center", ncol=max(1, min(len(present), 3)), title="Predikat", frameon=False)
     ax.set_xlim(0, top * 1.2)
-    fig.tight_layout()
+    fig.tight_layout(rect=(0, 0.6 / fig.get_size_inches()[1], 1, 1))
     return fig
 
 
@@ -222,9 +222,9 @@ def tren_sasaran(tahunan: pd.DataFrame, names: dict[str, str], judul: str) -> Fi
 def kemajuan_renstra(t33: pd.DataFrame, judul: str) -> Figure:
     """Tingkat kemajuan toward the Renstra end target per indicator, with the 100% line and a legend for the shades."""
     rows = t33[[v is not None for v in t33["tingkat_kemajuan"]]]
-    labels = [bungkus(f"{r.indikator_id} {r.indikator}") for r in rows.itertuples()]
+    labels = [bungkus(f"{r.indikator_id} {r.indikator}", 44) for r in rows.itertuples()]
     values = [float(v) for v in rows["tingkat_kemajuan"]]
-    fig, ax = plt.subplots(figsize=(LEBAR, 0.19 * _baris(labels) + 0.12 * len(rows) + 1.9))
+    fig, ax = plt.subplots(figsize=(LEBAR, 0.16 * _baris(labels) + 0.08 * len(rows) + 1.9))
     y = list(range(len(rows)))[::-1]
     gelap, terang = "#2166ac", "#92c5de"
     ax.barh(y, values, color=[gelap if v >= 100 else terang for v in values])
@@ -233,13 +233,13 @@ def kemajuan_renstra(t33: pd.DataFrame, judul: str) -> Figure:
         ax.text(v + top * 0.01, yi, fmt.persen(raw), va="center")
     ax.axvline(100, color="black", linestyle="--", linewidth=1)
     ax.set_yticks(y, labels)
-    ax.set_xlabel("Tingkat kemajuan terhadap target akhir Renstra (%)")
+    ax.set_xlabel("Tingkat kemajuan terhadap\ntarget akhir Renstra (%)")
     ax.set_title(judul)
     ax.set_xlim(0, top * 1.2)
-    ax.legend(handles=[plt.Rectangle((0, 0), 1, 1, color=gelap), plt.Rectangle((0, 0), 1, 1, color=terang)],
-              labels=["target akhir Renstra sudah tercapai (≥ 100%)", "belum tercapai (< 100%)"],
-              loc="upper center", bbox_to_anchor=(0.5, -0.9 / (0.19 * _baris(labels) + 1)), ncol=2, frameon=False)
-    fig.tight_layout()
+    fig.legend(handles=[plt.Rectangle((0, 0), 1, 1, color=gelap), plt.Rectangle((0, 0), 1, 1, color=terang)],
+               labels=["target akhir Renstra sudah tercapai (≥ 100%)", "belum tercapai (< 100%)"],
+               loc="lower center", ncol=1, frameon=False)
+    fig.tight_layout(rect=(0, 0.55 / fig.get_size_inches()[1], 1, 1))
     return fig
 
 
@@ -247,9 +247,9 @@ def kemajuan_renstra(t33: pd.DataFrame, judul: str) -> Figure:
 def serapan_program(t35: pd.DataFrame, judul: str) -> Figure:
     """Bars of budget absorption (serapan) per program, with the 100% line."""
     rows = t35[(t35["jenis_baris"] == "program") & t35["serapan"].map(lambda v: v is not None)]
-    labels = [bungkus(f"{r.id} {r.nama}") for r in rows.itertuples()]
+    labels = [bungkus(f"{r.id} {r.nama}", 44) for r in rows.itertuples()]
     values = [float(v) for v in rows["serapan"]]
-    fig, ax = plt.subplots(figsize=(LEBAR, 0.19 * _baris(labels) + 0.12 * len(rows) + 1.4))
+    fig, ax = plt.subplots(figsize=(LEBAR, 0.16 * _baris(labels) + 0.08 * len(rows) + 1.4))
     y = list(range(len(rows)))[::-1]
     ax.barh(y, values, color="#4393c3")
     top = max(values + [100])
