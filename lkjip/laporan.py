@@ -256,8 +256,8 @@ def kutip_tipografis(fragment: str) -> str:
 
     Examples
     --------
-    >>> kutip_tipografis('<p>visi "Jombang maju" <a href="#x">x</a></p>')
-    '<p>visi “Jombang maju” <a href="#x">x</a></p>'
+    >>> kutip_tipografis('<p>visi "maju bersama" <a href="#x">x</a></p>')
+    '<p>visi “maju bersama” <a href="#x">x</a></p>'
     """
     parts = _BAGIAN_HTML.split(fragment)
     out, kode = [], 0
