@@ -200,7 +200,7 @@ def check_columns(df: pd.DataFrame, spec: TableSpec, label: str) -> list[Problem
     cols = [c for c in df.columns if c != ROW_COL]
     problems = [
         Problem(label, f"kolom wajib '{c}' tidak ada (kolom yang diharapkan: {', '.join(spec.columns)})", baris=1, kolom=c)
-        for c in spec.columns if c not in cols
+        for c in spec.columns if c not in cols and c not in spec.opsional
     ]
     problems += [
         Problem(label, f"kolom '{c}' tidak dikenal untuk {spec.judul} (kolom yang diharapkan: {', '.join(spec.columns)})",
@@ -208,6 +208,15 @@ def check_columns(df: pd.DataFrame, spec: TableSpec, label: str) -> list[Problem
         for c in cols if c not in spec.columns
     ]
     return problems
+
+
+def lengkapi_kolom(df: pd.DataFrame, spec: TableSpec) -> pd.DataFrame:
+    """A new frame with the optional columns the file left out added as blank, in spec order."""
+    out = df.copy()
+    for c in spec.columns:
+        if c not in out.columns:
+            out[c] = ""
+    return out[[*spec.columns, ROW_COL]]
 
 
 def read_raw_dir(raw_dir: Path, specs: tuple[TableSpec, ...] = SPECS, label_root: Path | None = None) -> dict[str, pd.DataFrame]:
@@ -252,7 +261,7 @@ def read_raw_dir(raw_dir: Path, specs: tuple[TableSpec, ...] = SPECS, label_root
         col_problems = check_columns(df, spec, label)
         problems += col_problems
         if not col_problems:
-            frames[spec.name] = df
+            frames[spec.name] = lengkapi_kolom(df, spec)
     known = {s.filename for s in specs}
     for extra in sorted(p.name for p in raw_dir.glob("*.csv") if p.name not in known):
         problems.append(Problem(_label(raw_dir / extra, label_root), "berkas tidak dikenal; ganti nama atau pindahkan"))

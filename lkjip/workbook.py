@@ -29,7 +29,7 @@ from pathlib import Path
 import pandas as pd
 
 from .errors import DataError, Problem
-from .ingest import check_columns
+from .ingest import check_columns, lengkapi_kolom
 from .io import ROW_COL, masalah_berkas
 from .tables import (
     BATAS_BARIS_LEMBAR,
@@ -286,7 +286,7 @@ def read_workbook(path: Path, label: str, specs: tuple[TableSpec, ...] = SPECS) 
         col_problems = check_columns(df, spec, where)
         problems += col_problems
         if not col_problems:
-            frames[spec.name] = df
+            frames[spec.name] = lengkapi_kolom(df, spec)
     if problems:
         raise DataError(problems)
     return frames
