@@ -79,6 +79,35 @@ def update_manifest(text: str, digests: dict[str, str]) -> str:
     return "\n".join(lines) + ("\n" if text.endswith("\n") else "")
 
 
+MANIFEST_KEPALA = "| berkas | sumber | isi | sha256 |\n|---|---|---|---|"
+
+
+def tambah_baris_manifest(text: str, rows: list[tuple[str, str, str, str]]) -> str:
+    """Return the README text with manifest rows ``(berkas, sumber, isi, sha256)`` added.
+
+    Rows go after the last row of the manifest table; a README without one gets a
+    ``## Manifest`` section at its end.
+
+    Examples
+    --------
+    >>> t = tambah_baris_manifest("# Data\n", [("a.csv", "s", "i", "0" * 64)])
+    >>> list(parse_manifest(t))
+    ['a.csv']
+    """
+    new = [f"| `{f}` | {sumber} | {isi} | {sha} |" for f, sumber, isi, sha in rows]
+    lines = text.splitlines()
+    last = max((i for i, line in enumerate(lines) if MANIFEST_ROW.match(line.strip())), default=None)
+    if last is None:
+        head = next((i for i, line in enumerate(lines) if line.strip().startswith("| berkas")), None)
+        if head is not None and head + 1 < len(lines):
+            last = head + 1
+    if last is None:
+        body = text.rstrip("\n") + "\n\n## Manifest\n\n" + MANIFEST_KEPALA + "\n" + "\n".join(new) + "\n"
+        return body.lstrip("\n")
+    lines[last + 1:last + 1] = new
+    return "\n".join(lines) + "\n"
+
+
 def missing_manifest_rows(text: str, files: list[str]) -> list[str]:
     """Files that have no manifest row in the README text."""
     have = parse_manifest(text)

@@ -631,11 +631,11 @@ def konteks_reviu(temuan: pd.DataFrame, ringkasan: pd.DataFrame, P) -> dict:
             Kolom("selisih", "Selisih", "angka")]
     return {
         "P": P,
-        "jumlah": {k: int((temuan["tingkat"] == k).sum()) for k in ("error", "peringatan", "info")},
+        "jumlah": {k: int((temuan["tingkat"] == k).sum()) for k in ("error", "peringatan", "info", "tidak_diperiksa")},
         "T_aturan": tabel(ringkasan, "reviu_ringkasan", "L.2", "Aturan reviu dan banyaknya temuan",
                           [Kolom("kode", "Kode"), Kolom("aturan", "Aturan"), Kolom("uraian", "Uraian"),
                            Kolom("error", "Error", "bulat"), Kolom("peringatan", "Peringatan", "bulat"),
-                           Kolom("info", "Info", "bulat")]),
+                           Kolom("info", "Info", "bulat"), Kolom("tidak_diperiksa", "Tidak dapat diperiksa", "bulat")]),
         "T_temuan": tabel(utama, "reviu", "L.3", "Temuan reviu tingkat error dan peringatan", cols,
                           lambda r: "reviu-error" if r["tingkat"] == "error" else None, kosong=""),
     }
