@@ -222,7 +222,10 @@ def capaian_sasaran(cap: pd.DataFrame, sasaran: pd.DataFrame, bands: list[Band])
             "indikator_tanpa_capaian": len(grp) - len(values),
             "capaian": mean,
             "predikat": predikat(mean, bands),
-            "metode": "rata-rata sederhana capaian indikator sasaran (" + ", ".join(grp["indikator_id"]) + ")",
+            "metode": "rata-rata sederhana capaian indikator sasaran (" + ", ".join(grp["indikator_id"]) + ")"
+                      + ("; tanpa capaian, tidak ikut dirata-rata: " + ", ".join(
+                          i for i, v in zip(grp["indikator_id"], grp["capaian"]) if v is None)
+                         if len(values) < len(grp) else ""),
             "urutan": names.at[sid, "urutan"],
         })
     out = pd.DataFrame(rows, dtype=object).sort_values("urutan", kind="stable").reset_index(drop=True)

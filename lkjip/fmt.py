@@ -49,6 +49,21 @@ def angka(value: Decimal | int | None, desimal: int = 2, kosong: str = TIDAK_TER
     return format_decimal(bulatkan(value, desimal), format=pattern, locale="id")
 
 
+def ukuran(value: Decimal | int | None, desimal: int = 2, kosong: str = TIDAK_TERSEDIA) -> str:
+    """A target or realisasi in its unit: a whole value (a count) without decimals, otherwise ``desimal``.
+
+    Examples
+    --------
+    >>> ukuran(Decimal("34")), ukuran(Decimal("5.6")), ukuran(None, kosong="-")
+    ('34', '5,60', '-')
+    """
+    if value is None:
+        return kosong
+    if isinstance(value, int) or Decimal(value) == Decimal(value).to_integral_value():
+        return angka(value, 0)
+    return angka(value, desimal)
+
+
 def persen(value: Decimal | None, desimal: int = 2, kosong: str = TIDAK_TERSEDIA) -> str:
     """Format a percentage: ``12,34%``."""
     return kosong if value is None else angka(value, desimal) + "%"

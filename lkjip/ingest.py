@@ -90,7 +90,7 @@ def tambah_baris_manifest(text: str, rows: list[tuple[str, str, str, str]]) -> s
 
     Examples
     --------
-    >>> t = tambah_baris_manifest("# Data\n", [("a.csv", "s", "i", "0" * 64)])
+    >>> t = tambah_baris_manifest("# Data", [("a.csv", "s", "i", "0" * 64)])
     >>> list(parse_manifest(t))
     ['a.csv']
     """

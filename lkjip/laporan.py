@@ -27,7 +27,7 @@ from . import fmt
 from .sumber_daya import bidang_terbesar
 
 HUNDRED = Decimal(100)
-JENIS_KOLOM = ("teks", "bulat", "angka", "persen", "rupiah")
+JENIS_KOLOM = ("teks", "bulat", "angka", "persen", "rupiah", "ukuran")
 
 
 @dataclass(frozen=True)
@@ -95,6 +95,8 @@ def format_nilai(value, jenis: str, desimal: int = 2, kosong: str = "n/a") -> st
         return fmt.angka(value, 0, kosong)
     if jenis == "angka":
         return fmt.angka(value, desimal, kosong)
+    if jenis == "ukuran":
+        return fmt.ukuran(value, desimal, kosong)
     if jenis == "persen":
         return fmt.persen(value, desimal, kosong)
     return fmt.rupiah(value, kosong)
@@ -286,6 +288,7 @@ def environment() -> jinja2.Environment:
         env.filters.update({
             "angka": lambda v, d=2: fmt.angka(v, d),
             "bulat": lambda v: fmt.angka(v, 0),
+            "ukuran": lambda v, d=2: fmt.ukuran(v, d),
             "persen": lambda v, d=2: fmt.persen(v, d),
             "rupiah": fmt.rupiah,
             "tanggal": fmt.tanggal,
@@ -422,11 +425,11 @@ def tabel_laporan(t: dict[str, pd.DataFrame], tahun: int) -> dict[str, Tabel | N
                       tabel(tot, "akip_total", "1.3", "", cols_akip, lambda r: "total"))
     T["2.1"] = tabel(t["renstra"], "renstra", "2.1", "Misi, tujuan, sasaran, indikator dan arah kebijakan",
                      [Kolom("misi", "Misi"), Kolom("tujuan", "Tujuan"), Kolom("sasaran", "Sasaran"),
-                      Kolom("indikator", "Indikator sasaran"), Kolom("target", "Target", "angka"),
+                      Kolom("indikator", "Indikator sasaran"), Kolom("target", "Target", "ukuran"),
                       Kolom("target_satuan", "Satuan"), Kolom("arah_kebijakan", "Arah kebijakan")])
     T["2.2"] = tabel(t["rkt_rollup"], "rkt_rollup", "2.2", f"Rencana Kinerja Tahunan {tahun}",
                      [Kolom("node_id", "Kode"), Kolom("nama", "Sasaran / program / kegiatan / sub kegiatan"),
-                      Kolom("indikator", "Indikator"), Kolom("target_perubahan", "Target", "angka"),
+                      Kolom("indikator", "Indikator"), Kolom("target_perubahan", "Target", "ukuran"),
                       Kolom("target_perubahan_satuan", "Satuan"),
                       Kolom("anggaran_awal", "Anggaran awal", "rupiah"),
                       Kolom("anggaran_perubahan", "Anggaran perubahan", "rupiah"),
@@ -435,7 +438,7 @@ def tabel_laporan(t: dict[str, pd.DataFrame], tahun: int) -> dict[str, Tabel | N
                      ["Anggaran setiap induk = jumlah sub kegiatan di bawahnya (dihitung, bukan disalin)."])
     T["3.1"] = tabel(t["tabel_3_1"], "tabel_3_1", "3.1", f"Capaian kinerja tahun {tahun}",
                      [Kolom("indikator_id", "Kode"), Kolom("indikator", "Indikator kinerja"), Kolom("satuan", "Satuan"),
-                      Kolom("target", "Target", "angka"), Kolom("realisasi", "Realisasi", "angka"),
+                      Kolom("target", "Target", "ukuran"), Kolom("realisasi", "Realisasi", "ukuran"),
                       Kolom("capaian", "Capaian", "persen"), Kolom("predikat", "Predikat")],
                      lambda r: "sasaran" if r["jenis_baris"] == "sasaran" else None)
     T["3.2"] = tabel(t["tabel_3_2"], "tabel_3_2", "3.2",
@@ -462,17 +465,26 @@ def tabel_laporan(t: dict[str, pd.DataFrame], tahun: int) -> dict[str, Tabel | N
                       Kolom("realisasi", "Realisasi", "angka"), Kolom("indikator_nasional", "Indikator nasional"),
                       Kolom("realisasi_nasional", "Realisasi nasional", "angka"), Kolom("selisih", "Selisih", "angka"),
                       Kolom("keterangan", "Keterangan")]) if len(nas) else None
-    T["3.5"] = tabel(t["tabel_3_5"], "tabel_3_5", "3.5", "Realisasi kinerja dan realisasi anggaran",
-                     [Kolom("nama", "Sasaran / program"), Kolom("indikator", "Indikator"),
-                      Kolom("target", "Target", "angka"), Kolom("realisasi", "Realisasi", "angka"),
+    t35 = t["tabel_3_5"]
+    tingkat = [j for j in ("program", "kegiatan", "sub_kegiatan") if (t35["jenis_baris"] == j).any()]
+    judul_baris = "Sasaran / " + " / ".join(j.replace("_", " ") for j in tingkat)
+    catatan_35 = sorted({f"Capaian sasaran {r.id}: {r.metode_capaian}." for r in t35.itertuples()
+                         if r.jenis_baris == "sasaran" and r.indikator_id is None and r.metode_capaian})
+
+    def kelas_35(r):
+        return {"sasaran": "sasaran", "program": None}.get(r["jenis_baris"], f"tingkat-{r['jenis_baris']}")
+
+    T["3.5"] = tabel(t35, "tabel_3_5", "3.5", "Realisasi kinerja dan realisasi anggaran",
+                     [Kolom("nama", judul_baris), Kolom("indikator", "Indikator"),
+                      Kolom("target", "Target", "ukuran"), Kolom("realisasi", "Realisasi", "ukuran"),
                       Kolom("capaian", "Capaian", "persen"), Kolom("pagu", "Pagu", "rupiah"),
                       Kolom("realisasi_anggaran", "Realisasi anggaran", "rupiah"), Kolom("serapan", "Serapan", "persen")],
-                     lambda r: "sasaran" if r["jenis_baris"] == "sasaran" else None)
+                     kelas_35, catatan_35, kosong="")
     T["3.6"] = tabel(t["tabel_3_6"], "tabel_3_6", "3.6", "Efisiensi penggunaan sumber daya (anggaran)",
-                     [Kolom("nama", "Sasaran / program"), Kolom("capaian", "Capaian", "persen"),
+                     [Kolom("nama", judul_baris), Kolom("capaian", "Capaian", "persen"),
                       Kolom("serapan", "Serapan", "persen"), Kolom("efisiensi", "Efisiensi", "persen"),
-                      Kolom("status", "Status")],
-                     lambda r: "sasaran" if r["jenis_baris"] == "sasaran" else None)
+                      Kolom("status", "Status"), Kolom("alasan", "Alasan")],
+                     kelas_35, kosong="")
     T["3.7"] = tabel(t["tabel_3_7"], "tabel_3_7", "3.7", "Pegawai: bezetting dan kebutuhan berdasarkan ABK",
                      [Kolom("unit", "Unit organisasi"), Kolom("jabatan", "Jabatan"),
                       Kolom("bezetting", "Bezetting", "bulat"), Kolom("kebutuhan_abk", "Kebutuhan ABK", "bulat"),
@@ -502,7 +514,7 @@ def tabel_laporan(t: dict[str, pd.DataFrame], tahun: int) -> dict[str, Tabel | N
     T["4.1"] = _efisiensi_unit(t["tabel_4_1"], "tabel_4_1", "4.1", "Efisiensi penggunaan sarana dan prasarana", "sarpras")
     T["L.1"] = tabel(t["perjanjian_kinerja"], "perjanjian_kinerja", "L.1", "Perjanjian Kinerja yang dilampirkan dokumen",
                      [Kolom("no", "No"), Kolom("sasaran", "Sasaran"), Kolom("indikator", "Indikator"),
-                      Kolom("target", "Target", "angka"), Kolom("target_satuan", "Satuan"),
+                      Kolom("target", "Target", "ukuran"), Kolom("target_satuan", "Satuan"),
                       Kolom("anggaran", "Anggaran", "rupiah")], kosong="")
     return T
 

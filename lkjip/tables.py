@@ -102,7 +102,7 @@ SPECS: tuple[TableSpec, ...] = (
            "target_awal": "target", "anggaran_awal": "rupiah", "target_perubahan": "target",
            "anggaran_perubahan": "rupiah", "realisasi": "target", "realisasi_anggaran": "rupiah"},
           key=("node_id",), nullable=("parent_id", "anggaran_awal", "anggaran_perubahan", "realisasi",
-                                      "realisasi_anggaran"),
+                                      "realisasi_anggaran", "target_awal", "target_perubahan"),
           opsional=("realisasi", "realisasi_anggaran")),
     _spec("t2_2_belanja", "Narasi 2.2", "Anggaran perubahan menurut jenis belanja",
           {"jenis_belanja": "teks", "anggaran_perubahan": "rupiah"}, key=("jenis_belanja",), required=False),

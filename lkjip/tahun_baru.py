@@ -164,7 +164,7 @@ def bawa_ke_tahun_baru(frames: dict[str, pd.DataFrame], tahun_lama: int, tahun: 
         lama = aset[aset["tahun"] == str(tahun_lama)]
         baru = _blank(lama, ["jumlah", "harga"]).assign(tahun=str(tahun))
         out["t4_0_aset"] = pd.concat([lama, baru]).sort_index(kind="stable").reset_index(drop=True)
-    return {k: v[[c for c in SPEC_BY_NAME[k].columns]] for k, v in out.items()}
+    return {k: v.reindex(columns=list(SPEC_BY_NAME[k].columns), fill_value="") for k, v in out.items()}
 
 
 def params_baru(text: str, tahun_lama: int, tahun: int) -> str:
