@@ -27,7 +27,7 @@ from .numbers import (
     parse_rupiah,
     parse_target,
 )
-from .tables import BESARAN, BESARAN_TYPES, POLARITAS, SPEC_BY_NAME, SPECS, TINGKAT_INDIKATOR, TINGKAT_RKT, TableSpec
+from .tables import BESARAN, BESARAN_TYPES, POLARITAS, SPEC_BY_NAME, SPECS, SUMBER_REALISASI, TINGKAT_INDIKATOR, TINGKAT_RKT, TableSpec
 
 #: Processed table name of each raw table.
 PROCESSED_NAME = {
@@ -212,7 +212,8 @@ def _isin(col: str, allowed) -> dict[str, pa.Column]:
 
 #: pandera schemas of the typed (processed) tables: value-level rules.
 SCHEMAS: dict[str, pa.DataFrameSchema] = {
-    "indikator": pa.DataFrameSchema({**_isin("polaritas", POLARITAS), **_isin("tingkat", TINGKAT_INDIKATOR)}),
+    "indikator": pa.DataFrameSchema({**_isin("polaritas", POLARITAS), **_isin("tingkat", TINGKAT_INDIKATOR),
+                                     **_isin("sumber_realisasi", SUMBER_REALISASI)}),
     "rkt": pa.DataFrameSchema({**_isin("tingkat", TINGKAT_RKT),
                                **_nonneg("anggaran_awal", "anggaran_perubahan", "target_awal", "target_perubahan",
                                         "realisasi", "realisasi_anggaran")}),

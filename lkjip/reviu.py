@@ -247,7 +247,8 @@ def nilai_hitung(t: dict[str, pd.DataFrame], tahun: int) -> pd.DataFrame:
             add(r.komponen_id, "predikat", r.predikat, "hitung", "akip_komponen")
     if "akip_total" in t and len(t["akip_total"]):
         r = t["akip_total"].iloc[0]
-        add("TOTAL", "nilai_akip", r["nilai"], "jumlah", "akip_total")
+        resmi = str(r.get("sumber_nilai") or "").startswith("nilai resmi")
+        add("TOTAL", "nilai_akip", r["nilai"], "masukan" if resmi else "jumlah", "akip_total")
         add("TOTAL", "predikat_akip", r["predikat"], "hitung", "akip_total")
     if "tabel_1_1" in t:
         for r in t["tabel_1_1"].itertuples():
@@ -526,6 +527,17 @@ def aturan_mustahil(dilaporkan: pd.DataFrame, t: dict[str, pd.DataFrame]) -> lis
                                    f"realisasi anggaran {r.node_id} diisi {r.realisasi_anggaran_diisi.normalize():f}, "
                                    f"jumlah anak-anaknya {r.realisasi_anggaran.normalize():f}",
                                    r.realisasi_anggaran_diisi, r.realisasi_anggaran))
+    if "akip_total" in t and len(t["akip_total"]) and "jumlah_komponen" in t["akip_total"].columns:
+        r = t["akip_total"].iloc[0]
+        if str(r["sumber_nilai"] or "").startswith("nilai resmi") and r["jumlah_komponen"] is not None \
+                and r["nilai"] is not None and r["jumlah_komponen"] != r["nilai"]:
+            dalam = abs(r["jumlah_komponen"] - r["nilai"]) <= r["toleransi_komponen"]
+            out.append(_temuan("R02", "info" if dalam else "error", "Tabel 1.3", "TOTAL", "nilai_akip",
+                               f"nilai AKIP resmi {r['nilai'].normalize():f}, jumlah nilai komponen "
+                               f"{r['jumlah_komponen'].normalize():f}: selisih "
+                               + ("dalam" if dalam else "di luar")
+                               + f" toleransi presisi komponen (± {r['toleransi_komponen'].normalize():f})",
+                               r["nilai"], r["jumlah_komponen"]))
     if "capaian_indikator" in t:
         for r in t["capaian_indikator"].itertuples():
             if r.capaian is not None and r.capaian < 0:

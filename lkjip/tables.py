@@ -244,6 +244,9 @@ def besaran_markdown() -> str:
 
 POLARITAS = ("positif", "negatif")
 TINGKAT_INDIKATOR = ("sasaran", "program")
+#: Values of ``indikator.sumber_realisasi``: the realisasi *is* a figure the pipeline also
+#: computes, so it is printed once and the reviu compares the computed one with it.
+SUMBER_REALISASI = ("nilai_akip",)
 TINGKAT_RKT = ("sasaran", "program", "kegiatan", "sub_kegiatan")
 
 
