@@ -241,6 +241,7 @@ def analisis_sasaran(sasaran_id: str, t: dict[str, pd.DataFrame], faktor: str | 
             "renstra": _row(t["tabel_3_3"], "indikator_id", r["indikator_id"]),
             "nasional": nasional if nasional is not None and nasional["realisasi_nasional"] is not None else None,
         })
+        indikator[-1]["punya_nasional"] = indikator[-1]["nasional"] is not None
     t35, t36 = t["tabel_3_5"], t["tabel_3_6"]
     eff = t36[(t36["jenis_baris"] == "sasaran") & (t36["id"] == sasaran_id)]
     programs = []
