@@ -87,8 +87,19 @@ def tabel(df, persen_cols=(), angka_cols=(), rupiah_cols=(), desimal: int = 2, k
         Decimal places for percentages and numbers.
     kosong : str
         Text shown for a missing value.
+
+    Every other missing cell shows as an empty string, never ``None`` or ``NaN``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> tabel(pd.DataFrame({"a": [None, "x"], "b": [Decimal("1.5"), None]}), angka_cols=["b"]).values.tolist()
+    [['', '1,50'], ['x', 'n/a']]
     """
     out = df.copy()
+    for c in out.columns:
+        if c not in (*persen_cols, *angka_cols, *rupiah_cols):
+            out[c] = ["" if v is None or (isinstance(v, float) and v != v) else v for v in out[c]]
     for c in persen_cols:
         out[c] = [persen(v, desimal, kosong) for v in df[c]]
     for c in angka_cols:

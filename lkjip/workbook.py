@@ -71,7 +71,9 @@ _REFERENSI = {
 }
 _DAFTAR_TETAP = {"polaritas": list(POLARITAS), "tingkat_indikator": list(TINGKAT_INDIKATOR),
                  "tingkat_rkt": list(TINGKAT_RKT)}
-_SATUAN_UMUM = ["%", "dok", "unit", "orang", "nilai", "indeks", "kegiatan", "laporan"]
+#: Suggested units of the ``satuan`` pick-list; any other unit may be typed (free text).
+_SATUAN_UMUM = ["%", "dok", "unit", "orang", "nilai", "indeks", "poin", "kegiatan", "laporan", "kelompok",
+                "lembaga", "desa", "ha", "ton", "paket", "kali", "hari", "bulan"]
 
 PETUNJUK_TEKS = [
     "PETUNJUK PENGISIAN DATA LKjIP {tahun}",
@@ -420,8 +422,8 @@ def template(tahun: int, data: dict[str, pd.DataFrame] | None = None,
                 dv = DataValidation(type="list", formula1=f"={source}", allow_blank=True)
                 dv.error = f"Pilih nilai dari daftar untuk kolom {col}"
                 dv.errorTitle = "Nilai tidak ada di daftar"
-                if col == "satuan":
-                    dv.errorStyle = "warning"  # another unit is allowed after a warning
+                if col == "satuan":  # suggestions only: any other unit may be typed, without a warning
+                    dv.showErrorMessage = False
                 ws.add_data_validation(dv)
                 dv.add(f"{letter}2:{letter}{last}")
         ws.freeze_panes = "A2"

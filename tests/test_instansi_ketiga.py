@@ -20,6 +20,7 @@ import sys
 from decimal import Decimal as D
 from pathlib import Path
 
+import pandas as pd
 import pytest
 import yaml
 
@@ -208,3 +209,14 @@ def test_printed_figure_vocabulary_errors(tmp_path):
     assert "besaran tidak dikenal; pilihan: anggaran" in msg and "capaiannya" in msg and "baris 12" in msg
     msg = pesan("Tabel 3.5,P9.K1,serapan,\"90%\",\n")
     assert "entitas 'P9.K1' tidak ada untuk besaran serapan" in msg and "P1.K1.S1" in msg and "baris 12" in msg
+
+
+def test_trend_chart_one_tick_per_year_with_realisasi_only_history():
+    from lkjip import grafik
+
+    t = pd.DataFrame({"indikator_id": ["A", "A", "A"], "tahun": [2024, 2025, 2026], "indikator_tahun_id": ["A"] * 3,
+                      "berubah": [False] * 3, "capaian": [None, None, D(105)]}, dtype=object)
+    fig = grafik.tren_sasaran(t, {"A": "a"}, "judul")
+    ax = fig.axes[0]
+    assert [x.get_text() for x in ax.get_xticklabels()] == ["2024", "2025", "2026"]
+    assert ax.get_xlim() == (2023.5, 2026.5)
