@@ -463,7 +463,7 @@ def aturan_periode(dokumen: pd.DataFrame | None, pk: pd.DataFrame | None, riwaya
                                    f"{r.lokasi} bertanggal {r.nilai}: laporan tahun {tahun} tidak dapat ditandatangani "
                                    f"sebelum tahun itu berakhir"))
     for unsur, grp in dokumen.groupby("unsur", sort=True):
-        if unsur.startswith("tahun"):
+        if unsur.startswith("tahun") or unsur.startswith("catatan_reviu"):
             continue
         sub = grp[~grp["lokasi"].str.contains("Perjanjian")]
         if len(sub) < 2:
@@ -478,6 +478,23 @@ def aturan_periode(dokumen: pd.DataFrame | None, pk: pd.DataFrame | None, riwaya
             if r.nilai.strip() != expected:
                 out.append(_temuan("R03", "peringatan", r.lokasi, unsur, unsur,
                                    f"{unsur} dicetak '{r.nilai}' di {r.lokasi}, params menyebut '{expected}'"))
+    return out
+
+
+def aturan_catatan(dokumen: pd.DataFrame | None) -> list[dict]:
+    """Remarks about the source document (``dokumen.csv``, ``unsur = catatan_reviu[:<entitas>]``) for the Catatan Reviu.
+
+    An audit remark (e.g. "narasi 3.1.4 calls this figure a national target") is not
+    part of the report body: it is recorded as data and printed only in the reviu,
+    as a warning of rule R03 (one quantity, two meanings).
+    """
+    if dokumen is None or not len(dokumen):
+        return []
+    out = []
+    for r in dokumen.itertuples():
+        if r.unsur.split(":")[0] == "catatan_reviu":
+            entitas = r.unsur.split(":", 1)[1] if ":" in r.unsur else (r.catatan or "dokumen")
+            out.append(_temuan("R03", "peringatan", r.lokasi, entitas, "catatan", str(r.nilai)))
     return out
 
 
@@ -640,7 +657,8 @@ def reviu(t: dict[str, pd.DataFrame], P) -> pd.DataFrame:
             + aturan_predikat(dil, hitung, P.skala_predikat_capaian, P.skala_predikat_akip,
                               t.get("skala_dilaporkan"), P.indikator_akip, realisasi)
             + aturan_periode(t.get("dokumen"), t.get("perjanjian_kinerja"), t.get("riwayat_kinerja"), tahun, kepala)
-            + aturan_mustahil(dil, t) + tidak_diperiksa(dil, hitung, P.indikator_akip))
+            + aturan_mustahil(dil, t) + aturan_catatan(t.get("dokumen"))
+            + tidak_diperiksa(dil, hitung, P.indikator_akip))
     return _frame(rows)
 
 
