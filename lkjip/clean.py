@@ -365,6 +365,15 @@ def cross_problems(t: dict[str, pd.DataFrame], tahun: int, labels: dict[str, str
         _years("pegawai_riwayat", "tahun", set(range(tahun - 10, tahun)), f"riwayat harus sebelum {tahun}")
 
     p += entitas_problems(t, labels.get("dilaporkan", "dilaporkan.csv"))
+    if "sumber_realisasi" in t["indikator"].columns:  # one quantity, one value: one indicator per source
+        seen: dict[str, str] = {}
+        for r in t["indikator"].itertuples():
+            if r.sumber_realisasi is not None and r.sumber_realisasi in seen:
+                p.append(Problem(labels["indikator"], f"sumber_realisasi '{r.sumber_realisasi}' sudah dipakai "
+                                                      f"indikator {seen[r.sumber_realisasi]}; satu besaran, satu nilai",
+                                 baris=r.baris_sumber, kolom="sumber_realisasi", nilai=r.sumber_realisasi))
+            elif r.sumber_realisasi is not None:
+                seen[r.sumber_realisasi] = r.indikator_id
 
     akip = t["evaluasi_akip"]
     if len(akip) and all(v is not None for v in akip["bobot"]) and sum(akip["bobot"]) != 100:
