@@ -576,7 +576,7 @@ def konteks(t: dict[str, pd.DataFrame], P, narasi: dict[str, str], gambar_png: d
     per_predikat = [(p, int(counts[p])) for p in order if p in counts.index]
     n_na = int(cap["capaian"].map(lambda v: v is None).sum())
     if n_na:
-        per_predikat.append(("n/a", n_na))
+        per_predikat.append((None, n_na))  # printed "tanpa predikat (capaian tidak dapat dihitung)"
     t35 = t["tabel_3_5"]
     prog = t35[(t35["jenis_baris"] == "program") & t35["serapan"].map(lambda v: v is not None)]
     low = prog.loc[min(prog.index, key=lambda i: prog.at[i, "serapan"])] if len(prog) else None
