@@ -355,6 +355,15 @@ def template(tahun: int, data: dict[str, pd.DataFrame] | None = None,
     info.append(["Lembar dan isinya:"])
     for spec in specs:
         info.append([f"  {spec.name} — {spec.judul}: {spec.uraian}" + ("" if spec.required else " (boleh tidak ada)")])
+    from .tables import BESARAN, ENTITAS
+
+    info.append([""])
+    info.append(["Lembar dilaporkan (angka sebagaimana dicetak dokumen): lokasi = tempat cetak (mis. Tabel 3.5), "
+                 "entitas = apa yang diukur, besaran = besaran apa; entitas boleh berakhiran @<tahun> untuk tahun lain."])
+    for name, b in BESARAN.items():
+        info.append([f"  besaran {name} ({b.jenis}): entitas {', '.join(b.entitas)} — diperiksa: {b.aturan}"])
+    for k, v in ENTITAS.items():
+        info.append([f"  entitas {k}: {v.replace('`', '')}"])
     info["A1"].font = Font(bold=True, size=13)
     info.column_dimensions["A"].width = 120
 
