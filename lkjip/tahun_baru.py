@@ -98,8 +98,9 @@ def bawa_ke_tahun_baru(frames: dict[str, pd.DataFrame], tahun_lama: int, tahun: 
     if "t1_3_evaluasi_akip" in src:
         out["t1_3_evaluasi_akip"] = _blank(src["t1_3_evaluasi_akip"], ["nilai"])
     if "t2_2_rkt" in src:
-        out["t2_2_rkt"] = _blank(src["t2_2_rkt"], ["target_awal", "anggaran_awal", "target_perubahan",
-                                                   "anggaran_perubahan"])
+        rkt = src["t2_2_rkt"].reindex(columns=list(SPEC_BY_NAME["t2_2_rkt"].columns), fill_value="")
+        out["t2_2_rkt"] = _blank(rkt, ["target_awal", "anggaran_awal", "target_perubahan", "anggaran_perubahan",
+                                       "realisasi", "realisasi_anggaran"])
     if "t2_2_belanja" in src:
         out["t2_2_belanja"] = _blank(src["t2_2_belanja"], ["anggaran_perubahan"])
     if aktif is not None:
