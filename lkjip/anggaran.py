@@ -97,6 +97,24 @@ def rollup_rkt(rkt: pd.DataFrame, polaritas: dict[str, str] | None = None) -> pd
     return pd.DataFrame(rows, dtype=object)
 
 
+def realisasi_induk_diisi(roll: pd.DataFrame) -> pd.DataFrame:
+    """RKT parents whose realisasi anggaran was given on the node, with the sum of their children beside it.
+
+    Returns
+    -------
+    DataFrame
+        ``node_id, tingkat, realisasi_anggaran_diisi, realisasi_anggaran, cocok`` (``cocok``:
+        the given value equals the roll-up; a parent whose children are incomplete keeps
+        its own value, so it matches by construction).
+    """
+    sub = roll[[v is not None for v in roll["realisasi_anggaran_diisi"]]]
+    return pd.DataFrame({"node_id": sub["node_id"], "tingkat": sub["tingkat"],
+                         "realisasi_anggaran_diisi": sub["realisasi_anggaran_diisi"],
+                         "realisasi_anggaran": sub["realisasi_anggaran"],
+                         "cocok": [a == b for a, b in zip(sub["realisasi_anggaran_diisi"], sub["realisasi_anggaran"])]},
+                        dtype=object).reset_index(drop=True)
+
+
 def total_rkt(roll: pd.DataFrame) -> dict[str, Decimal | None]:
     """TOTAL of Tabel 2.2: the sum over the sasaran (root) nodes."""
     roots = roll[roll["parent_id"].map(lambda v: v is None)]
