@@ -461,7 +461,7 @@ def evaluasi_akip(komponen: pd.DataFrame, bands: list[Band], nilai_tahun_lalu: D
     toleransi = (sum((Decimal(1).scaleb(-max(0, -v.as_tuple().exponent)) / 2 for v in comp["nilai"]), Decimal(0))
                  if len(comp) else None)
     total = nilai_resmi if nilai_resmi is not None else jumlah
-    sumber = (f"nilai resmi evaluator (realisasi {sumber_resmi})" if nilai_resmi is not None
+    sumber = (f"nilai resmi evaluator, realisasi {sumber_resmi}" if nilai_resmi is not None
               else "jumlah nilai komponen")
     change = total - nilai_tahun_lalu if total is not None and nilai_tahun_lalu is not None else None
     bobot = sum(comp["bobot"]) if len(comp) else None
