@@ -222,7 +222,10 @@ def capaian_sasaran(cap: pd.DataFrame, sasaran: pd.DataFrame, bands: list[Band])
             "indikator_tanpa_capaian": len(grp) - len(values),
             "capaian": mean,
             "predikat": predikat(mean, bands),
-            "metode": "rata-rata sederhana capaian indikator sasaran (" + ", ".join(grp["indikator_id"]) + ")",
+            "metode": "rata-rata sederhana capaian indikator sasaran (" + ", ".join(grp["indikator_id"]) + ")"
+                      + ("; tanpa capaian, tidak ikut dirata-rata: " + ", ".join(
+                          i for i, v in zip(grp["indikator_id"], grp["capaian"]) if v is None)
+                         if len(values) < len(grp) else ""),
             "urutan": names.at[sid, "urutan"],
         })
     out = pd.DataFrame(rows, dtype=object).sort_values("urutan", kind="stable").reset_index(drop=True)
@@ -412,7 +415,9 @@ def nilai_tahun_lalu(riwayat: pd.DataFrame, indikator_id: str | None, tahun: int
     return rows["realisasi"].iloc[0] if len(rows) else None
 
 
-def evaluasi_akip(komponen: pd.DataFrame, bands: list[Band], nilai_tahun_lalu: Decimal | None) -> tuple[pd.DataFrame, pd.DataFrame]:
+def evaluasi_akip(komponen: pd.DataFrame, bands: list[Band], nilai_tahun_lalu: Decimal | None,
+                  nilai_resmi: Decimal | None = None, sumber_resmi: str | None = None
+                  ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Tabel 1.3: AKIP evaluation — score as % of weight per component, total, predicate.
 
     Parameters
@@ -423,29 +428,70 @@ def evaluasi_akip(komponen: pd.DataFrame, bands: list[Band], nilai_tahun_lalu: D
         AKIP predicate scale (PermenPAN-RB 88/2021).
     nilai_tahun_lalu : Decimal or None
         Last year's total score, for the change.
+    nilai_resmi : Decimal, optional
+        The official score issued by the evaluator (the realisasi of the indicator whose
+        ``sumber_realisasi`` is ``nilai_akip``). When given it is *the* score, printed
+        everywhere; the component sum is kept beside it for the reviu.
+    sumber_resmi : str, optional
+        Where the official score comes from, for the ``sumber_nilai`` column.
 
     Returns
     -------
     (DataFrame, DataFrame)
         Per component (``persen_bobot = nilai / bobot × 100`` and its predicate), and
-        one total row (``nilai`` = Σ nilai, ``persen_bobot`` = Σ nilai / Σ bobot × 100,
-        predicate, ``perubahan`` from last year).
+        one total row: ``nilai`` (the official score, or Σ nilai without one),
+        ``jumlah_komponen`` (Σ nilai), ``toleransi_komponen`` (Σ of half a unit of each
+        component's last digit: how far the sum of rounded components may drift from
+        the official score), ``sumber_nilai``, ``persen_bobot``, predicate, ``perubahan``.
+
+    Examples
+    --------
+    >>> k = pd.DataFrame({"komponen_id": ["A", "B"], "komponen": ["a", "b"], "bobot": [Decimal(50)] * 2,
+    ...                   "nilai": [Decimal("40.1"), Decimal("39.31")]})
+    >>> tot = evaluasi_akip(k, [], None, Decimal("79.38"), "IKS04")[1].iloc[0]
+    >>> tot["nilai"], tot["jumlah_komponen"], tot["toleransi_komponen"]
+    (Decimal('79.38'), Decimal('79.41'), Decimal('0.055'))
     """
     rows = []
     for r in komponen.itertuples():
         pct = r.nilai / r.bobot * HUNDRED if r.bobot else None
         rows.append({"komponen_id": r.komponen_id, "komponen": r.komponen, "bobot": r.bobot, "nilai": r.nilai,
-                     "persen_bobot": pct, "predikat": predikat(pct, bands)})
+                     "persen_bobot": pct, "predikat": predikat(pct, bands) if bands else None})
     comp = pd.DataFrame(rows, columns=["komponen_id", "komponen", "bobot", "nilai", "persen_bobot", "predikat"],
                         dtype=object)
-    total = sum(comp["nilai"]) if len(comp) else None
+    jumlah = sum(comp["nilai"]) if len(comp) else None
+    toleransi = (sum((Decimal(1).scaleb(-max(0, -v.as_tuple().exponent)) / 2 for v in comp["nilai"]), Decimal(0))
+                 if len(comp) else None)
+    total = nilai_resmi if nilai_resmi is not None else jumlah
+    sumber = (f"nilai resmi evaluator, realisasi {sumber_resmi}" if nilai_resmi is not None
+              else "jumlah nilai komponen")
     change = total - nilai_tahun_lalu if total is not None and nilai_tahun_lalu is not None else None
     bobot = sum(comp["bobot"]) if len(comp) else None
     tot = pd.DataFrame([{"komponen_id": "TOTAL", "komponen": "Jumlah", "bobot": bobot, "nilai": total,
                          "persen_bobot": total / bobot * HUNDRED if total is not None and bobot else None,
-                         "predikat": predikat(total, bands), "nilai_tahun_lalu": nilai_tahun_lalu,
-                         "perubahan": change}], dtype=object)
+                         "predikat": predikat(total, bands) if bands else None, "nilai_tahun_lalu": nilai_tahun_lalu,
+                         "perubahan": change, "jumlah_komponen": jumlah, "toleransi_komponen": toleransi,
+                         "sumber_nilai": sumber}], dtype=object)
     return comp, tot
+
+
+def nilai_resmi(indikator: pd.DataFrame, kinerja: pd.DataFrame, sumber: str) -> tuple[str | None, Decimal | None]:
+    """The indicator whose ``sumber_realisasi`` is ``sumber`` and its realisasi this year (or ``(None, None)``).
+
+    Examples
+    --------
+    >>> ind = pd.DataFrame({"indikator_id": ["A", "B"], "sumber_realisasi": [None, "nilai_akip"]})
+    >>> kin = pd.DataFrame({"indikator_id": ["B"], "realisasi": [Decimal("79.38")]})
+    >>> nilai_resmi(ind, kin, "nilai_akip")
+    ('B', Decimal('79.38'))
+    """
+    if "sumber_realisasi" not in indikator.columns:
+        return None, None
+    ids = list(indikator.loc[indikator["sumber_realisasi"] == sumber, "indikator_id"])
+    if not ids:
+        return None, None
+    rows = kinerja[kinerja["indikator_id"] == ids[0]]
+    return ids[0], (rows["realisasi"].iloc[0] if len(rows) else None)
 
 
 def rata_rata_tahun(t32: pd.DataFrame, indikator: pd.DataFrame, tahun: int, metode: str,

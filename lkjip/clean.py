@@ -28,7 +28,7 @@ from .numbers import (
     parse_rupiah,
     parse_target,
 )
-from .tables import BESARAN_TYPES, POLARITAS, SPEC_BY_NAME, SPECS, TINGKAT_INDIKATOR, TINGKAT_RKT, TableSpec
+from .tables import BESARAN, BESARAN_TYPES, POLARITAS, SPEC_BY_NAME, SPECS, SUMBER_REALISASI, TINGKAT_INDIKATOR, TINGKAT_RKT, TableSpec
 
 #: Processed table name of each raw table.
 PROCESSED_NAME = {
@@ -163,7 +163,8 @@ def parse_table(df: pd.DataFrame, spec: TableSpec, label: str) -> tuple[pd.DataF
                     texts.append(text if isinstance(text, str) else str(text))
                     if btype is None:
                         nums.append(None)
-                        problems.append(Problem(label, "besaran tidak dikenal (lihat BESARAN_TYPES di lkjip/tables.py)",
+                        problems.append(Problem(label, "besaran tidak dikenal; pilihan: " + ", ".join(BESARAN)
+                                                + " (lihat tabel besaran di README)",
                                                 baris=line, kolom="besaran", nilai=besaran))
                     elif btype == "teks":
                         nums.append(None)
@@ -217,9 +218,11 @@ def _isin(col: str, allowed) -> dict[str, pa.Column]:
 
 #: pandera schemas of the typed (processed) tables: value-level rules.
 SCHEMAS: dict[str, pa.DataFrameSchema] = {
-    "indikator": pa.DataFrameSchema({**_isin("polaritas", POLARITAS), **_isin("tingkat", TINGKAT_INDIKATOR)}),
+    "indikator": pa.DataFrameSchema({**_isin("polaritas", POLARITAS), **_isin("tingkat", TINGKAT_INDIKATOR),
+                                     **_isin("sumber_realisasi", SUMBER_REALISASI)}),
     "rkt": pa.DataFrameSchema({**_isin("tingkat", TINGKAT_RKT),
-                               **_nonneg("anggaran_awal", "anggaran_perubahan", "target_awal", "target_perubahan")}),
+                               **_nonneg("anggaran_awal", "anggaran_perubahan", "target_awal", "target_perubahan",
+                                        "realisasi", "realisasi_anggaran")}),
     "belanja": pa.DataFrameSchema({**_isin("jenis_belanja", ("operasi", "modal")), **_nonneg("anggaran_perubahan")}),
     "anggaran": pa.DataFrameSchema(_nonneg("pagu", "realisasi")),
     "kinerja": pa.DataFrameSchema(_nonneg("target")),
@@ -367,10 +370,60 @@ def cross_problems(t: dict[str, pd.DataFrame], tahun: int, labels: dict[str, str
     if "pegawai_riwayat" in t:
         _years("pegawai_riwayat", "tahun", set(range(tahun - 10, tahun)), f"riwayat harus sebelum {tahun}")
 
+    p += entitas_problems(t, labels.get("dilaporkan", "dilaporkan.csv"))
+    if "sumber_realisasi" in t["indikator"].columns:  # one quantity, one value: one indicator per source
+        seen: dict[str, str] = {}
+        for r in t["indikator"].itertuples():
+            if r.sumber_realisasi is not None and r.sumber_realisasi in seen:
+                p.append(Problem(labels["indikator"], f"sumber_realisasi '{r.sumber_realisasi}' sudah dipakai "
+                                                      f"indikator {seen[r.sumber_realisasi]}; satu besaran, satu nilai",
+                                 baris=r.baris_sumber, kolom="sumber_realisasi", nilai=r.sumber_realisasi))
+            elif r.sumber_realisasi is not None:
+                seen[r.sumber_realisasi] = r.indikator_id
+
     akip = t["evaluasi_akip"]
     if len(akip) and all(v is not None for v in akip["bobot"]) and sum(akip["bobot"]) != 100:
         p.append(Problem(labels["evaluasi_akip"], f"jumlah bobot komponen {sum(akip['bobot'])}%, harus 100%", kolom="bobot"))
     return p
+
+
+def entitas_valid(t: dict[str, pd.DataFrame]) -> dict[str, set[str]]:
+    """The ``entitas`` each kind of :data:`lkjip.tables.ENTITAS` allows, from the typed tables."""
+    def col(name, c):
+        return {str(v) for v in t[name][c] if v is not None} if name in t else set()
+
+    return {"indikator": col("indikator", "indikator_id"), "sasaran": col("sasaran", "sasaran_id"),
+            "program": col("program", "program_id"), "rkt": col("rkt", "node_id"),
+            "komponen": col("evaluasi_akip", "komponen_id"), "bidang": col("usaha_mikro", "bidang_id"),
+            "jenis_koperasi": col("koperasi", "jenis"),
+            "baris": {f"baris:{v}" for v in col("pegawai", "baris")}, "TOTAL": {"TOTAL"}}
+
+
+_TAHUN_ENTITAS = re.compile(r"^(.*)@([0-9]{4})$")
+
+
+def entitas_problems(t: dict[str, pd.DataFrame], label: str) -> list[Problem]:
+    """A printed figure whose ``entitas`` does not exist for its ``besaran``: one located problem listing the choices."""
+    dil = t.get("dilaporkan")
+    if dil is None or not len(dil):
+        return []
+    valid = entitas_valid(t)
+    out = []
+    for r in dil.itertuples():
+        b = BESARAN.get(r.besaran)
+        if b is None or r.entitas is None:
+            continue
+        m = _TAHUN_ENTITAS.match(r.entitas)
+        base = m.group(1) if m else r.entitas
+        allowed = set().union(*(valid[k] for k in b.entitas))
+        if base not in allowed:
+            pilihan = sorted(allowed)
+            contoh = ", ".join(pilihan[:15]) + (f", … ({len(pilihan)} pilihan)" if len(pilihan) > 15 else "")
+            out.append(Problem(label, f"entitas '{r.entitas}' tidak ada untuk besaran {r.besaran} "
+                                      f"(jenis entitas: {', '.join(b.entitas)}); pilihan: {contoh or 'tidak ada'}"
+                                      " — akhiran @<tahun> boleh untuk nilai tahun lain",
+                               baris=r.baris_sumber, kolom="entitas", nilai=r.entitas))
+    return out
 
 
 def clean_tables(raw: dict[str, pd.DataFrame], tahun: int, labels: dict[str, str]) -> dict[str, pd.DataFrame]:

@@ -28,6 +28,13 @@ def _cmd_run(args) -> int:
     tahun = summary["tahun"]
     print(f"Laporan: {summary['reports']}/LKjIP-{tahun}.html (dan .pdf); edisi evaluator: "
           f"{summary['reports']}/notebooks/index.html; lampiran tabel: {summary['reports']}/tabel/")
+    from . import reviu as R
+    from .io import read_tables
+    from .paths import resolve
+
+    t = read_tables(resolve(summary["processed"]))
+    if "reviu" in t:
+        print("Reviu: " + R.kalimat_cetakan(R.hitungan_cetakan(t.get("dilaporkan"), t["reviu"])))
     return 0
 
 
@@ -47,8 +54,10 @@ def _cmd_reviu(args) -> int:
     counts = {k: int((temuan["tingkat"] == k).sum()) for k in R.TINGKAT}
     print(f"Reviu LKjIP {P.tahun}: {counts['error']} error, {counts['peringatan']} peringatan, {counts['info']} info "
           f"→ {display(processed)}/reviu.csv")
+    print(R.kalimat_cetakan(R.hitungan_cetakan(t.get("dilaporkan"), temuan)))
     for r in R.ringkasan(temuan).itertuples():
-        print(f"  {r.kode} {r.aturan:<15} error {r.error:>3}  peringatan {r.peringatan:>3}  info {r.info:>3}")
+        print(f"  {r.kode} {r.aturan:<15} error {r.error:>3}  peringatan {r.peringatan:>3}  info {r.info:>3}  "
+              f"tidak diperiksa {r.tidak_diperiksa:>3}")
     errors = temuan[temuan["tingkat"] == "error"]
     for r in errors.head(args.tampil).itertuples():
         print(f"  [{r.kode}] {r.lokasi}: {r.uraian}")
@@ -69,41 +78,56 @@ def _cmd_validasi(args) -> int:
 
 
 def _cmd_manifest(args) -> int:
+    import os
+
     from .errors import DataError
-    from .ingest import data_workbooks, missing_manifest_rows, narasi_files, parse_manifest, periksa_folder, update_manifest
+    from .ingest import (data_workbooks, missing_manifest_rows, narasi_files, parse_manifest, periksa_folder,
+                         tambah_baris_manifest, update_manifest)
     from .io import read_bytes_checked, sha256_file, write_text_atomic
     from .paths import ROOT, display, resolve
-    from .tables import BATAS_UKURAN
+    from .tables import BATAS_UKURAN, SPEC_BY_NAME
 
     raw_dir = resolve(args.raw_dir)
     readme = raw_dir / "README.md"
     if not raw_dir.is_dir():
         raise LkjipError(f"folder data mentah {display(raw_dir)} tidak ditemukan")
-    if not readme.is_file():
-        raise LkjipError(f"{display(readme)} tidak ditemukan; manifest ditulis sebagai tabel di berkas itu")
     problems = periksa_folder(raw_dir, ROOT)
     if problems:
         raise DataError(problems)
-    data = read_bytes_checked(readme, display(readme), BATAS_UKURAN["README.md"])
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise LkjipError(f"{display(readme)}: bukan teks UTF-8 (baris {line}); simpan ulang sebagai UTF-8") from None
+    if os.path.lexists(readme) and not readme.is_file():
+        raise LkjipError(f"{display(readme)} bukan berkas biasa")
+    if readme.is_file():
+        data = read_bytes_checked(readme, display(readme), BATAS_UKURAN["README.md"])
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line = data[: exc.start].count(b"\n") + 1
+            raise LkjipError(f"{display(readme)}: bukan teks UTF-8 (baris {line}); simpan ulang sebagai UTF-8") from None
+        dibuat = False
+    else:
+        text = (f"# Data mentah {raw_dir.name}\n\nCatat di sini sumber setiap berkas (dokumen, tabel, halaman) "
+                "dan setiap keputusan transkripsi.\n")
+        dibuat = True
     files = (sorted(p.name for p in raw_dir.glob("*.csv")) + [p.name for p in data_workbooks(raw_dir)]
              + [f"narasi/{p.name}" for p in narasi_files(raw_dir)])
     missing = missing_manifest_rows(text, files)
     if missing:
-        raise LkjipError(
-            f"{display(readme)}: berkas berikut belum punya baris manifest (tambahkan baris "
-            "'| `nama.csv` | sumber | isi | 000…0 |' lalu ulangi): " + ", ".join(missing)
-        )
+        def isi(f: str) -> str:
+            stem = f.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+            if f.startswith("narasi/"):
+                return "narasi Markdown"
+            return SPEC_BY_NAME[stem].uraian if stem in SPEC_BY_NAME else "workbook data mentah"
+        text = tambah_baris_manifest(text, [(f, "ISI: sumber (dokumen, tabel, halaman)", isi(f), "0" * 64)
+                                            for f in missing])
     present = set(files)  # only files of this folder are hashed, whatever the README names
     digests = {f: sha256_file(raw_dir / f) for f in parse_manifest(text) if f in present}
     new = update_manifest(text, digests)
-    changed = [f for f, d in digests.items() if parse_manifest(text).get(f) != d]
+    changed = [f for f, d in digests.items() if parse_manifest(text).get(f) != d and f not in missing]
     write_text_atomic(readme, new)
-    print(f"Manifest {display(readme)} diperbarui: {len(changed)} berkas berubah" + (f" ({', '.join(changed)})" if changed else ""))
+    print(f"Manifest {display(readme)} {'dibuat' if dibuat else 'diperbarui'}: {len(changed)} berkas berubah"
+          + (f" ({', '.join(changed)})" if changed else ""))
+    if missing:
+        print(f"  {len(missing)} baris baru ({', '.join(missing)}): isi kolom sumber yang bertanda 'ISI'")
     return 0
 
 
@@ -150,6 +174,8 @@ def _cmd_tahun_baru(args) -> int:
     from .workbook import template
 
     tahun = _periksa_tahun(args.tahun)
+    if args.kosong:
+        return _tahun_kosong(args, tahun)
     src_params = resolve(args.dari or f"params/{tahun - 1}.yaml")
     P = load_params(src_params)
     if P.tahun >= tahun:
@@ -242,6 +268,67 @@ def _cmd_batch(args) -> int:
     return jalankan_batch(args.daftar, pekerja=args.pekerja, scheduler=args.scheduler, keluar=args.keluar)
 
 
+def _tahun_kosong(args, tahun: int) -> int:
+    """``lkjip tahun-baru <tahun> --kosong``: a first year's params and empty raw data, validated before writing."""
+    import shutil
+    import uuid
+
+    from .errors import ParamsError
+    from .io import frame_to_csv, sha256_file, write_bytes_atomic, write_text_atomic
+    from .params import baca_yaml, parse_params
+    from .paths import display, resolve
+    from .tables import SPECS
+    from .tahun_baru import params_kosong, readme_kosong
+    from .workbook import template
+
+    import pandas as pd
+
+    if not (args.instansi and args.kabupaten and args.renstra):
+        raise LkjipError("--kosong memerlukan --instansi \"Nama Dinas\", --kabupaten \"Kabupaten …\" dan "
+                         "--renstra AWAL-AKHIR (mis. 2026-2030)")
+    try:
+        awal, akhir = (int(v) for v in args.renstra.split("-"))
+    except ValueError:
+        raise LkjipError(f"--renstra '{args.renstra}': diharapkan AWAL-AKHIR, mis. 2026-2030") from None
+    dst_params = resolve(f"params/{tahun}.yaml")
+    dst_raw = resolve(f"data/raw/{tahun}")
+    teks = params_kosong(tahun, args.instansi, args.kabupaten, awal, akhir)
+    try:
+        parse_params(baca_yaml(teks, display(dst_params)), display(dst_params))
+    except ParamsError as exc:
+        raise LkjipError(f"params tahun {tahun} dari opsi --kosong tidak valid, jadi tidak ada yang ditulis:\n{exc}") from None
+    for target in (dst_params, dst_raw):
+        if target.exists():
+            raise LkjipError(f"{display(target)} sudah ada; tidak ditimpa (hapus dulu bila memang ingin membuat ulang)")
+    tmp = dst_raw.with_name(f".baru-{dst_raw.name}-{uuid.uuid4().hex[:8]}")
+    try:
+        tmp.mkdir(parents=True)
+        files: list[tuple[str, str, str]] = []
+        if args.format == "xlsx":
+            book = f"data-{tahun}.xlsx"
+            write_bytes_atomic(tmp / book, template(tahun))
+            files.append((book, "ISI: sumber data", "workbook data mentah kosong, satu lembar per tabel"))
+        else:
+            for spec in SPECS:
+                if spec.required:
+                    empty = pd.DataFrame({c: pd.Series([], dtype=object) for c in spec.columns})
+                    write_text_atomic(tmp / spec.filename, frame_to_csv(empty))
+                    files.append((spec.filename, f"ISI: {spec.judul}", spec.uraian))
+        manifest = [(f, sumber, isi, sha256_file(tmp / f)) for f, sumber, isi in files]
+        write_text_atomic(tmp / "README.md", readme_kosong(args.instansi, args.kabupaten, tahun, display(dst_raw), manifest))
+        dst_params.parent.mkdir(parents=True, exist_ok=True)
+        write_text_atomic(dst_params, teks)
+        tmp.rename(dst_raw)
+    finally:
+        if tmp.exists():
+            shutil.rmtree(tmp)
+    print(f"Tahun pertama {tahun} disiapkan (kosong):")
+    print(f"  params : {display(dst_params)} (isi nilai bertanda ISI: alamat, kepala dinas, NIP, pangkat)")
+    print(f"  data   : {display(dst_raw)}/ ({', '.join(f for f, _, _ in files)})")
+    print(f"Isi datanya, lalu: lkjip manifest {display(dst_raw)} && ./scripts/run.sh {display(dst_params)}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``lkjip`` command."""
     ap = argparse.ArgumentParser(prog="lkjip", description="Pipeline LKjIP: dari data mentah dan params ke laporan.")
@@ -261,6 +348,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("tahun", type=int)
     p.add_argument("--dari", help="params tahun sumber (bawaan params/<tahun-1>.yaml)")
     p.add_argument("--format", choices=["xlsx", "csv"], default="xlsx", help="workbook Excel (bawaan) atau berkas CSV")
+    p.add_argument("--kosong", action="store_true", help="tahun pertama: params dan data kosong, tanpa tahun sebelumnya")
+    p.add_argument("--instansi", help="nama instansi (dengan --kosong), mis. \"Dinas Kesehatan\"")
+    p.add_argument("--kabupaten", help="kabupaten/kota (dengan --kosong), mis. \"Kabupaten Contoh\"")
+    p.add_argument("--renstra", help="periode Renstra AWAL-AKHIR (dengan --kosong), mis. 2026-2030")
     p.set_defaults(func=_cmd_tahun_baru)
     p = sub.add_parser("template", help="tulis workbook Excel isian data mentah (satu lembar per tabel)")
     p.add_argument("tahun", type=int)

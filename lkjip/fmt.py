@@ -60,6 +60,21 @@ def angka(value: Decimal | int | None, desimal: int = 2, kosong: str = TIDAK_TER
     return text
 
 
+def ukuran(value: Decimal | int | None, desimal: int = 2, kosong: str = TIDAK_TERSEDIA) -> str:
+    """A target or realisasi in its unit: a whole value (a count) without decimals, otherwise ``desimal``.
+
+    Examples
+    --------
+    >>> ukuran(Decimal("34")), ukuran(Decimal("5.6")), ukuran(None, kosong="-")
+    ('34', '5,60', '-')
+    """
+    if value is None:
+        return kosong
+    if isinstance(value, int) or Decimal(value) == Decimal(value).to_integral_value():
+        return angka(value, 0)
+    return angka(value, desimal)
+
+
 def persen(value: Decimal | None, desimal: int = 2, kosong: str = TIDAK_TERSEDIA) -> str:
     """Format a percentage: ``12,34%``."""
     return kosong if value is None else angka(value, desimal) + "%"
@@ -96,8 +111,19 @@ def tabel(df, persen_cols=(), angka_cols=(), rupiah_cols=(), desimal: int = 2, k
         Decimal places for percentages and numbers.
     kosong : str
         Text shown for a missing value.
+
+    Every other missing cell shows as an empty string, never ``None`` or ``NaN``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> tabel(pd.DataFrame({"a": [None, "x"], "b": [Decimal("1.5"), None]}), angka_cols=["b"]).values.tolist()
+    [['', '1,50'], ['x', 'n/a']]
     """
     out = df.copy()
+    for c in out.columns:
+        if c not in (*persen_cols, *angka_cols, *rupiah_cols):
+            out[c] = ["" if v is None or (isinstance(v, float) and v != v) else v for v in out[c]]
     for c in persen_cols:
         out[c] = [persen(v, desimal, kosong) for v in df[c]]
     for c in angka_cols:

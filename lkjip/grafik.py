@@ -206,9 +206,12 @@ def tren_sasaran(tahunan: pd.DataFrame, names: dict[str, str], judul: str) -> Fi
         handles.append((plt.Line2D([], [], color="#555555", marker="o", markerfacecolor="white", linestyle="none"),
                         "titik kosong: tahun itu indikatornya lain (indikator lama), tidak disambung"))
     ax.axhline(100, color="black", linestyle="--", linewidth=1)
-    years = sorted(set(tahunan["tahun"]))
+    years = sorted({int(y) for y in tahunan["tahun"]})
     ax.set_xticks(years, [str(y) for y in years])
-    ax.set_xlim(min(years) - 0.4, max(years) + 0.4)
+    if years:  # one tick per year, whatever years hold a capaian (a realisasi-only history has none)
+        ax.set_xlim(years[0] - 0.4, years[-1] + 0.4)
+    if not any(c is not None for c in tahunan["capaian"]):
+        ax.text(0.5, 0.5, "belum ada capaian untuk digambar", transform=ax.transAxes, ha="center")
     ax.set_ylabel("Capaian (%)")
     ax.set_title(judul)
     if handles:

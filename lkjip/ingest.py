@@ -81,6 +81,35 @@ def update_manifest(text: str, digests: dict[str, str]) -> str:
     return "\n".join(lines) + ("\n" if text.endswith("\n") else "")
 
 
+MANIFEST_KEPALA = "| berkas | sumber | isi | sha256 |\n|---|---|---|---|"
+
+
+def tambah_baris_manifest(text: str, rows: list[tuple[str, str, str, str]]) -> str:
+    """Return the README text with manifest rows ``(berkas, sumber, isi, sha256)`` added.
+
+    Rows go after the last row of the manifest table; a README without one gets a
+    ``## Manifest`` section at its end.
+
+    Examples
+    --------
+    >>> t = tambah_baris_manifest("# Data", [("a.csv", "s", "i", "0" * 64)])
+    >>> list(parse_manifest(t))
+    ['a.csv']
+    """
+    new = [f"| `{f}` | {sumber} | {isi} | {sha} |" for f, sumber, isi, sha in rows]
+    lines = text.splitlines()
+    last = max((i for i, line in enumerate(lines) if MANIFEST_ROW.match(line.strip())), default=None)
+    if last is None:
+        head = next((i for i, line in enumerate(lines) if line.strip().startswith("| berkas")), None)
+        if head is not None and head + 1 < len(lines):
+            last = head + 1
+    if last is None:
+        body = text.rstrip("\n") + "\n\n## Manifest\n\n" + MANIFEST_KEPALA + "\n" + "\n".join(new) + "\n"
+        return body.lstrip("\n")
+    lines[last + 1:last + 1] = new
+    return "\n".join(lines) + "\n"
+
+
 def missing_manifest_rows(text: str, files: list[str]) -> list[str]:
     """Files that have no manifest row in the README text."""
     have = parse_manifest(text)
@@ -203,7 +232,7 @@ def check_columns(df: pd.DataFrame, spec: TableSpec, label: str) -> list[Problem
     cols = [c for c in df.columns if c != ROW_COL]
     problems = [
         Problem(label, f"kolom wajib '{c}' tidak ada (kolom yang diharapkan: {', '.join(spec.columns)})", baris=1, kolom=c)
-        for c in spec.columns if c not in cols
+        for c in spec.columns if c not in cols and c not in spec.opsional
     ]
     problems += [
         Problem(label, f"kolom '{c}' tidak dikenal untuk {spec.judul} (kolom yang diharapkan: {', '.join(spec.columns)})",
@@ -211,6 +240,15 @@ def check_columns(df: pd.DataFrame, spec: TableSpec, label: str) -> list[Problem
         for c in cols if c not in spec.columns
     ]
     return problems
+
+
+def lengkapi_kolom(df: pd.DataFrame, spec: TableSpec) -> pd.DataFrame:
+    """A new frame with the optional columns the file left out added as blank, in spec order."""
+    out = df.copy()
+    for c in spec.columns:
+        if c not in out.columns:
+            out[c] = ""
+    return out[[*spec.columns, ROW_COL]]
 
 
 def read_raw_dir(raw_dir: Path, specs: tuple[TableSpec, ...] = SPECS, label_root: Path | None = None) -> dict[str, pd.DataFrame]:
@@ -255,7 +293,7 @@ def read_raw_dir(raw_dir: Path, specs: tuple[TableSpec, ...] = SPECS, label_root
         col_problems = check_columns(df, spec, label)
         problems += col_problems
         if not col_problems:
-            frames[spec.name] = df
+            frames[spec.name] = lengkapi_kolom(df, spec)
     known = {s.filename for s in specs}
     for extra in sorted(p.name for p in raw_dir.glob("*.csv") if p.name not in known):
         problems.append(Problem(_label(raw_dir / extra, label_root), "berkas tidak dikenal; ganti nama atau pindahkan"))

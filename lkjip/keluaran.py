@@ -198,6 +198,39 @@ def provenans(params_text: str, inventaris: pd.DataFrame, tahap: list[dict], not
                           notebooks=notebooks, versi=versi, commit=commit, tahun=tahun)
 
 
+#: Annex tables computed from optional raw tables: the annex leaves such a table out when
+#: every one of its sources is empty (an absent table is not printed, not even a TOTAL of 0).
+SUMBER_LAMPIRAN: dict[str, tuple[str, ...]] = {
+    "tabel_1_1": ("koperasi",), "tabel_1_2": ("usaha_mikro",), "akip_komponen": ("evaluasi_akip",),
+    "akip_total": ("evaluasi_akip",), "tabel_3_4": ("pembanding_nasional",),
+    "tabel_3_7": ("pegawai",), "pegawai_per_unit": ("pegawai",),
+    "komposisi_pegawai": ("pegawai_komposisi",),
+    "sumber_jumlah_pegawai": ("pegawai_komposisi", "pegawai_riwayat", "pegawai"),
+    "tabel_3_8": ("pegawai_komposisi", "pegawai_riwayat"), "rasio_pegawai": ("pegawai_komposisi",),
+    "tabel_3_9": ("rkbmd",), "tabel_4_0": ("aset",), "mutasi_aset": ("aset",), "tabel_4_1": ("aset",),
+}
+
+
+def lampiran_ada(tables: dict[str, pd.DataFrame]) -> list[str]:
+    """Annex tables to write: those of :data:`ANNEX` present, minus those whose optional sources are all empty.
+
+    Examples
+    --------
+    >>> t = {"tabel_3_7": pd.DataFrame({"a": [0]}), "pegawai": pd.DataFrame({"a": []}), "reviu": pd.DataFrame()}
+    >>> lampiran_ada(t)
+    ['reviu']
+    """
+    out = []
+    for n in ANNEX:
+        if n not in tables:
+            continue
+        src = SUMBER_LAMPIRAN.get(n)
+        if src and all(len(tables.get(s, ())) == 0 for s in src):
+            continue
+        out.append(n)
+    return out
+
+
 def annex_xlsx(tables: dict[str, pd.DataFrame], tahun: int) -> bytes:
     """One workbook, a sheet per computed table: title, source, headers with units, values.
 
@@ -297,13 +330,14 @@ def tulis_semua(params, params_path: Path, processed: Path, reports: Path, tahap
     for n in notebooks:
         write_text_atomic(nb_dir / (Path(n).stem + ".html"), html_evaluator(nb_dir / n))
     stored = set(json.loads((processed / "skema.json").read_text(encoding="utf-8")))
-    tables = read_tables(processed, [n for n in (*ANNEX, "inventaris_raw") if n in stored])
+    sumber = {s for v in SUMBER_LAMPIRAN.values() for s in v}
+    tables = read_tables(processed, [n for n in (*ANNEX, *sorted(sumber), "inventaris_raw") if n in stored])
     inventaris = tables.get("inventaris_raw", pd.DataFrame(columns=["berkas", "sha256", "cocok"]))
     write_text_atomic(nb_dir / "index.html", provenans(
         params_path.read_text(encoding="utf-8"), inventaris, tahap, [Path(n).stem for n in notebooks],
         versi_paket(), git_commit(), tahun))
     out["evaluator"] = nb_dir / "index.html"
-    annex = {n: tables[n] for n in ANNEX if n in tables}
+    annex = {n: tables[n] for n in lampiran_ada(tables)}
     tabel_dir = reports / "tabel"
     for n in annex:
         write_text_atomic(tabel_dir / f"{n}.csv", csv_lampiran(annex[n]))

@@ -27,7 +27,7 @@ from . import fmt, narasi
 from .sumber_daya import bidang_terbesar
 
 HUNDRED = Decimal(100)
-JENIS_KOLOM = ("teks", "bulat", "angka", "persen", "rupiah")
+JENIS_KOLOM = ("teks", "bulat", "angka", "persen", "rupiah", "ukuran")
 
 
 @dataclass(frozen=True)
@@ -102,6 +102,8 @@ def format_nilai(value, jenis: str, desimal: int = 2, kosong: str = fmt.TA) -> s
         return fmt.angka(value, 0, kosong)
     if jenis == "angka":
         return fmt.angka(value, desimal, kosong)
+    if jenis == "ukuran":
+        return fmt.ukuran(value, desimal, kosong)
     if jenis == "persen":
         return fmt.persen(value, desimal, kosong)
     return fmt.rupiah(value, kosong)
@@ -334,6 +336,7 @@ def analisis_sasaran(sasaran_id: str, t: dict[str, pd.DataFrame], faktor: str | 
             "renstra": _row(t["tabel_3_3"], "indikator_id", r["indikator_id"]),
             "nasional": nasional if nasional is not None and nasional["realisasi_nasional"] is not None else None,
         })
+        indikator[-1]["punya_nasional"] = indikator[-1]["nasional"] is not None
     t35, t36 = t["tabel_3_5"], t["tabel_3_6"]
     eff = t36[(t36["jenis_baris"] == "sasaran") & (t36["id"] == sasaran_id)]
     programs = []
@@ -381,6 +384,7 @@ def environment() -> jinja2.Environment:
         env.filters.update({
             "angka": lambda v, d=2: fmt.angka(v, d),
             "bulat": lambda v: fmt.angka(v, 0),
+            "ukuran": lambda v, d=2: fmt.ukuran(v, d),
             "persen": lambda v, d=2: fmt.persen(v, d),
             "rupiah": fmt.rupiah,
             "tanggal": fmt.tanggal,
@@ -519,11 +523,11 @@ def tabel_laporan(t: dict[str, pd.DataFrame], tahun: int) -> dict[str, Tabel | N
                       tabel(tot, "akip_total", "1.3", "", cols_akip, lambda r: "total"))
     T["2.1"] = tabel(t["renstra"], "renstra", "2.1", "Misi, tujuan, sasaran, indikator dan arah kebijakan",
                      [Kolom("misi", "Misi"), Kolom("tujuan", "Tujuan"), Kolom("sasaran", "Sasaran"),
-                      Kolom("indikator", "Indikator sasaran"), Kolom("target", "Target", "angka"),
+                      Kolom("indikator", "Indikator sasaran"), Kolom("target", "Target", "ukuran"),
                       Kolom("target_satuan", "Satuan"), Kolom("arah_kebijakan", "Arah kebijakan")])
     T["2.2"] = tabel(t["rkt_rollup"], "rkt_rollup", "2.2", f"Rencana Kinerja Tahunan {tahun}",
                      [Kolom("node_id", "Kode"), Kolom("nama", "Sasaran / program / kegiatan / sub kegiatan"),
-                      Kolom("indikator", "Indikator"), Kolom("target_perubahan", "Target", "angka"),
+                      Kolom("indikator", "Indikator"), Kolom("target_perubahan", "Target", "ukuran"),
                       Kolom("target_perubahan_satuan", "Satuan"),
                       Kolom("anggaran_awal", "Anggaran awal", "rupiah"),
                       Kolom("anggaran_perubahan", "Anggaran perubahan", "rupiah"),
@@ -532,7 +536,7 @@ def tabel_laporan(t: dict[str, pd.DataFrame], tahun: int) -> dict[str, Tabel | N
                      ["Anggaran setiap induk = jumlah anggaran sub kegiatan di bawahnya."])
     T["3.1"] = tabel(t["tabel_3_1"], "tabel_3_1", "3.1", f"Capaian kinerja tahun {tahun}",
                      [Kolom("indikator_id", "Kode"), Kolom("indikator", "Indikator kinerja"), Kolom("satuan", "Satuan"),
-                      Kolom("target", "Target", "angka"), Kolom("realisasi", "Realisasi", "angka"),
+                      Kolom("target", "Target", "ukuran"), Kolom("realisasi", "Realisasi", "ukuran"),
                       Kolom("capaian", "Capaian", "persen"), Kolom("predikat", "Predikat")],
                      lambda r: "sasaran" if r["jenis_baris"] == "sasaran" else None)
     inst = t["capaian_instansi"]
@@ -566,12 +570,21 @@ def tabel_laporan(t: dict[str, pd.DataFrame], tahun: int) -> dict[str, Tabel | N
                       Kolom("realisasi", "Realisasi", "angka"), Kolom("indikator_nasional", "Indikator nasional"),
                       Kolom("realisasi_nasional", "Realisasi nasional", "angka"), Kolom("selisih", "Selisih", "angka"),
                       Kolom("keterangan", "Keterangan")], kosong="") if len(nas) else None
-    T["3.5"] = tabel(t["tabel_3_5"], "tabel_3_5", "3.5", "Realisasi kinerja dan realisasi anggaran",
-                     [Kolom("nama", "Sasaran / program"), Kolom("indikator", "Indikator"),
-                      Kolom("target", "Target", "angka"), Kolom("realisasi", "Realisasi", "angka"),
+    t35 = t["tabel_3_5"]
+    tingkat = [j for j in ("program", "kegiatan", "sub_kegiatan") if (t35["jenis_baris"] == j).any()]
+    judul_baris = "Sasaran / " + " / ".join(j.replace("_", " ") for j in tingkat)
+    catatan_35 = sorted({f"Capaian sasaran {r.id}: {r.metode_capaian}." for r in t35.itertuples()
+                         if r.jenis_baris == "sasaran" and r.indikator_id is None and r.metode_capaian})
+
+    def kelas_35(r):
+        return {"sasaran": "sasaran", "program": None}.get(r["jenis_baris"], f"tingkat-{r['jenis_baris']}")
+
+    T["3.5"] = tabel(t35, "tabel_3_5", "3.5", "Realisasi kinerja dan realisasi anggaran",
+                     [Kolom("nama", judul_baris), Kolom("indikator", "Indikator"),
+                      Kolom("target", "Target", "ukuran"), Kolom("realisasi", "Realisasi", "ukuran"),
                       Kolom("capaian", "Capaian", "persen"), Kolom("pagu", "Pagu", "rupiah"),
                       Kolom("realisasi_anggaran", "Realisasi anggaran", "rupiah"), Kolom("serapan", "Serapan", "persen")],
-                     lambda r: "sasaran" if r["jenis_baris"] == "sasaran" else None)
+                     kelas_35, catatan_35, kosong="")
     ang = t["ringkasan_anggaran"]
     if len(ang):
         a, i = ang.iloc[0], ang.index[0]
@@ -580,10 +593,10 @@ def tabel_laporan(t: dict[str, pd.DataFrame], tahun: int) -> dict[str, Tabel | N
                                   for c, j in (("pagu", "rupiah"), ("realisasi_anggaran", "rupiah"),
                                                ("serapan", "persen"))], "total"))
     T["3.6"] = tabel(t["tabel_3_6"], "tabel_3_6", "3.6", "Efisiensi penggunaan sumber daya (anggaran)",
-                     [Kolom("nama", "Sasaran / program"), Kolom("capaian", "Capaian", "persen"),
+                     [Kolom("nama", judul_baris), Kolom("capaian", "Capaian", "persen"),
                       Kolom("serapan", "Serapan", "persen"), Kolom("efisiensi", "Efisiensi", "persen"),
-                      Kolom("status", "Status")],
-                     lambda r: "sasaran" if r["jenis_baris"] == "sasaran" else None)
+                      Kolom("status", "Status"), Kolom("alasan", "Alasan")],
+                     kelas_35, kosong="")
     T["3.7"] = tabel(t["tabel_3_7"], "tabel_3_7", "3.7", "Pegawai: bezetting dan kebutuhan berdasarkan ABK",
                      [Kolom("unit", "Unit organisasi"), Kolom("jabatan", "Jabatan"),
                       Kolom("bezetting", "Bezetting", "bulat"), Kolom("kebutuhan_abk", "Kebutuhan ABK", "bulat"),
@@ -609,7 +622,7 @@ def tabel_laporan(t: dict[str, pd.DataFrame], tahun: int) -> dict[str, Tabel | N
     T["4.1"] = _efisiensi_unit(t["tabel_4_1"], "tabel_4_1", "4.1", "Efisiensi penggunaan sarana dan prasarana", "sarpras")
     T["L.1"] = tabel(t["perjanjian_kinerja"], "perjanjian_kinerja", "L.1", "Perjanjian Kinerja yang dilampirkan dokumen",
                      [Kolom("no", "No"), Kolom("sasaran", "Sasaran"), Kolom("indikator", "Indikator"),
-                      Kolom("target", "Target", "angka"), Kolom("target_satuan", "Satuan"),
+                      Kolom("target", "Target", "ukuran"), Kolom("target_satuan", "Satuan"),
                       Kolom("anggaran", "Anggaran", "rupiah")], kosong="")
     return T
 
@@ -887,7 +900,8 @@ def konteks_reviu(temuan: pd.DataFrame, ringkasan: pd.DataFrame, P, t: dict[str,
     T_aturan = tabel(ringkasan, "reviu_ringkasan", "L.2", "Aturan reviu dan banyaknya temuan",
                      [Kolom("kode", "Kode"), Kolom("aturan", "Aturan"), Kolom("uraian", "Uraian"),
                       Kolom("error", TINGKAT["error"], "bulat"), Kolom("peringatan", TINGKAT["peringatan"], "bulat"),
-                      Kolom("info", TINGKAT["info"], "bulat")])
+                      Kolom("info", TINGKAT["info"], "bulat"),
+                      Kolom("tidak_diperiksa", "Tidak dapat diperiksa", "bulat")])
     T_sumber = None
     if "sumber_jumlah_pegawai" in t and len(t["sumber_jumlah_pegawai"]):
         sjp = t["sumber_jumlah_pegawai"].copy()
@@ -903,7 +917,7 @@ def konteks_reviu(temuan: pd.DataFrame, ringkasan: pd.DataFrame, P, t: dict[str,
                           if isinstance(r["catatan_sumber"], str) and r["catatan_sumber"]]
     return {
         "P": P,
-        "jumlah": {k: int((temuan["tingkat"] == k).sum()) for k in TINGKAT},
+        "jumlah": {k: int((temuan["tingkat"] == k).sum()) for k in (*TINGKAT, "tidak_diperiksa")},
         "TINGKAT": TINGKAT,
         "T_aturan": T_aturan,
         "T_temuan": tabel_temuan(temuan, ringkasan),

@@ -194,6 +194,24 @@ class Reviu(BaseModel):
     toleransi_ulp: Annotated[Number, Field(ge=0)]
 
 
+class Anggaran(BaseModel):
+    """How the budget tables are shown (optional block; defaults shown)."""
+
+    model_config = _STRICT
+    #: RKT levels Tabel 3.5 and 3.6 show under each sasaran: ``program`` always, plus
+    #: ``kegiatan`` and/or ``sub_kegiatan`` (pagu, realisasi and serapan per node).
+    tingkat_tabel: list[Literal["program", "kegiatan", "sub_kegiatan"]] = ["program"]
+
+    @field_validator("tingkat_tabel")
+    @classmethod
+    def _program_wajib(cls, v):
+        if "program" not in v:
+            raise ValueError("tingkat_tabel harus memuat 'program' (baris program dipakai untuk total)")
+        if len(set(v)) != len(v):
+            raise ValueError("tingkat_tabel memuat tingkat yang sama dua kali")
+        return v
+
+
 class Params(BaseModel):
     """A validated params file.
 
@@ -211,6 +229,7 @@ class Params(BaseModel):
     keluaran: Keluaran
     indikator_akip: str | None
     reviu: Reviu
+    anggaran: Anggaran = Anggaran()
 
     @field_validator("skala_predikat_capaian")
     @classmethod

@@ -34,7 +34,7 @@ import pandas as pd
 
 from .capaian import predikat
 from .params import Band, check_scale
-from .tables import BESARAN_TYPES
+from .tables import BESARAN, BESARAN_TYPES
 
 HUNDRED = Decimal(100)
 
@@ -50,7 +50,7 @@ ATURAN: dict[str, tuple[str, str]] = {
     "R06": ("Nilai mustahil", "Realisasi di atas pagu, persentase bagian di atas 100%, bilangan yang tidak bulat, "
                               "pernyataan 'x dari y' dengan x > y, nilai negatif."),
 }
-TINGKAT = ("error", "peringatan", "info")
+TINGKAT = ("error", "peringatan", "info", "tidak_diperiksa")
 KOLOM = ["kode", "tingkat", "lokasi", "entitas", "besaran", "uraian", "nilai_dilaporkan", "nilai_hitung", "selisih"]
 
 #: Reported quantities that are counts (must be whole numbers).
@@ -77,7 +77,7 @@ def _frame(rows: list[dict]) -> pd.DataFrame:
     df = pd.DataFrame(rows, columns=KOLOM, dtype=object)
     if df.empty:
         return df
-    order = {t: i for i, t in enumerate(TINGKAT)}
+    order = {t: i for i, t in enumerate(TINGKAT)}  # tidak_diperiksa (printed, not recomputable) last
     df["_t"] = df["tingkat"].map(order)
     df = df.sort_values(["_t", "kode", "lokasi", "entitas", "besaran"], kind="stable").drop(columns="_t")
     return df.reset_index(drop=True)
@@ -202,12 +202,18 @@ def nilai_hitung(t: dict[str, pd.DataFrame], tahun: int) -> pd.DataFrame:
     if "capaian_instansi_lalu" in t and len(t["capaian_instansi_lalu"]):
         add("TOTAL" + lalu, "rata_rata_capaian", t["capaian_instansi_lalu"].iloc[0]["capaian"], "hitung",
             "capaian_instansi_lalu")
+    if "capaian_sasaran" in t:
+        for r in t["capaian_sasaran"].itertuples():
+            add(r.sasaran_id, "capaian", r.capaian, "hitung", "capaian_sasaran")
+            add(r.sasaran_id, "predikat", r.predikat, "hitung", "capaian_sasaran")
     if "tabel_3_5" in t:
         for r in t["tabel_3_5"].itertuples():
-            sasaran = r.jenis_baris == "sasaran"
-            add(r.id, "pagu", r.pagu, "jumlah" if sasaran else "masukan", "tabel_3_5")
-            add(r.id, "realisasi_anggaran", r.realisasi_anggaran, "jumlah" if sasaran else "masukan", "tabel_3_5")
+            jenis = "masukan" if r.jenis_baris in ("program", "sub_kegiatan") else "jumlah"
+            add(r.id, "pagu", r.pagu, jenis, "tabel_3_5")
+            add(r.id, "realisasi_anggaran", r.realisasi_anggaran, jenis, "tabel_3_5")
             add(r.id, "serapan", r.serapan, "hitung", "tabel_3_5")
+            if r.jenis_baris in ("kegiatan", "sub_kegiatan"):
+                add(r.id, "capaian", r.capaian, "hitung", "tabel_3_5")
     if "ringkasan_anggaran" in t and len(t["ringkasan_anggaran"]):
         r = t["ringkasan_anggaran"].iloc[0]
         add("TOTAL", "pagu", r["pagu"], "jumlah", "ringkasan_anggaran")
@@ -222,6 +228,12 @@ def nilai_hitung(t: dict[str, pd.DataFrame], tahun: int) -> pd.DataFrame:
             jenis = "masukan" if r.node_id in leaves else "jumlah"
             add(r.node_id, "anggaran_awal", r.anggaran_awal, jenis, "rkt_rollup")
             add(r.node_id, "anggaran_perubahan", r.anggaran_perubahan, jenis, "rkt_rollup")
+            if "realisasi_anggaran" in t["rkt_rollup"].columns:
+                add(r.node_id, "realisasi_anggaran", r.realisasi_anggaran, jenis, "rkt_rollup")
+                add(r.node_id, "serapan", r.serapan, "hitung", "rkt_rollup")
+                add(r.node_id, "target", r.target_perubahan, "masukan", "rkt_rollup")
+                add(r.node_id, "realisasi", r.realisasi, "masukan", "rkt_rollup")
+                add(r.node_id, "capaian", r.capaian_kinerja, "hitung", "rkt_rollup")
             if r.node_id == "TOTAL":
                 add("TOTAL", "perubahan_anggaran", r.perubahan, "jumlah", "rkt_rollup")
     if "perjanjian_kinerja" in t:
@@ -235,7 +247,8 @@ def nilai_hitung(t: dict[str, pd.DataFrame], tahun: int) -> pd.DataFrame:
             add(r.komponen_id, "predikat", r.predikat, "hitung", "akip_komponen")
     if "akip_total" in t and len(t["akip_total"]):
         r = t["akip_total"].iloc[0]
-        add("TOTAL", "nilai_akip", r["nilai"], "jumlah", "akip_total")
+        resmi = str(r.get("sumber_nilai") or "").startswith("nilai resmi")
+        add("TOTAL", "nilai_akip", r["nilai"], "masukan" if resmi else "jumlah", "akip_total")
         add("TOTAL", "predikat_akip", r["predikat"], "hitung", "akip_total")
     if "tabel_1_1" in t:
         for r in t["tabel_1_1"].itertuples():
@@ -450,7 +463,7 @@ def aturan_periode(dokumen: pd.DataFrame | None, pk: pd.DataFrame | None, riwaya
                                    f"{r.lokasi} bertanggal {r.nilai}: laporan tahun {tahun} tidak dapat ditandatangani "
                                    f"sebelum tahun itu berakhir"))
     for unsur, grp in dokumen.groupby("unsur", sort=True):
-        if unsur.startswith("tahun"):
+        if unsur.startswith("tahun") or unsur.startswith("catatan_reviu"):
             continue
         sub = grp[~grp["lokasi"].str.contains("Perjanjian")]
         if len(sub) < 2:
@@ -465,6 +478,23 @@ def aturan_periode(dokumen: pd.DataFrame | None, pk: pd.DataFrame | None, riwaya
             if r.nilai.strip() != expected:
                 out.append(_temuan("R03", "peringatan", r.lokasi, unsur, unsur,
                                    f"{unsur} dicetak '{r.nilai}' di {r.lokasi}, params menyebut '{expected}'"))
+    return out
+
+
+def aturan_catatan(dokumen: pd.DataFrame | None) -> list[dict]:
+    """Remarks about the source document (``dokumen.csv``, ``unsur = catatan_reviu[:<entitas>]``) for the Catatan Reviu.
+
+    An audit remark (e.g. "narasi 3.1.4 calls this figure a national target") is not
+    part of the report body: it is recorded as data and printed only in the reviu,
+    as a warning of rule R03 (one quantity, two meanings).
+    """
+    if dokumen is None or not len(dokumen):
+        return []
+    out = []
+    for r in dokumen.itertuples():
+        if r.unsur.split(":")[0] == "catatan_reviu":
+            entitas = r.unsur.split(":", 1)[1] if ":" in r.unsur else (r.catatan or "dokumen")
+            out.append(_temuan("R03", "peringatan", r.lokasi, entitas, "catatan", str(r.nilai)))
     return out
 
 
@@ -501,6 +531,30 @@ def aturan_mustahil(dilaporkan: pd.DataFrame, t: dict[str, pd.DataFrame]) -> lis
                 out.append(_temuan("R03", "error", "Tabel 3.5 ↔ Tabel 2.2", r.id, "pagu",
                                    f"pagu {r.id} di Tabel 3.5 berbeda dengan anggaran perubahan di Tabel 2.2",
                                    r.pagu, r.pagu_rkt))
+    if "tabel_3_5" in t and "selisih_realisasi_rkt" in t["tabel_3_5"].columns:
+        for r in t["tabel_3_5"].itertuples():
+            if r.jenis_baris == "program" and r.selisih_realisasi_rkt not in (None, 0):
+                out.append(_temuan("R03", "error", "Tabel 3.5 ↔ Tabel 2.2", r.id, "realisasi_anggaran",
+                                   f"realisasi anggaran {r.id} di Tabel 3.5 berbeda dengan realisasi RKT (Tabel 2.2)",
+                                   r.realisasi_anggaran, r.realisasi_rkt))
+    if "rkt_rollup" in t and "realisasi_anggaran_diisi" in t["rkt_rollup"].columns:
+        for r in t["rkt_rollup"].itertuples():
+            if r.realisasi_anggaran_diisi is not None and r.realisasi_anggaran != r.realisasi_anggaran_diisi:
+                out.append(_temuan("R02", "error", "Tabel 2.2 (masukan)", r.node_id, "realisasi_anggaran",
+                                   f"realisasi anggaran {r.node_id} diisi {r.realisasi_anggaran_diisi.normalize():f}, "
+                                   f"jumlah anak-anaknya {r.realisasi_anggaran.normalize():f}",
+                                   r.realisasi_anggaran_diisi, r.realisasi_anggaran))
+    if "akip_total" in t and len(t["akip_total"]) and "jumlah_komponen" in t["akip_total"].columns:
+        r = t["akip_total"].iloc[0]
+        if str(r["sumber_nilai"] or "").startswith("nilai resmi") and r["jumlah_komponen"] is not None \
+                and r["nilai"] is not None and r["jumlah_komponen"] != r["nilai"]:
+            dalam = abs(r["jumlah_komponen"] - r["nilai"]) <= r["toleransi_komponen"]
+            out.append(_temuan("R02", "info" if dalam else "error", "Tabel 1.3", "TOTAL", "nilai_akip",
+                               f"nilai AKIP resmi {r['nilai'].normalize():f}, jumlah nilai komponen "
+                               f"{r['jumlah_komponen'].normalize():f}: selisih "
+                               + ("dalam" if dalam else "di luar")
+                               + f" toleransi presisi komponen (± {r['toleransi_komponen'].normalize():f})",
+                               r["nilai"], r["jumlah_komponen"]))
     if "capaian_indikator" in t:
         for r in t["capaian_indikator"].itertuples():
             if r.capaian is not None and r.capaian < 0:
@@ -508,6 +562,70 @@ def aturan_mustahil(dilaporkan: pd.DataFrame, t: dict[str, pd.DataFrame]) -> lis
                                    f"capaian {r.indikator_id} negatif (realisasi jauh melampaui target polaritas negatif)",
                                    None, r.capaian))
     return out
+
+
+def tidak_diperiksa(dilaporkan: pd.DataFrame, hitung: pd.DataFrame, indikator_akip: str | None) -> list[dict]:
+    """Printed figures no rule can recompute: one ``tidak_diperiksa`` row each, with the reason.
+
+    A figure is checked when the pipeline has a value for its (``entitas``,
+    ``besaran``), when it is a predicate of the AKIP indicator, or when it is a
+    ``pembilang``/``penyebut`` printed with its pair at the same place. Everything
+    else is listed, never skipped in silence.
+    """
+    calc = {(r.entitas, r.besaran) for r in hitung.itertuples()}
+    places: dict[tuple[str, str], list[str]] = {}
+    for r in dilaporkan.itertuples():
+        places.setdefault((r.entitas, r.besaran), []).append(r.lokasi)
+    keys = {(r.lokasi, r.entitas, r.besaran) for r in dilaporkan.itertuples()}
+    out = []
+    for r in dilaporkan.itertuples():
+        if r.besaran in ("pembilang", "penyebut"):
+            pair = "penyebut" if r.besaran == "pembilang" else "pembilang"
+            if (r.lokasi, r.entitas, pair) in keys:
+                continue
+            why = f"{pair} {r.entitas} tidak dicatat di lokasi yang sama, jadi 'x dari y' tidak dapat diperiksa"
+        elif (r.entitas, r.besaran) in calc:
+            continue
+        elif r.besaran in ("predikat", "predikat_akip") and r.entitas == indikator_akip:
+            continue
+        else:
+            why = f"tidak ada nilai hitung ulang untuk {r.besaran} {r.entitas}"
+            if r.besaran in ("predikat", "capaian", "serapan", "efisiensi"):
+                why += " (masukannya kosong atau entitas ini tidak dihitung)"
+            lain = [lok for lok in places[(r.entitas, r.besaran)] if lok != r.lokasi]
+            if lain:
+                why += "; hanya dibandingkan dengan cetakan di " + ", ".join(sorted(set(lain)))
+        b = BESARAN.get(r.besaran)
+        kode = b.aturan[:3] if b is not None and b.aturan[:3] in ATURAN else "R01"
+        out.append(_temuan(kode, "tidak_diperiksa", r.lokasi, r.entitas, r.besaran,
+                           f"{r.besaran} {r.entitas} dicetak '{r.nilai_teks}': {why}",
+                           r.nilai if isinstance(r.nilai, Decimal) else None))
+    return out
+
+
+def hitungan_cetakan(dilaporkan: pd.DataFrame | None, temuan: pd.DataFrame) -> dict[str, int]:
+    """How many printed figures were checked, how many could not be, and how many error findings.
+
+    Examples
+    --------
+    >>> hitungan_cetakan(None, pd.DataFrame({"tingkat": ["error"]}))
+    {'diperiksa': 0, 'tidak_diperiksa': 0, 'error': 1}
+    """
+    n = 0 if dilaporkan is None else len(dilaporkan)
+    m = int((temuan["tingkat"] == "tidak_diperiksa").sum()) if len(temuan) else 0
+    e = int((temuan["tingkat"] == "error").sum()) if len(temuan) else 0
+    return {"diperiksa": n - m, "tidak_diperiksa": m, "error": e}
+
+
+def kalimat_cetakan(h: dict[str, int]) -> str:
+    """The one-line summary printed by ``lkjip reviu`` and at the end of ``lkjip run``.
+
+    Examples
+    --------
+    >>> kalimat_cetakan({"diperiksa": 3, "tidak_diperiksa": 1, "error": 2})
+    '3 angka cetakan diperiksa, 1 tidak dapat diperiksa, 2 error'
+    """
+    return f"{h['diperiksa']} angka cetakan diperiksa, {h['tidak_diperiksa']} tidak dapat diperiksa, {h['error']} error"
 
 
 def reviu(t: dict[str, pd.DataFrame], P) -> pd.DataFrame:
@@ -539,7 +657,8 @@ def reviu(t: dict[str, pd.DataFrame], P) -> pd.DataFrame:
             + aturan_predikat(dil, hitung, P.skala_predikat_capaian, P.skala_predikat_akip,
                               t.get("skala_dilaporkan"), P.indikator_akip, realisasi)
             + aturan_periode(t.get("dokumen"), t.get("perjanjian_kinerja"), t.get("riwayat_kinerja"), tahun, kepala)
-            + aturan_mustahil(dil, t))
+            + aturan_mustahil(dil, t) + aturan_catatan(t.get("dokumen"))
+            + tidak_diperiksa(dil, hitung, P.indikator_akip))
     return _frame(rows)
 
 

@@ -41,6 +41,9 @@ class TableSpec:
         Columns that may be blank ("data tidak tersedia").
     required : bool
         Whether the file must exist.
+    opsional : frozenset of str
+        Columns the file may leave out altogether (read as blank); newer columns
+        are optional so that older data folders stay valid.
     """
 
     name: str
@@ -50,6 +53,7 @@ class TableSpec:
     key: tuple[str, ...] = ()
     nullable: frozenset[str] = field(default_factory=frozenset)
     required: bool = True
+    opsional: frozenset[str] = field(default_factory=frozenset)
 
     @property
     def filename(self) -> str:
@@ -57,11 +61,13 @@ class TableSpec:
         return f"{self.name}.csv"
 
 
-def _spec(name, judul, uraian, columns, key=(), nullable=(), required=True) -> TableSpec:
+def _spec(name, judul, uraian, columns, key=(), nullable=(), required=True, opsional=()) -> TableSpec:
     for col, kind in columns.items():
         if kind not in COLUMN_TYPES:
             raise ValueError(f"{name}.{col}: unknown column type {kind}")
-    return TableSpec(name, judul, uraian, dict(columns), tuple(key), frozenset(nullable), required)
+    if not set(opsional) <= set(nullable):
+        raise ValueError(f"{name}: an optional column must also be nullable")
+    return TableSpec(name, judul, uraian, dict(columns), tuple(key), frozenset(nullable), required, frozenset(opsional))
 
 
 SPECS: tuple[TableSpec, ...] = (
@@ -74,8 +80,9 @@ SPECS: tuple[TableSpec, ...] = (
     _spec("indikator", "Tabel 2.1, 3.1, 3.2", "Daftar induk indikator kinerja dengan id tetap",
           {"indikator_id": "id", "indikator": "teks", "tingkat": "teks", "sasaran_id": "id", "program_id": "id",
            "satuan": "teks", "polaritas": "teks", "tahun_awal": "tahun", "tahun_akhir": "tahun",
-           "menggantikan": "id", "urutan": "bilangan"},
-          key=("indikator_id",), nullable=("program_id", "tahun_akhir", "menggantikan")),
+           "menggantikan": "id", "urutan": "bilangan", "sumber_realisasi": "teks"},
+          key=("indikator_id",), nullable=("program_id", "tahun_akhir", "menggantikan", "sumber_realisasi"),
+          opsional=("sumber_realisasi",)),
     _spec("indikator_alias", "semua tabel", "Nama lain indikator per tabel sumber",
           {"sumber": "teks", "alias": "teks", "indikator_id": "id"}, key=("sumber", "alias"), required=False),
     _spec("t1_1_koperasi", "Tabel 1.1", "Koperasi per kecamatan, jenis dan tahun",
@@ -89,12 +96,14 @@ SPECS: tuple[TableSpec, ...] = (
     _spec("t2_1_renstra", "Tabel 2.1", "Misi, tujuan, sasaran, indikator dan target Renstra",
           {"misi_no": "bilangan", "misi": "teks", "tujuan": "teks", "sasaran_id": "id", "sasaran": "teks",
            "indikator": "teks", "target": "target", "arah_kebijakan": "teks"},
-          key=("sasaran_id",), nullable=("arah_kebijakan",)),
+          key=("sasaran_id", "indikator"), nullable=("arah_kebijakan",)),
     _spec("t2_2_rkt", "Tabel 2.2", "Rencana Kinerja Tahunan: sasaran → program → kegiatan → sub kegiatan",
           {"node_id": "id", "parent_id": "id", "tingkat": "teks", "nama": "teks", "indikator": "teks",
            "target_awal": "target", "anggaran_awal": "rupiah", "target_perubahan": "target",
-           "anggaran_perubahan": "rupiah"},
-          key=("node_id",), nullable=("parent_id", "anggaran_awal", "anggaran_perubahan")),
+           "anggaran_perubahan": "rupiah", "realisasi": "target", "realisasi_anggaran": "rupiah"},
+          key=("node_id",), nullable=("parent_id", "anggaran_awal", "anggaran_perubahan", "realisasi",
+                                      "realisasi_anggaran", "target_awal", "target_perubahan"),
+          opsional=("realisasi", "realisasi_anggaran")),
     _spec("t2_2_belanja", "Narasi 2.2", "Anggaran perubahan menurut jenis belanja",
           {"jenis_belanja": "teks", "anggaran_perubahan": "rupiah"}, key=("jenis_belanja",), required=False),
     _spec("pk_perjanjian_kinerja", "Lampiran Perjanjian Kinerja", "Perjanjian Kinerja yang dilampirkan",
@@ -118,14 +127,14 @@ SPECS: tuple[TableSpec, ...] = (
           required=False),
     _spec("t3_5_anggaran", "Tabel 3.5", "Pagu dan realisasi anggaran per program",
           {"program_id": "id", "program": "teks", "pagu": "rupiah", "realisasi": "rupiah"},
-          key=("program_id",), nullable=("realisasi",)),
+          key=("program_id",), nullable=("realisasi",), required=False),
     _spec("t3_7_pegawai", "Tabel 3.7", "Bezetting dan kebutuhan pegawai (ABK) per unit dan jabatan",
           {"baris": "bilangan", "no": "bilangan", "unit": "teks", "jabatan": "teks", "kelompok": "teks",
            "bezetting": "bilangan", "kebutuhan_abk": "bilangan"},
-          key=("baris",), nullable=("no",)),
+          key=("baris",), nullable=("no",), required=False),
     _spec("pegawai_komposisi", "Bab III 3.2.2, Bab IV", "Komposisi pegawai menurut status",
           {"tahun": "tahun", "jenis": "teks", "jumlah": "bilangan", "sumber": "teks"},
-          key=("tahun", "jenis"), nullable=("sumber",)),
+          key=("tahun", "jenis"), nullable=("sumber",), required=False),
     _spec("t3_8_pegawai_riwayat", "Tabel 3.8", "Jumlah pegawai tahun-tahun sebelumnya",
           {"tahun": "tahun", "jumlah_pegawai": "bilangan", "sumber": "teks"},
           key=("tahun",), nullable=("sumber",), required=False),
@@ -150,22 +159,94 @@ SPECS: tuple[TableSpec, ...] = (
 
 SPEC_BY_NAME = {s.name: s for s in SPECS}
 
-#: Type of each reported quantity (``besaran``) in ``dilaporkan.csv``.
-BESARAN_TYPES: dict[str, str] = {
-    "anggaran": "rupiah", "anggaran_awal": "rupiah", "anggaran_perubahan": "rupiah",
-    "perubahan_anggaran": "rupiah", "pagu": "rupiah", "realisasi_anggaran": "rupiah", "nilai_aset": "rupiah",
-    "capaian": "persen", "serapan": "persen", "efisiensi": "persen", "realisasi": "persen", "target": "persen",
-    "tingkat_kemajuan": "persen", "persen_bobot": "persen", "persen_usaha_mikro": "persen",
-    "capaian_per_pegawai": "persen", "capaian_per_sarpras": "persen", "efisiensi_sdm": "persen",
-    "efisiensi_sarpras": "persen", "rata_rata_capaian": "angka", "nilai_akip": "persen",
-    "jumlah_koperasi": "bilangan", "jumlah_usaha_mikro": "bilangan", "pembilang": "bilangan",
-    "penyebut": "bilangan", "bezetting": "bilangan", "kebutuhan_abk": "bilangan", "kekurangan": "bilangan",
-    "jumlah_pegawai": "bilangan", "jumlah_sarpras": "bilangan",
-    "predikat": "teks", "predikat_akip": "teks",
+#: Kinds of ``entitas`` a printed figure in ``dilaporkan.csv`` may name (README table).
+ENTITAS: dict[str, str] = {
+    "indikator": "`indikator_id` of `indikator.csv`",
+    "sasaran": "`sasaran_id` of `sasaran.csv`",
+    "program": "`program_id` of `program.csv`",
+    "rkt": "`node_id` of `t2_2_rkt.csv` (sasaran, program, kegiatan or sub kegiatan)",
+    "komponen": "`komponen_id` of `t1_3_evaluasi_akip.csv`",
+    "bidang": "`bidang_id` of `t1_2_usaha_mikro.csv`",
+    "jenis_koperasi": "`jenis` of `t1_1_koperasi.csv`",
+    "baris": "`baris:<n>`, row `baris` of `t3_7_pegawai.csv`",
+    "TOTAL": "`TOTAL`, the instansi total / average",
 }
+
+
+@dataclass(frozen=True)
+class Besaran:
+    """One quantity (``besaran``) the document may print, as recorded in ``dilaporkan.csv``.
+
+    ``jenis`` types the printed ``nilai``; ``entitas`` lists the kinds of ``entitas``
+    it takes (see :data:`ENTITAS`; every kind also takes a year suffix ``@2023`` for
+    a value of another year); ``aturan`` says which review rule checks it.
+    """
+
+    jenis: str
+    entitas: tuple[str, ...]
+    aturan: str
+
+
+_ANG = ("program", "sasaran", "rkt", "TOTAL")
+#: Every ``besaran`` of ``dilaporkan.csv``: its type, the entitas it takes, the rule checking it.
+BESARAN: dict[str, Besaran] = {
+    "anggaran": Besaran("rupiah", ("TOTAL", "program"), "R02 Σ anggaran Perjanjian Kinerja"),
+    "anggaran_awal": Besaran("rupiah", ("rkt", "TOTAL"), "R02 Σ sub kegiatan (Tabel 2.2); R03 leaf input"),
+    "anggaran_perubahan": Besaran("rupiah", ("rkt", "TOTAL"), "R02 Σ sub kegiatan (Tabel 2.2); R03 leaf input"),
+    "perubahan_anggaran": Besaran("rupiah", ("TOTAL",), "R02 perubahan − awal of the TOTAL"),
+    "pagu": Besaran("rupiah", _ANG, "R03 input (program, sub kegiatan); R02 Σ rows (sasaran, kegiatan, TOTAL)"),
+    "realisasi_anggaran": Besaran("rupiah", _ANG, "R03 input; R02 Σ rows; R06 above pagu"),
+    "nilai_aset": Besaran("rupiah", ("TOTAL",), "R02 Σ Tabel 4.0"),
+    "capaian": Besaran("persen", ("indikator", "sasaran", "rkt", "TOTAL"),
+                       "R01 recomputed capaian (indicator, sasaran by method, RKT node, instansi average)"),
+    "serapan": Besaran("persen", _ANG, "R01 realisasi anggaran / pagu × 100"),
+    "efisiensi": Besaran("persen", ("program", "sasaran", "rkt"), "R01 Tabel 3.6 by `metode.efisiensi_anggaran`"),
+    "realisasi": Besaran("persen", ("indikator", "rkt"), "R03 input (`t3_1_kinerja`, `t3_2_riwayat`, `t2_2_rkt`)"),
+    "target": Besaran("persen", ("indikator", "rkt"), "R03 input (`t3_1_kinerja`, `t3_2_riwayat`, `t2_2_rkt`)"),
+    "tingkat_kemajuan": Besaran("persen", ("indikator",), "R01 realisasi / target akhir Renstra × 100"),
+    "persen_bobot": Besaran("persen", ("komponen",), "R01 nilai / bobot × 100"),
+    "persen_usaha_mikro": Besaran("persen", ("bidang",), "R01 share of the total; R06 above 100%"),
+    "capaian_per_pegawai": Besaran("persen", ("TOTAL",), "R01 average capaian / jumlah pegawai"),
+    "capaian_per_sarpras": Besaran("persen", ("TOTAL",), "R01 average capaian / jumlah sarpras"),
+    "efisiensi_sdm": Besaran("persen", ("TOTAL",), "R01 relative change per pegawai"),
+    "efisiensi_sarpras": Besaran("persen", ("TOTAL",), "R01 relative change per sarpras"),
+    "rata_rata_capaian": Besaran("angka", ("TOTAL",), "R01 average by `metode.rata_rata_capaian`"),
+    "nilai_akip": Besaran("persen", ("TOTAL", "indikator"),
+                          "R03 official score (the AKIP indicator's realisasi); R02 Σ components"),
+    "jumlah_koperasi": Besaran("bilangan", ("jenis_koperasi", "TOTAL"), "R02 Σ kecamatan (Tabel 1.1)"),
+    "jumlah_usaha_mikro": Besaran("bilangan", ("bidang", "TOTAL"), "R03 input; R02 Σ bidang"),
+    "pembilang": Besaran("bilangan", ("indikator",), "R06 x > y; R03 x / y × 100 vs realisasi"),
+    "penyebut": Besaran("bilangan", ("indikator",), "R06 x > y; R03 x / y × 100 vs realisasi"),
+    "bezetting": Besaran("bilangan", ("TOTAL",), "R02 Σ Tabel 3.7"),
+    "kebutuhan_abk": Besaran("bilangan", ("TOTAL",), "R02 Σ Tabel 3.7"),
+    "kekurangan": Besaran("bilangan", ("baris", "TOTAL"), "R01 bezetting − kebutuhan; R02 Σ"),
+    "jumlah_pegawai": Besaran("bilangan", ("TOTAL",), "R03 input (`pegawai_komposisi`, `t3_8_pegawai_riwayat`)"),
+    "jumlah_sarpras": Besaran("bilangan", ("TOTAL",), "R02 Σ Tabel 4.0"),
+    "predikat": Besaran("teks", ("indikator", "sasaran", "komponen", "TOTAL"), "R04 params scale"),
+    "predikat_akip": Besaran("teks", ("TOTAL",), "R04 AKIP scale of the params"),
+}
+
+#: Type of each reported quantity (``besaran``) in ``dilaporkan.csv``.
+BESARAN_TYPES: dict[str, str] = {k: b.jenis for k, b in BESARAN.items()}
+
+
+def besaran_markdown() -> str:
+    """The README table of printed-figure quantities, generated from :data:`BESARAN` (a test keeps them in sync)."""
+    lines = ["| `besaran` | type of `nilai` | `entitas` kinds (each may end in `@<tahun>`) | checked by |",
+             "|---|---|---|---|"]
+    for name, b in BESARAN.items():
+        ent = ", ".join(f"`{e}`" if e == "TOTAL" else e for e in b.entitas)
+        lines.append(f"| `{name}` | {b.jenis} | {ent} | {b.aturan} |")
+    lines += ["", "| `entitas` kind | what it is |", "|---|---|"]
+    lines += [f"| {k} | {v} |" for k, v in ENTITAS.items()]
+    return "\n".join(lines)
+
 
 POLARITAS = ("positif", "negatif")
 TINGKAT_INDIKATOR = ("sasaran", "program")
+#: Values of ``indikator.sumber_realisasi``: the realisasi *is* a figure the pipeline also
+#: computes, so it is printed once and the reviu compares the computed one with it.
+SUMBER_REALISASI = ("nilai_akip",)
 TINGKAT_RKT = ("sasaran", "program", "kegiatan", "sub_kegiatan")
 
 
@@ -174,7 +255,8 @@ def referensi_markdown() -> str:
     lines = ["| file / sheet | source table | required | columns (type; `?` = may be blank) | key |",
              "|---|---|---|---|---|"]
     for s in SPECS:
-        cols = ", ".join(f"`{c}` {k}{'?' if c in s.nullable else ''}" for c, k in s.columns.items())
+        cols = ", ".join(f"`{c}` {k}{'?' if c in s.nullable else ''}{' (optional column)' if c in s.opsional else ''}"
+                         for c, k in s.columns.items())
         lines.append(f"| `{s.name}` | {s.judul} | {'yes' if s.required else 'no'} | {cols} | "
                      f"{', '.join(s.key) or '—'} |")
     return "\n".join(lines)

@@ -98,8 +98,9 @@ def bawa_ke_tahun_baru(frames: dict[str, pd.DataFrame], tahun_lama: int, tahun: 
     if "t1_3_evaluasi_akip" in src:
         out["t1_3_evaluasi_akip"] = _blank(src["t1_3_evaluasi_akip"], ["nilai"])
     if "t2_2_rkt" in src:
-        out["t2_2_rkt"] = _blank(src["t2_2_rkt"], ["target_awal", "anggaran_awal", "target_perubahan",
-                                                   "anggaran_perubahan"])
+        rkt = src["t2_2_rkt"].reindex(columns=list(SPEC_BY_NAME["t2_2_rkt"].columns), fill_value="")
+        out["t2_2_rkt"] = _blank(rkt, ["target_awal", "anggaran_awal", "target_perubahan", "anggaran_perubahan",
+                                       "realisasi", "realisasi_anggaran"])
     if "t2_2_belanja" in src:
         out["t2_2_belanja"] = _blank(src["t2_2_belanja"], ["anggaran_perubahan"])
     if aktif is not None:
@@ -164,7 +165,7 @@ def bawa_ke_tahun_baru(frames: dict[str, pd.DataFrame], tahun_lama: int, tahun: 
         lama = aset[aset["tahun"] == str(tahun_lama)]
         baru = _blank(lama, ["jumlah", "harga"]).assign(tahun=str(tahun))
         out["t4_0_aset"] = pd.concat([lama, baru]).sort_index(kind="stable").reset_index(drop=True)
-    return {k: v[[c for c in SPEC_BY_NAME[k].columns]] for k, v in out.items()}
+    return {k: v.reindex(columns=list(SPEC_BY_NAME[k].columns), fill_value="") for k, v in out.items()}
 
 
 def params_baru(text: str, tahun_lama: int, tahun: int) -> str:
@@ -213,4 +214,105 @@ def readme(P, tahun: int, raw_label: str, manifest: list[tuple[str, str, str, st
             f"realisasi, anggaran dan jumlah tahun {tahun} **dikosongkan untuk diisi**. Narasi `narasi/*.md` "
             f"disalin dari {P.tahun} dan perlu diperbarui.\n\nSetelah mengisi, catat sidik jari berkas: "
             f"`lkjip manifest {raw_label}`.\n\n## Manifest\n\n"
+            "| berkas | sumber | isi | sha256 |\n|---|---|---|---|\n" + rows + "\n")
+
+
+def params_kosong(tahun: int, nama: str, kabupaten: str, renstra_awal: int, renstra_akhir: int) -> str:
+    """The params YAML of a first year (``lkjip tahun-baru <tahun> --kosong``), with comments.
+
+    Instansi, kabupaten and the Renstra period come from the options; the signatory
+    is a placeholder to fill in (its NIP is eighteen zeros), the report date is
+    31 January of the next year, and the scales and methods are the usual ones
+    (PermenPAN-RB 53/2014 and 88/2021), to be checked against the instansi's own.
+    The caller validates the result before writing anything.
+
+    Examples
+    --------
+    >>> "tahun: 2026" in params_kosong(2026, "Dinas X", "Kabupaten Y", 2026, 2030)
+    True
+    """
+    def q(text: str) -> str:
+        return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+    tempat = re.sub(r"^(Kabupaten|Kota)\s+", "", kabupaten).strip() or kabupaten
+    return f"""# Params LKjIP {tahun} — {nama} {kabupaten} (dibuat oleh lkjip tahun-baru --kosong).
+# Semua kunci wajib; kunci yang tidak dikenal ditolak. Periksa setiap nilai bertanda ISI.
+tahun: {tahun}
+
+instansi:
+  nama: {q(nama)}
+  kabupaten: {q(kabupaten)}
+  alamat: "ISI alamat kantor"
+  tempat: {q(tempat)}
+  tanggal_laporan: {tahun + 1}-01-31
+  kepala_dinas:
+    nama: "ISI nama kepala dinas"
+    jabatan: {q("Kepala " + nama)}
+    nip: "000000000000000000"   # ISI: 18 angka
+    pangkat: "ISI pangkat"
+
+renstra:
+  tahun_awal: {renstra_awal}
+  tahun_akhir: {renstra_akhir}
+
+# Relatif terhadap akar repositori.
+paths:
+  raw: data/raw/{tahun}
+  processed: data/processed/{tahun}
+  reports: reports/{tahun}
+
+# Skala predikat capaian indikator. Pita setengah terbuka: bawah < capaian <= atas.
+skala_predikat_capaian:
+  - {{predikat: Sangat Kurang, keterangan: "", bawah: null, atas: 50}}
+  - {{predikat: Kurang, keterangan: "", bawah: 50, atas: 70}}
+  - {{predikat: Cukup, keterangan: "", bawah: 70, atas: 90}}
+  - {{predikat: Baik, keterangan: Berhasil, bawah: 90, atas: 110}}
+  - {{predikat: Istimewa, keterangan: Sangat Berhasil, bawah: 110, atas: null}}
+
+# Predikat hasil evaluasi AKIP (PermenPAN-RB 88/2021): batas bawah eksklusif.
+skala_predikat_akip:
+  - {{predikat: D, keterangan: Sangat Kurang, bawah: 0, atas: 30}}
+  - {{predikat: C, keterangan: Kurang, bawah: 30, atas: 50}}
+  - {{predikat: CC, keterangan: Cukup, bawah: 50, atas: 60}}
+  - {{predikat: B, keterangan: Baik, bawah: 60, atas: 70}}
+  - {{predikat: BB, keterangan: Sangat Baik, bawah: 70, atas: 80}}
+  - {{predikat: A, keterangan: Memuaskan, bawah: 80, atas: 90}}
+  - {{predikat: AA, keterangan: Istimewa, bawah: 90, atas: 100}}
+
+metode:
+  # selisih_target: (2·target − realisasi) / target × 100; rasio_terbalik: target / realisasi × 100
+  polaritas_negatif: selisih_target
+  # null = tanpa batas; angka = capaian dibatasi pada nilai itu (mis. 120)
+  batas_capaian: null
+  # rata_rata_sasaran atau rata_rata_indikator_sasaran
+  rata_rata_capaian: rata_rata_sasaran
+  # capaian_minus_serapan atau sisa_anggaran
+  efisiensi_anggaran: capaian_minus_serapan
+  pembulatan:
+    desimal: 2
+    mode: ROUND_HALF_UP
+
+# Indikator yang realisasinya adalah nilai evaluasi AKIP; null bila tidak ada.
+indikator_akip: null
+
+keluaran:
+  format: [html, pdf]
+
+reviu:
+  toleransi_ulp: 1
+
+# Tingkat RKT yang ditampilkan Tabel 3.5/3.6 (program selalu; tambah kegiatan, sub_kegiatan).
+anggaran:
+  tingkat_tabel: [program]
+"""
+
+
+def readme_kosong(nama: str, kabupaten: str, tahun: int, raw_label: str,
+                  manifest: list[tuple[str, str, str, str]]) -> str:
+    """The ``README.md`` of a first year's empty data folder, with its sha256 manifest."""
+    rows = "\n".join(f"| `{f}` | {sumber} | {isi} | {digest} |" for f, sumber, isi, digest in manifest)
+    return (f"# Data mentah LKjIP {tahun} — {nama} {kabupaten}\n\n"
+            f"Dibuat kosong oleh `lkjip tahun-baru {tahun} --kosong` (tahun pertama, tanpa tahun sebelumnya). "
+            "Catat di sini sumber setiap berkas (dokumen, tabel, halaman) dan setiap keputusan transkripsi.\n\n"
+            f"Setelah mengisi, catat sidik jari berkas: `lkjip manifest {raw_label}`.\n\n## Manifest\n\n"
             "| berkas | sumber | isi | sha256 |\n|---|---|---|---|\n" + rows + "\n")

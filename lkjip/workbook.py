@@ -30,7 +30,7 @@ from pathlib import Path
 import pandas as pd
 
 from .errors import DataError, Problem
-from .ingest import check_columns
+from .ingest import check_columns, lengkapi_kolom
 from .io import ROW_COL, masalah_berkas
 from .tables import (
     BATAS_BARIS_LEMBAR,
@@ -72,7 +72,9 @@ _REFERENSI = {
 }
 _DAFTAR_TETAP = {"polaritas": list(POLARITAS), "tingkat_indikator": list(TINGKAT_INDIKATOR),
                  "tingkat_rkt": list(TINGKAT_RKT)}
-_SATUAN_UMUM = ["%", "dok", "unit", "orang", "nilai", "indeks", "kegiatan", "laporan"]
+#: Suggested units of the ``satuan`` pick-list; any other unit may be typed (free text).
+_SATUAN_UMUM = ["%", "dok", "unit", "orang", "nilai", "indeks", "poin", "kegiatan", "laporan", "kelompok",
+                "lembaga", "desa", "ha", "ton", "paket", "kali", "hari", "bulan"]
 
 PETUNJUK_TEKS = [
     "PETUNJUK PENGISIAN DATA LKjIP {tahun}",
@@ -287,7 +289,7 @@ def read_workbook(path: Path, label: str, specs: tuple[TableSpec, ...] = SPECS) 
         col_problems = check_columns(df, spec, where)
         problems += col_problems
         if not col_problems:
-            frames[spec.name] = df
+            frames[spec.name] = lengkapi_kolom(df, spec)
     if problems:
         raise DataError(problems)
     return frames
@@ -385,6 +387,15 @@ def template(tahun: int, data: dict[str, pd.DataFrame] | None = None,
     info.append(["Lembar dan isinya:"])
     for spec in specs:
         info.append([f"  {spec.name} — {spec.judul}: {spec.uraian}" + ("" if spec.required else " (boleh tidak ada)")])
+    from .tables import BESARAN, ENTITAS
+
+    info.append([""])
+    info.append(["Lembar dilaporkan (angka sebagaimana dicetak dokumen): lokasi = tempat cetak (mis. Tabel 3.5), "
+                 "entitas = apa yang diukur, besaran = besaran apa; entitas boleh berakhiran @<tahun> untuk tahun lain."])
+    for name, b in BESARAN.items():
+        info.append([f"  besaran {name} ({b.jenis}): entitas {', '.join(b.entitas)} — diperiksa: {b.aturan}"])
+    for k, v in ENTITAS.items():
+        info.append([f"  entitas {k}: {v.replace('`', '')}"])
     info["A1"].font = Font(bold=True, size=13)
     info.column_dimensions["A"].width = 120
 
@@ -452,8 +463,8 @@ def template(tahun: int, data: dict[str, pd.DataFrame] | None = None,
                 dv = DataValidation(type="list", formula1=f"={source}", allow_blank=True)
                 dv.error = f"Pilih nilai dari daftar untuk kolom {col}"
                 dv.errorTitle = "Nilai tidak ada di daftar"
-                if col == "satuan":
-                    dv.errorStyle = "warning"  # another unit is allowed after a warning
+                if col == "satuan":  # suggestions only: any other unit may be typed, without a warning
+                    dv.showErrorMessage = False
                 ws.add_data_validation(dv)
                 dv.add(f"{letter}2:{letter}{last}")
         ws.freeze_panes = "A2"

@@ -27,6 +27,8 @@ def isi(path: Path, tahun: int) -> None:
                 if col is None or cell.value not in (None, ""):
                     continue
                 kind = spec.columns.get(col)
+                if col in spec.opsional:
+                    continue  # optional columns (sumber_realisasi, RKT realisasi) are left blank
                 if spec.name == "t2_2_rkt" and col.startswith("anggaran"):
                     if values["tingkat"].value == "sub_kegiatan":
                         cell.value = CONTOH["rupiah"]

@@ -114,3 +114,32 @@ def test_readme_table_reference_in_sync():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     block = readme.split("<!-- referensi-tabel:mulai -->\n")[1].split("\n<!-- referensi-tabel:selesai -->")[0]
     assert block == referensi_markdown()
+
+
+def test_readme_besaran_table_in_sync():
+    """The printed-figure vocabulary in the README is the one generated from lkjip/tables.py."""
+    from lkjip.paths import ROOT
+    from lkjip.tables import BESARAN, besaran_markdown
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("<!-- besaran:mulai -->\n")[1].split("\n<!-- besaran:selesai -->")[0]
+    assert block == besaran_markdown()
+    assert all(f"| `{b}` |" in block for b in BESARAN)
+
+
+def test_anggaran_tingkat_tabel(tmp_path):
+    """anggaran.tingkat_tabel is optional (default program), must hold program, and refuses unknown levels."""
+    import yaml
+
+    from lkjip.paths import ROOT
+
+    base = yaml.safe_load((ROOT / "params" / "2024.yaml").read_text(encoding="utf-8"))
+    assert load_params(ROOT / "params" / "2024.yaml").anggaran.tingkat_tabel == ["program"]
+    for value, ok in (([" program"], False), (["kegiatan"], False), (["program", "sub_kegiatan"], True)):
+        f = tmp_path / "p.yaml"
+        f.write_text(yaml.safe_dump({**base, "anggaran": {"tingkat_tabel": value}}), encoding="utf-8")
+        if ok:
+            assert load_params(f).anggaran.tingkat_tabel == value
+        else:
+            with pytest.raises(ParamsError, match="tingkat_tabel"):
+                load_params(f)

@@ -225,7 +225,9 @@ def test_new_year_without_printed_figures_runs_internal_rules(run_2024):
     for name in ("dilaporkan", "dokumen", "skala_dilaporkan"):
         t.pop(name, None)
     found = R.reviu(t, P)
-    assert set(found.kode) <= {"R03", "R05", "R06"}  # no printed figures: only internal rules can fire
+    assert set(found.kode) <= {"R02", "R03", "R05", "R06"}  # no printed figures: only internal rules can fire
+    r02 = found[found.kode == "R02"]  # the one internal sum: the official AKIP score vs Σ components (issue 14)
+    assert list(zip(r02.entitas, r02.besaran, r02.tingkat)) == [("TOTAL", "nilai_akip", "info")]
     assert (found.kode == "R05").any() and (found.kode == "R03").any()  # PK of 2023; P06 pagu 3.5 vs 2.2
 
 
