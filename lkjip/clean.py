@@ -566,7 +566,7 @@ def periksa_indikator_akip(t: dict[str, pd.DataFrame], labels: dict[str, str], i
 def peringatan(t: dict[str, pd.DataFrame], labels: dict[str, str]) -> list[Problem]:
     """Suspicious but usable input: reported as warnings, the run continues.
 
-    * a target of 0 or a blank target or realisasi (the capaian becomes *n/a*);
+    * a target of 0 or a blank target or realisasi (the capaian prints as *t.a.*);
     * a realisasi anggaran above its pagu;
     * a program of the RKT with no pagu in Tabel 3.5.
     """
@@ -575,11 +575,11 @@ def peringatan(t: dict[str, pd.DataFrame], labels: dict[str, str]) -> list[Probl
     if kin is not None:
         for r in kin.itertuples():
             if r.target is not None and r.target == 0:
-                out.append(Problem(labels.get("kinerja", "kinerja"), "target 0: capaian tidak dapat dihitung, dicetak n/a",
+                out.append(Problem(labels.get("kinerja", "kinerja"), "target 0: capaian tidak dapat dihitung, dicetak t.a.",
                                    baris=r.baris_sumber, kolom="target", nilai="0"))
             for col in ("target", "realisasi"):
                 if getattr(r, col) is None:
-                    out.append(Problem(labels.get("kinerja", "kinerja"), f"{col} kosong: capaian dicetak n/a "
+                    out.append(Problem(labels.get("kinerja", "kinerja"), f"{col} kosong: capaian dicetak t.a. "
                                        "(data tidak tersedia)", baris=r.baris_sumber, kolom=col, nilai=""))
     ang = t.get("anggaran")
     if ang is not None:

@@ -118,7 +118,7 @@ def tabel(df, persen_cols=(), angka_cols=(), rupiah_cols=(), desimal: int = 2, k
     --------
     >>> import pandas as pd
     >>> tabel(pd.DataFrame({"a": [None, "x"], "b": [Decimal("1.5"), None]}), angka_cols=["b"]).values.tolist()
-    [['', '1,50'], ['x', 'n/a']]
+    [['', '1,50'], ['x', 't.a.']]
     """
     out = df.copy()
     for c in out.columns:
