@@ -190,8 +190,6 @@ class NilaiDesimal(Decimal):
 class NilaiBulat(int):
     """An ``int`` that knows the processed cell it came from (``src``)."""
 
-    __slots__ = ("src",)
-
     def __new__(cls, value, src: str):
         self = super().__new__(cls, value)
         self.src = src
