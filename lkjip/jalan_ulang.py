@@ -113,4 +113,12 @@ def suntik_jalur_akhir(notebook: Path, params_file: str, processed: str, reports
                     out["text"] = out["text"].replace(old, new)
                 elif "data" in out and isinstance(out["data"].get("text/plain"), str):
                     out["data"]["text/plain"] = out["data"]["text/plain"].replace(old, new)
+    pm = nb.metadata.get("papermill")
+    if pm is not None:  # papermill's own record of the run: the final folders too
+        pm["parameters"] = {**pm.get("parameters", {}), "params_file": params_file, "processed_dir": processed,
+                            "reports_dir": reports}
+        for key in ("input_path", "output_path"):
+            if isinstance(pm.get(key), str):
+                for old, new in (ganti or {}).items():
+                    pm[key] = pm[key].replace(old, new)
     nbformat.write(nb, str(notebook))

@@ -12,9 +12,11 @@ import json
 import os
 import re
 import signal
+import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -23,6 +25,7 @@ import pytest
 
 from lkjip import jalan_ulang
 from lkjip.cli import folder_lab, perintah_lab
+from lkjip.paths import resolve
 
 NOTEBOOK = "04_anggaran.ipynb"
 
@@ -58,7 +61,7 @@ def test_injected_parameters_point_at_final_folders(run_2024):
         assert len(inj) == 1
         ns: dict = {}
         exec(inj[0].source, ns)  # literals only
-        assert Path(ns["processed_dir"]) == run_2024.processed and Path(ns["reports_dir"]) == run_2024.reports
+        assert resolve(ns["processed_dir"]) == run_2024.processed and resolve(ns["reports_dir"]) == run_2024.reports
         assert "bukan ke data/processed/" in inj[0].source
         first = nb.cells[0]
         assert first.cell_type == "markdown" and "_jalan_ulang" in first.source  # said in the first cell
@@ -126,9 +129,13 @@ def test_lkjip_lab_serves_the_notebooks(run_2024):
     """``lkjip lab`` really starts JupyterLab on reports/<tahun>/notebooks (stopped right after)."""
     exe = Path(sys.executable).with_name("lkjip")
     token = "uji-lkjip"
+    with socket.socket() as s:  # a free port
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
     proc = subprocess.Popen(
-        [str(exe), "lab", str(run_2024.params_file), "--no-browser", "--ServerApp.port=0",
-         f"--IdentityProvider.token={token}", "--ServerApp.ip=127.0.0.1"],
+        [str(exe), "lab", str(run_2024.params_file), "--no-browser", f"--ServerApp.port={port}", "--ServerApp.port_retries=0",
+         f"--IdentityProvider.token={token}", "--ServerApp.ip=127.0.0.1",
+         *(["--allow-root"] if os.geteuid() == 0 else [])],
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
     try:
         url, lines, t0 = None, [], time.time()
@@ -140,8 +147,16 @@ def test_lkjip_lab_serves_the_notebooks(run_2024):
             m = re.search(r"(http://127\.0\.0\.1:\d+)/lab", line)
             url = m.group(1) if m else None
         assert url, "JupyterLab tidak mulai:\n" + "".join(lines[-20:])
-        with urllib.request.urlopen(f"{url}/api/contents?token={token}", timeout=30) as r:
-            names = {c["name"] for c in json.load(r)["content"]}
+        opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+        for _ in range(60):  # the URL is logged just before the server accepts connections
+            try:
+                with opener.open(f"{url}/api/contents?token={token}", timeout=30) as r:
+                    names = {c["name"] for c in json.load(r)["content"]}
+                break
+            except urllib.error.URLError:
+                time.sleep(0.5)
+        else:
+            pytest.fail("JupyterLab tidak menjawab di " + url)
         assert "04_anggaran.ipynb" in names and "index.html" in names
         assert any("jalan_ulang" in ln for ln in lines)  # the command says where re-runs write
     finally:
