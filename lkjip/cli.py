@@ -26,7 +26,7 @@ def _cmd_run(args) -> int:
     summary = run(args.params)
     print(f"Selesai. Data olahan: {summary['processed']}/  Notebook tereksekusi: {summary['reports']}/notebooks/")
     tahun = summary["tahun"]
-    print(f"Laporan: {summary['reports']}/LKjIP-{tahun}.html (dan .pdf); edisi evaluator: "
+    print(f"Laporan: {summary['reports']}/LKjIP-{tahun}.html (dan .pdf, .docx); edisi evaluator: "
           f"{summary['reports']}/notebooks/index.html; lampiran tabel: {summary['reports']}/tabel/")
     return 0
 
