@@ -99,8 +99,10 @@ def _rapikan(paragraph) -> None:
     """Trim the whitespace HTML leaves at the start and end of a paragraph."""
     runs = paragraph.runs
     if runs:
-        runs[0].text = runs[0].text.lstrip()
-        runs[-1].text = runs[-1].text.rstrip()
+        for run, trim in ((runs[0], str.lstrip), (runs[-1], str.rstrip)):
+            text = run.text
+            if trim(text) != text:  # setting a run's text is costly: only when it changes
+                run.text = trim(text)
 
 
 class _Penulis:
@@ -207,8 +209,6 @@ class _Penulis:
         from docx.enum.text import WD_ALIGN_PARAGRAPH
         from docx.oxml import OxmlElement
         from docx.oxml.ns import qn
-        from docx.shared import Pt
-
         cap = node.find("caption")
         if cap is not None:
             p = self.doc.add_paragraph(style="Caption")
@@ -221,11 +221,11 @@ class _Penulis:
         if not rows:
             return
         ncol = max(sum(int(c.get("colspan") or 1) for c in tr.find_all(["td", "th"], recursive=False)) for tr in rows)
-        t = self.doc.add_table(rows=0, cols=ncol)
-        t.style = self.doc.styles["Table Grid"]
+        t = self.doc.add_table(rows=len(rows), cols=ncol)
+        t.style = self.doc.styles["Table Grid"]  # 8,5 pt (set once on the style, see docx_laporan)
         t.alignment = WD_TABLE_ALIGNMENT.CENTER
-        for i, tr in enumerate(rows):
-            row = t.add_row()
+        for i, (tr, row) in enumerate(zip(rows, t.rows)):
+            cells = row.cells
             if i < len(head):  # the header row repeats on every page
                 trpr = row._tr.get_or_add_trPr()
                 el = OxmlElement("w:tblHeader")
@@ -235,14 +235,14 @@ class _Penulis:
             total = "total" in (tr.get("class") or []) or "sasaran" in (tr.get("class") or [])
             for c in tr.find_all(["td", "th"], recursive=False):
                 span = int(c.get("colspan") or 1)
-                cell = row.cells[j]
+                if j >= ncol:
+                    break
+                cell = cells[j]
                 if span > 1:
-                    cell = cell.merge(row.cells[min(ncol, j + span) - 1])
+                    cell = cell.merge(cells[min(ncol, j + span) - 1])
                 para = cell.paragraphs[0]
                 _inline(para, c, bold=(c.name == "th" or total))
                 _rapikan(para)
-                for run in para.runs:
-                    run.font.size = Pt(8.5)
                 if "angka" in (c.get("class") or []):
                     para.alignment = WD_ALIGN_PARAGRAPH.RIGHT
                 j += span
@@ -295,6 +295,9 @@ def docx_laporan(html_text: str, judul: str = "", penulis: str = "", tanggal: da
     soup = BeautifulSoup(html_text, "html.parser")
     root = soup.find("main") or soup.body or soup
     w = _Penulis(gambar or {})
+    from docx.shared import Pt
+
+    w.doc.styles["Table Grid"].font.size = Pt(8.5)  # table text ≥ 8,5 pt
     w.blok(root)
     doc = w.doc
     props = doc.core_properties
