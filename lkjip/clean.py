@@ -17,6 +17,7 @@ import pandera.pandas as pa
 
 from .errors import DataError, ParamsError, Problem
 from .io import ROW_COL
+from .params import KARAKTER_KENDALI
 from .numbers import (
     BATAS_RUPIAH,
     NumberFormatError,
@@ -146,6 +147,11 @@ def parse_table(df: pd.DataFrame, spec: TableSpec, label: str) -> tuple[pd.DataF
             line = lines[i]
             if text == "" and col not in spec.nullable:
                 problems.append(Problem(label, "wajib diisi", baris=line, kolom=col, nilai=text))
+            if isinstance(text, str) and (m := KARAKTER_KENDALI.search(text)):
+                problems.append(Problem(label, f"teks memuat karakter kendali tak terlihat U+{ord(m.group()):04X}; "
+                                               "hapus karakter itu", baris=line, kolom=col,
+                                        nilai=_tampil(KARAKTER_KENDALI.sub("\uFFFD", text))))
+                text = KARAKTER_KENDALI.sub("", text)
             try:
                 if kind == "target":
                     n, u = _parse_cell(kind, text)

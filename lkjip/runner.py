@@ -101,7 +101,8 @@ def run(params_file: str | Path, stages: tuple[Stage, ...] = STAGES, echo=print)
                                                 params_path)
     from .clean import periksa
 
-    _, warnings = periksa(resolve(params.paths.raw), params.tahun, label_root=ROOT)
+    _, warnings = periksa(resolve(params.paths.raw), params.tahun, label_root=ROOT,
+                          indikator_akip=params.indikator_akip)
     for w in warnings:
         echo(f"PERINGATAN: {w}")
     periksa_pemilik_keluaran("paths.processed", processed)  # early, without side effects; again under the lock
