@@ -258,6 +258,8 @@ class _Penulis:
             m = re.match(r"data:image/(png|jpeg|gif);base64,(.*)", img.get("src", ""), re.S)
             if m:
                 data = base64.b64decode(m.group(2))
+        if data is not None and not data.startswith((b"\x89PNG", b"\xff\xd8", b"GIF8")):
+            data = None  # Word (python-docx) takes raster pictures only; an SVG chart needs its PNG twin
         if data is not None:
             lebar = (A4[1] if self.lebar else A4[0]) - sum((MARGIN_LEBAR if self.lebar else MARGIN_TEGAK)[1::2])
             self.doc.add_picture(io.BytesIO(data), width=Cm(min(15.0, lebar)))
