@@ -72,15 +72,16 @@ class _Daftar(HTMLParser):
         a = dict(attrs)
         if tag in ("ol", "ul"):
             start = 1
-            if a.get("start", "").lstrip("-").isdigit():
+            if (a.get("start") or "").lstrip("-").isdigit():
                 start = int(a["start"])
-            elif a.get("data-start", "").lstrip("-").isdigit():
+            elif (a.get("data-start") or "").lstrip("-").isdigit():
                 start = int(a["data-start"])
             else:
                 m = re.search(r"counter-reset:\s*[\w-]+\s+(-?\d+)", a.get("style") or "")
                 if m:
                     start = int(m.group(1)) + 1
-            self._ol.append([start, tag == "ol" and (a.get("type") in (None, "1"))])
+            huruf = re.search(r"\b(huruf|alpha|abjad)\b", a.get("class") or "") or "alpha" in (a.get("style") or "")
+            self._ol.append([start, tag == "ol" and a.get("type") in (None, "1") and not huruf])
         elif tag == "li" and self._ol:
             n = self._ol[-1][0] if self._ol[-1][1] else None
             if "value" in a and a["value"].isdigit():
