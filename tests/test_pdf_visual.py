@@ -193,8 +193,8 @@ def test_tidak_ada_tinta_di_margin(pdf_halaman):
     assert not masalah, "\n".join(masalah)
 
 
-@pytest.mark.xfail(strict=True, reason="cacat #15 yang diperbaiki di cabang wt15a: Catatan Reviu (Tabel L.3) "
-                                       "melewati margin kanan sekitar 1,3 cm")
+@pytest.mark.xfail(strict=True, reason="cacat #15 yang diperbaiki di cabang wt15a (belum tuntas setelah merge): "
+                                       "Catatan Reviu (Tabel L.3) melewati margin kanan, kini di halaman lanskap")
 def test_tidak_ada_tinta_di_margin_catatan_reviu(pdf_halaman):
     halaman = _halaman_catatan_reviu(pdf_halaman["teks"])
     assert halaman, "halaman Tabel L.3 tidak ditemukan"
@@ -220,8 +220,8 @@ def halaman_hampir_kosong(isi: list[float], teks: list[str], judul: list[str]) -
     return out
 
 
-@pytest.mark.xfail(strict=True, reason="cacat #15 yang diperbaiki di cabang wt15a: halaman hampir kosong "
-                                       "(mis. sebelum halaman lanskap Tabel 2.2)")
+@pytest.mark.xfail(strict=True, reason="cacat #15 yang diperbaiki di cabang wt15a (belum tuntas setelah merge): "
+                                       "halaman hampir kosong yang bukan akhir bab (hlm. 46, 22% terisi)")
 def test_tidak_ada_halaman_hampir_kosong(pdf_halaman):
     isi = [isi_halaman(img) for img in pdf_halaman["gambar"]]
     kosong = halaman_hampir_kosong(isi, pdf_halaman["teks"], _judul_bab(pdf_halaman["html"]))
@@ -230,8 +230,6 @@ def test_tidak_ada_halaman_hampir_kosong(pdf_halaman):
     assert not kosong, "hampir kosong: " + ", ".join(f"hlm. {i + 1} ({isi[i]:.0%})" for i in kosong)
 
 
-@pytest.mark.xfail(strict=True, reason="cacat #15 yang diperbaiki di cabang wt15a: WeasyPrint mengabaikan "
-                                       "<ol start>, unit Tupoksi 2–5 tercetak '1.'")
 def test_nomor_daftar_naik(pdf_halaman):
     salah, cocok, jumlah = nomor_daftar_salah(pdf_halaman["html"], "\n".join(pdf_halaman["teks"]))
     assert jumlah > 20 and cocok >= 0.8 * jumlah, f"hanya {cocok} dari {jumlah} butir daftar ditemukan di PDF"

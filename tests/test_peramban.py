@@ -154,12 +154,7 @@ CEK = ("overflow", "caption", "gambar", "konsol", "tautan")
 def _kasus():
     for lebar in LEBAR:
         for cek in CEK:
-            marks = []
-            if (lebar, cek) == ("ponsel", "caption"):
-                marks = [pytest.mark.xfail(strict=True, reason=(
-                    "cacat #15 yang diperbaiki di cabang wt15a: di ponsel 390 px caption ikut bergulir bersama tabel "
-                    "lebar (caption di dalam wadah gulir; 'Tabel 2.2 Re…'), jadi sebagian judul di luar layar"))]
-            yield pytest.param(lebar, cek, id=f"{lebar}-{cek}", marks=marks)
+            yield pytest.param(lebar, cek, id=f"{lebar}-{cek}")
 
 
 @pytest.mark.parametrize("lebar,cek", list(_kasus()))
