@@ -26,7 +26,7 @@ def _cmd_run(args) -> int:
     summary = run(args.params)
     print(f"Selesai. Data olahan: {summary['processed']}/  Notebook tereksekusi: {summary['reports']}/notebooks/")
     tahun = summary["tahun"]
-    print(f"Laporan: {summary['reports']}/LKjIP-{tahun}.html (dan .pdf); edisi evaluator: "
+    print(f"Laporan: {summary['reports']}/LKjIP-{tahun}.html (dan .pdf, .docx); edisi evaluator: "
           f"{summary['reports']}/notebooks/index.html; lampiran tabel: {summary['reports']}/tabel/")
     from . import reviu as R
     from .io import read_tables
@@ -327,6 +327,53 @@ def _tahun_kosong(args, tahun: int) -> int:
     print(f"  data   : {display(dst_raw)}/ ({', '.join(f for f, _, _ in files)})")
     print(f"Isi datanya, lalu: lkjip manifest {display(dst_raw)} && ./scripts/run.sh {display(dst_params)}")
     return 0
+def folder_lab(pilihan: str | None) -> "Path":
+    """The executed notebooks of one year (``reports/<tahun>/notebooks``) for ``lkjip lab``.
+
+    ``pilihan`` is a params file, a year (``params/<tahun>.yaml``) or ``None`` (the latest
+    year of ``params/`` whose run has finished).
+    """
+    from pathlib import Path
+
+    from .params import load_params
+    from .paths import ROOT, display, resolve
+
+    if pilihan is None:
+        kandidat = sorted((p for p in (ROOT / "params").glob("*.yaml") if p.stem.isdigit()),
+                          key=lambda p: int(p.stem), reverse=True)
+        for p in kandidat:
+            folder = resolve(load_params(p).paths.reports) / "notebooks"
+            if folder.is_dir():
+                return folder
+        raise LkjipError("belum ada notebook tereksekusi: jalankan dulu './scripts/run.sh params/<tahun>.yaml'")
+    params = resolve(f"params/{_periksa_tahun(int(pilihan))}.yaml") if pilihan.isdigit() else resolve(pilihan)
+    folder = resolve(load_params(params).paths.reports) / "notebooks"
+    if not folder.is_dir():
+        raise LkjipError(f"{display(folder)} belum ada: jalankan dulu './scripts/run.sh {display(params)}'")
+    return Path(folder)
+
+
+def perintah_lab(folder, ekstra: list[str] | None = None) -> list[str]:
+    """The command that starts JupyterLab (of this environment) on ``folder``."""
+    from pathlib import Path
+
+    exe = Path(sys.executable).with_name("jupyter-lab")
+    head = [str(exe)] if exe.exists() else [sys.executable, "-m", "jupyterlab"]
+    return head + [f"--ServerApp.root_dir={folder}", *(ekstra or [])]
+
+
+def _cmd_lab(args) -> int:
+    import subprocess
+
+    from .paths import display
+
+    folder = folder_lab(args.pilihan)
+    print(f"JupyterLab dibuka pada {display(folder)}: setiap notebook dapat dijalankan ulang (Run All); "
+          "hasilnya ditulis ke folder sementara reports/_jalan_ulang/, bukan ke data/processed/. Hentikan dengan Ctrl+C.")
+    try:
+        return subprocess.call(perintah_lab(folder, args.ekstra))
+    except FileNotFoundError:
+        raise LkjipError("JupyterLab tidak terpasang di lingkungan ini; jalankan lewat ./scripts/lkjip.sh lab") from None
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -358,6 +405,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--dari", help="isi workbook dari folder data mentah ini (CSV atau workbook)")
     p.add_argument("--keluar", help="berkas .xlsx tujuan (bawaan data/raw/<tahun>/data-<tahun>.xlsx)")
     p.set_defaults(func=_cmd_template)
+    p = sub.add_parser("lab", help="buka JupyterLab pada notebook tereksekusi reports/<tahun>/notebooks/")
+    p.add_argument("pilihan", nargs="?", help="berkas params atau tahun (bawaan: tahun terbaru yang sudah dijalankan)")
+    p.add_argument("ekstra", nargs=argparse.REMAINDER, help="opsi tambahan untuk JupyterLab, mis. --no-browser")
+    p.set_defaults(func=_cmd_lab)
     p = sub.add_parser("manifest", help="catat ulang sha256 data mentah di README folder data")
     p.add_argument("raw_dir", help="folder data mentah, mis. data/raw/2024")
     p.set_defaults(func=_cmd_manifest)

@@ -20,13 +20,14 @@ import json
 import logging
 import platform
 import subprocess
+from datetime import datetime
 from decimal import Decimal
 from importlib import metadata
 from pathlib import Path
 
 import pandas as pd
 
-from . import laporan
+from . import jejak, laporan
 from .io import frame_to_csv, read_tables, write_bytes_atomic, write_text_atomic
 from .paths import ROOT
 
@@ -149,6 +150,14 @@ def pdf(html_text: str, url_fetcher=None) -> bytes:
     ident = hashlib.sha256(html_text.encode("utf-8")).hexdigest()[:32].encode("ascii")
     return weasyprint.HTML(string=html_text, url_fetcher=url_fetcher or pengambil_url()).write_pdf(
         pdf_variant=PDF_VARIAN, pdf_identifier=ident)
+
+
+def peta_asal_run(nb_dir: Path, notebooks: list[str], tabel: list[str]) -> dict[str, jejak.Asal]:
+    """Table → computing cell (:func:`lkjip.jejak.peta_asal`) of the executed notebooks of this run."""
+    import nbformat
+
+    books = {Path(n).stem: nbformat.read(str(nb_dir / n), as_version=4) for n in notebooks if (nb_dir / n).exists()}
+    return jejak.peta_asal(books, tabel)
 
 
 def html_evaluator(notebook: Path) -> str:
@@ -315,11 +324,14 @@ def tulis_semua(params, params_path: Path, processed: Path, reports: Path, tahap
     out: dict[str, Path] = {}
     nb_dir = reports / "notebooks"
     laporan_nb = [n for n in notebooks if "laporan" in n]
+    stored = set(json.loads((processed / "skema.json").read_text(encoding="utf-8")))
+    asal = peta_asal_run(nb_dir, notebooks, sorted(stored))
     if laporan_nb:
         judul = f"LKjIP {tahun} — {params.instansi.nama} {params.instansi.kabupaten}"
         text = html_laporan(nb_dir / laporan_nb[-1], judul, penulis=f"{params.instansi.nama} {params.instansi.kabupaten}",
                             subjek=f"Laporan Kinerja Instansi Pemerintah (LKjIP) tahun {tahun}",
                             tanggal=params.instansi.tanggal_laporan.isoformat())
+        text = jejak.tautkan(text, asal)  # every computed number links to the evaluator cell that computed it
         out["html"] = reports / f"LKjIP-{tahun}.html"
         write_text_atomic(out["html"], text)
         echo(f"      HTML: {out['html'].name}")
@@ -327,9 +339,18 @@ def tulis_semua(params, params_path: Path, processed: Path, reports: Path, tahap
             out["pdf"] = reports / f"LKjIP-{tahun}.pdf"
             write_bytes_atomic(out["pdf"], pdf(text))
             echo(f"      PDF : {out['pdf'].name}")
+        from .word import docx_laporan
+
+        out["docx"] = reports / f"LKjIP-{tahun}.docx"
+        tgl = params.instansi.tanggal_laporan
+        png = {"gambar-" + nomor.replace(".", "-"): (reports / "gambar" / nama).read_bytes()
+               for nomor, nama in laporan.GAMBAR.items() if (reports / "gambar" / nama).is_file()}
+        write_bytes_atomic(out["docx"], docx_laporan(
+            text, judul=judul, penulis=f"{params.instansi.nama} {params.instansi.kabupaten}",
+            tanggal=datetime(tgl.year, tgl.month, tgl.day) if tgl else None, gambar=png))
+        echo(f"      Word: {out['docx'].name}")
     for n in notebooks:
         write_text_atomic(nb_dir / (Path(n).stem + ".html"), html_evaluator(nb_dir / n))
-    stored = set(json.loads((processed / "skema.json").read_text(encoding="utf-8")))
     sumber = {s for v in SUMBER_LAMPIRAN.values() for s in v}
     tables = read_tables(processed, [n for n in (*ANNEX, *sorted(sumber), "inventaris_raw") if n in stored])
     inventaris = tables.get("inventaris_raw", pd.DataFrame(columns=["berkas", "sha256", "cocok"]))

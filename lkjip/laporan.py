@@ -23,7 +23,7 @@ import nh3
 import pandas as pd
 from markupsafe import Markup
 
-from . import fmt, narasi
+from . import fmt, jejak, narasi
 from .sumber_daya import bidang_terbesar
 
 HUNDRED = Decimal(100)
@@ -382,11 +382,12 @@ def environment() -> jinja2.Environment:
                                  autoescape=True, undefined=jinja2.StrictUndefined,
                                  trim_blocks=True, lstrip_blocks=True)
         env.filters.update({
-            "angka": lambda v, d=2: fmt.angka(v, d),
-            "bulat": lambda v: fmt.angka(v, 0),
-            "ukuran": lambda v, d=2: fmt.ukuran(v, d),
-            "persen": lambda v, d=2: fmt.persen(v, d),
-            "rupiah": fmt.rupiah,
+            # a number from a processed table (see jejak.lacak) is marked with its source cell
+            "angka": lambda v, d=2: jejak.tandai(v, fmt.angka(v, d)),
+            "bulat": lambda v: jejak.tandai(v, fmt.angka(v, 0)),
+            "persen": lambda v, d=2: jejak.tandai(v, fmt.persen(v, d)),
+            "rupiah": lambda v: jejak.tandai(v, fmt.rupiah(v)),
+            "ukuran": lambda v, d=2: jejak.tandai(v, fmt.ukuran(v, d)),
             "tanggal": fmt.tanggal,
         })
         _env = env
@@ -668,6 +669,7 @@ def konteks(t: dict[str, pd.DataFrame], P, narasi: dict[str, str], gambar_png: d
         ``analisis`` and the summary rows used in the prose.
     """
     tahun = P.tahun
+    t = {name: jejak.lacak(df, name) for name, df in t.items()}  # prose numbers link to their cell
     judul_gambar = {
         "1.1": f"Jumlah koperasi per kecamatan {tahun - 1} dan {tahun}",
         "1.2": f"Usaha mikro per bidang usaha {tahun}",

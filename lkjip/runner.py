@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import folder_keluaran as FK
-from . import keluaran
+from . import jalan_ulang, keluaran
 from .errors import LkjipError
 from .params import Params, load_params
 from .paths import NOTEBOOKS, ROOT, display, periksa_jalur_keluaran, periksa_pemilik_keluaran, resolve
@@ -164,6 +164,9 @@ def _run_locked(params: Params, params_path: Path, processed: Path, reports: Pat
                     shutil.copyfile(out_nb, failed)
                 raise _stage_error(stage, exc, failed) from None
             dt = time.perf_counter() - t0
+            jalan_ulang.suntik_jalur_akhir(out_nb, display(params_path), display(processed), display(reports), {
+                str(stage_processed): display(processed), str(stage_reports): display(reports),
+                display(stage_processed): display(processed), display(stage_reports): display(reports)})
             summary["tahap"].append({"nama": stage.nama, "notebook": stage.notebook, "detik": round(dt, 2)})
             echo(f"      selesai dalam {dt:.1f} dtk")
         echo("[render] LKjIP HTML/PDF, edisi evaluator, lampiran tabel …")

@@ -47,3 +47,21 @@ ensure_system_libs() {
   fi
   "$VENV/bin/python" -c 'import weasyprint' >/dev/null
 }
+# Tools of the visual tests (tests only, not needed to run the pipeline): a headless
+# Chromium for the real-browser test of the HTML (driven by Playwright for Python, which
+# is pointed at this system browser: Playwright's own browser download is never used),
+# and poppler (pdftoppm, pdftotext) for the page-by-page check of the PDF.
+ensure_test_tools() {
+  if command -v chromium >/dev/null 2>&1 && command -v pdftoppm >/dev/null 2>&1 && command -v pdftotext >/dev/null 2>&1; then
+    return 0
+  fi
+  local pkgs="chromium poppler-utils fonts-dejavu-core"
+  local sudo=""
+  [ "$(id -u)" = 0 ] || sudo="sudo"
+  if command -v apt-get >/dev/null 2>&1; then
+    echo ">> memasang alat uji visual: $pkgs" >&2
+    $sudo apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends $pkgs >/dev/null
+  else
+    echo "PERINGATAN: chromium dan poppler-utils tidak terpasang; uji peramban dan uji visual PDF dilewati" >&2
+  fi
+}

@@ -4,5 +4,6 @@ set -euo pipefail
 source "$(dirname "$0")/_venv.sh"
 ensure_venv "$ROOT/requirements-dev.txt"
 ensure_system_libs
+ensure_test_tools
 cd "$ROOT"
 exec "$VENV/bin/python" -m pytest "$@"
