@@ -193,8 +193,6 @@ def test_tidak_ada_tinta_di_margin(pdf_halaman):
     assert not masalah, "\n".join(masalah)
 
 
-@pytest.mark.xfail(strict=True, reason="cacat #15 yang diperbaiki di cabang wt15a (belum tuntas setelah merge): "
-                                       "Catatan Reviu (Tabel L.3) melewati margin kanan, kini di halaman lanskap")
 def test_tidak_ada_tinta_di_margin_catatan_reviu(pdf_halaman):
     halaman = _halaman_catatan_reviu(pdf_halaman["teks"])
     assert halaman, "halaman Tabel L.3 tidak ditemukan"
