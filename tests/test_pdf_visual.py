@@ -218,8 +218,6 @@ def halaman_hampir_kosong(isi: list[float], teks: list[str], judul: list[str]) -
     return out
 
 
-@pytest.mark.xfail(strict=True, reason="cacat #15 yang diperbaiki di cabang wt15a (belum tuntas setelah merge): "
-                                       "halaman hampir kosong yang bukan akhir bab (hlm. 46, 22% terisi)")
 def test_tidak_ada_halaman_hampir_kosong(pdf_halaman):
     isi = [isi_halaman(img) for img in pdf_halaman["gambar"]]
     kosong = halaman_hampir_kosong(isi, pdf_halaman["teks"], _judul_bab(pdf_halaman["html"]))
