@@ -18,65 +18,24 @@ from __future__ import annotations
 import io as _io
 import json
 import logging
-import platform
 import subprocess
 from decimal import Decimal
-from importlib import metadata
 from pathlib import Path
 
 import pandas as pd
 
 from . import laporan
+from .katalog import KATALOG, LAMPIRAN, SATUAN
 from .io import frame_to_csv, read_tables, write_bytes_atomic, write_text_atomic
 from .paths import ROOT
+from .tahap import versi_paket  # noqa: F401  (one source; kept here for callers)
 
 TEMPLATES = Path(__file__).parent / "templates" / "nbconvert"
 
-#: Computed tables in the annex: name → title. Raw-derived tables are left out (they are inputs).
-ANNEX: dict[str, str] = {
-    "tabel_1_1": "Tabel 1.1 Koperasi per kecamatan dan jenis",
-    "tabel_1_2": "Tabel 1.2 Usaha mikro per bidang usaha",
-    "akip_komponen": "Tabel 1.3 Evaluasi AKIP per komponen",
-    "akip_total": "Tabel 1.3 Evaluasi AKIP: jumlah",
-    "rkt_rollup": "Tabel 2.2 Rencana Kinerja Tahunan (dihitung dari sub kegiatan)",
-    "rkt_cek": "Tabel 2.2 Angka cetakan dibandingkan hasil hitung",
-    "capaian_indikator": "Capaian per indikator",
-    "capaian_sasaran": "Capaian per sasaran strategis",
-    "capaian_instansi": "Rata-rata capaian instansi",
-    "capaian_instansi_lalu": "Rata-rata capaian instansi tahun lalu (dari riwayat)",
-    "tabel_3_1": "Tabel 3.1 Capaian kinerja",
-    "tabel_3_2": "Tabel 3.2 Perbandingan dengan tahun-tahun sebelumnya",
-    "tabel_3_3": "Tabel 3.3 Perbandingan dengan target jangka menengah",
-    "tabel_3_4": "Tabel 3.4 Perbandingan dengan level nasional",
-    "tabel_3_5": "Tabel 3.5 Realisasi kinerja dan anggaran",
-    "tabel_3_5_cek": "Tabel 3.5 Angka cetakan dibandingkan hasil hitung",
-    "ringkasan_anggaran": "Ringkasan anggaran",
-    "tabel_3_6": "Tabel 3.6 Efisiensi anggaran",
-    "tabel_3_7": "Tabel 3.7 Pegawai dan kebutuhan ABK",
-    "pegawai_per_unit": "Tabel 3.7 Pegawai per unit",
-    "komposisi_pegawai": "Komposisi pegawai",
-    "sumber_jumlah_pegawai": "Jumlah pegawai menurut sumber",
-    "tabel_3_8": "Tabel 3.8 Efisiensi sumber daya manusia",
-    "rasio_pegawai": "Rasio per pegawai",
-    "tabel_3_9": "Tabel 3.9 Rencana kebutuhan barang milik daerah",
-    "tabel_4_0": "Tabel 4.0 Aset tahun lalu dan tahun ini",
-    "mutasi_aset": "Mutasi aset",
-    "tabel_4_1": "Tabel 4.1 Efisiensi sarana dan prasarana",
-    "reviu": "Catatan reviu: temuan",
-    "reviu_ringkasan": "Catatan reviu: ringkasan per aturan",
-    "nilai_hitung": "Nilai hitung yang dibandingkan reviu",
-}
+#: Computed tables in the annex: name → title (from the catalog). Raw-derived tables are left out (they are inputs).
+ANNEX: dict[str, str] = {n: KATALOG[n].judul for n in LAMPIRAN}
 
-_SATUAN = {
-    "pagu": "Rp", "realisasi_anggaran": "Rp", "sisa_anggaran": "Rp", "anggaran_awal": "Rp",
-    "anggaran_perubahan": "Rp", "perubahan": None, "harga_lalu": "Rp", "harga_ini": "Rp", "selisih_harga": "Rp",
-    "pagu_rkt": "Rp", "selisih_pagu_rkt": "Rp", "anggaran": "Rp",
-    "capaian": "%", "serapan": "%", "efisiensi": "%", "persen": "%", "persen_bobot": "%", "tingkat_kemajuan": "%",
-    "persen_perubahan": "%", "rata_rata_capaian_lalu": "%", "rata_rata_capaian_ini": "%", "perubahan_relatif": "%",
-    "sumbangan_lalu": "poin % per unit", "sumbangan_ini": "poin % per unit",
-    "bezetting": "orang", "kebutuhan_abk": "orang", "kekurangan": "orang/unit",
-    "jumlah_lalu": "unit", "jumlah_ini": "unit",
-}
+_SATUAN = SATUAN
 
 
 def _exporter(template: str, **kw):
@@ -141,24 +100,6 @@ def html_evaluator(notebook: Path) -> str:
     nb = nbformat.read(str(notebook), as_version=4)
     body, _ = _exporter("lkjip_evaluator").from_notebook_node(nb, resources={"metadata": {"name": notebook.stem}})
     return body
-
-
-def versi_paket() -> list[tuple[str, str]]:
-    """Python and the versions of the direct dependencies (``requirements.in``)."""
-    names = []
-    req = ROOT / "requirements.in"
-    if req.exists():
-        for line in req.read_text(encoding="utf-8").splitlines():
-            line = line.split("#")[0].strip()
-            if line:
-                names.append(line.split("=")[0].split("<")[0].split(">")[0].strip())
-    out = [("python", platform.python_version())]
-    for n in names:
-        try:
-            out.append((n, metadata.version(n)))
-        except metadata.PackageNotFoundError:
-            out.append((n, "tidak terpasang"))
-    return out
 
 
 def git_commit() -> str:
@@ -252,6 +193,57 @@ def teks_csv_aman(v):
 def csv_lampiran(df: pd.DataFrame) -> str:
     """An annex CSV: the processed table (exact values) with formula-like text made inert (:func:`teks_csv_aman`)."""
     return frame_to_csv(df.map(teks_csv_aman))
+
+
+def judul_laporan(params) -> str:
+    """The report title (the HTML ``<title>``)."""
+    return f"LKjIP {params.tahun} — {params.instansi.nama} {params.instansi.kabupaten}"
+
+
+def tulis_html_laporan(params, laporan_nb: Path, reports: Path) -> tuple[Path, str]:
+    """Write ``LKjIP-<tahun>.html`` from the executed narrative notebook; returns the path and the HTML."""
+    text = html_laporan(laporan_nb, judul_laporan(params))
+    out = reports / f"LKjIP-{params.tahun}.html"
+    write_text_atomic(out, text)
+    return out, text
+
+
+def tulis_pdf(params, html_text: str, reports: Path) -> Path:
+    """Write ``LKjIP-<tahun>.pdf`` from the report HTML."""
+    out = reports / f"LKjIP-{params.tahun}.pdf"
+    write_bytes_atomic(out, pdf(html_text))
+    return out
+
+
+def tulis_evaluator(notebook: Path) -> Path:
+    """Write the evaluator page of one executed notebook beside it (``<stem>.html``)."""
+    out = notebook.with_suffix(".html")
+    write_text_atomic(out, html_evaluator(notebook))
+    return out
+
+
+def tulis_lampiran(processed: Path, reports: Path, tahun: int) -> list[Path]:
+    """Write the annex (``tabel/*.csv`` and the workbook) from the catalog tables present in ``processed``."""
+    annex = read_tables(processed, [n for n in ANNEX if (processed / f"{n}.csv").is_file()])
+    tabel_dir = reports / "tabel"
+    out = []
+    for n in annex:
+        out.append(tabel_dir / f"{n}.csv")
+        write_text_atomic(out[-1], csv_lampiran(annex[n]))
+    out.append(tabel_dir / f"LKjIP-{tahun}-tabel.xlsx")
+    write_bytes_atomic(out[-1], annex_xlsx(annex, tahun))
+    return out
+
+
+def tulis_provenans(params_path: Path, processed: Path, nb_dir: Path, tahap: list[dict], notebooks: list[str],
+                    tahun: int) -> Path:
+    """Write the provenance page ``notebooks/index.html``."""
+    inv = (read_tables(processed, ["inventaris_raw"])["inventaris_raw"] if (processed / "inventaris_raw.csv").is_file()
+           else pd.DataFrame(columns=["berkas", "sha256", "cocok"]))
+    out = nb_dir / "index.html"
+    write_text_atomic(out, provenans(params_path.read_text(encoding="utf-8"), inv, tahap,
+                                     [Path(n).stem for n in notebooks], versi_paket(), git_commit(), tahun))
+    return out
 
 
 def tulis_semua(params, params_path: Path, processed: Path, reports: Path, tahap: list[dict],
