@@ -23,7 +23,10 @@ def _periksa_tahun(tahun: int) -> int:
 def _cmd_run(args) -> int:
     from .runner import run
 
-    summary = run(args.params)
+    summary = run(args.params, ulang_semua=args.ulang_semua)
+    if summary.get("tidak_ada_perubahan"):
+        print(f"Selesai (tidak ada perubahan). Data olahan: {summary['processed']}/  Laporan: {summary['reports']}/")
+        return 0
     print(f"Selesai. Data olahan: {summary['processed']}/  Notebook tereksekusi: {summary['reports']}/notebooks/")
     tahun = summary["tahun"]
     print(f"Laporan: {summary['reports']}/LKjIP-{tahun}.html (dan .pdf); edisi evaluator: "
@@ -209,6 +212,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = ap.add_subparsers(dest="cmd", required=True)
     p = sub.add_parser("run", help="jalankan seluruh tahap untuk satu berkas params")
     p.add_argument("params", help="berkas params, mis. params/2024.yaml")
+    p.add_argument("--ulang-semua", action="store_true",
+                   help="jalankan semua tahap walaupun masukannya tidak berubah sejak run terakhir")
     p.set_defaults(func=_cmd_run)
     p = sub.add_parser("validasi", help="periksa berkas params saja")
     p.add_argument("params")
