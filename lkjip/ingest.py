@@ -24,8 +24,8 @@ from pathlib import Path
 import pandas as pd
 
 from .errors import DataError, Problem
-from .io import ROW_COL, masalah_berkas, read_bytes_checked, read_raw_csv, sha256_file
-from .tables import BATAS_UKURAN, SPECS, TableSpec, batas_baris
+from .io import masalah_berkas, read_bytes_checked, read_raw_csv, sha256_file
+from .tables import BATAS_UKURAN, SPECS, TableSpec, batas_baris, check_columns
 
 NARASI = "narasi"
 
@@ -193,21 +193,6 @@ def read_narasi(raw_dir: Path, label_root: Path | None = None) -> dict[str, str]
     if problems:
         raise DataError(problems)
     return out
-
-
-def check_columns(df: pd.DataFrame, spec: TableSpec, label: str) -> list[Problem]:
-    """Problems for missing or unexpected columns of one raw table."""
-    cols = [c for c in df.columns if c != ROW_COL]
-    problems = [
-        Problem(label, f"kolom wajib '{c}' tidak ada (kolom yang diharapkan: {', '.join(spec.columns)})", baris=1, kolom=c)
-        for c in spec.columns if c not in cols
-    ]
-    problems += [
-        Problem(label, f"kolom '{c}' tidak dikenal untuk {spec.judul} (kolom yang diharapkan: {', '.join(spec.columns)})",
-                baris=1, kolom=c)
-        for c in cols if c not in spec.columns
-    ]
-    return problems
 
 
 def read_raw_dir(raw_dir: Path, specs: tuple[TableSpec, ...] = SPECS, label_root: Path | None = None) -> dict[str, pd.DataFrame]:

@@ -22,8 +22,7 @@ import pandas as pd
 
 from .errors import DataError, Problem
 from .katalog import KATALOG, skema
-
-ROW_COL = "_baris"
+from .tables import ROW_COL  # noqa: F401  (re-exported: one source, lkjip.tables)
 
 
 def masalah_berkas(path: Path, label: str | None = None) -> Problem | None:

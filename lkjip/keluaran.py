@@ -19,7 +19,6 @@ import io as _io
 import json
 import logging
 import subprocess
-from decimal import Decimal
 from pathlib import Path
 
 import pandas as pd

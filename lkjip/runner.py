@@ -113,8 +113,6 @@ class _Sidik:
     def kunci_tahap(self, stage: Stage, masukan: dict, gambar: dict) -> str:
         bagian = {"tahap": stage.nama, "kode": self.kode(stage), "versi": self.versi(),
                   "params": T.params_bagian(self.dump, stage.params), "masukan": masukan, "gambar": gambar}
-        if stage.mentah or stage.narasi:
-            bagian["paths.raw"] = self.dump["paths"]["raw"]
         if stage.mentah:
             bagian["mentah"] = self.mentah(stage)
         if stage.narasi:
@@ -248,7 +246,7 @@ def run(params_file: str | Path, stages: tuple[Stage, ...] = STAGES, echo=print,
 
 def _periksa_mentah(params: Params) -> list[str]:
     """Read, check and clean the raw data in-process (before any kernel); the warnings as text."""
-    from .clean import periksa
+    from .pemeriksaan import periksa
 
     _, warnings = periksa(resolve(params.paths.raw), params.tahun, label_root=ROOT)
     return [str(w) for w in warnings]

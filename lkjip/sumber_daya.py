@@ -21,7 +21,6 @@ from decimal import Decimal
 
 import pandas as pd
 
-from .anggaran import jumlah
 
 HUNDRED = Decimal(100)
 

@@ -14,11 +14,12 @@ nothing to do never imports pandas.
 
 from __future__ import annotations
 
-import ast
+import functools
 import hashlib
 import json
 import os
 import platform
+import re
 import stat
 from dataclasses import dataclass
 from importlib import metadata
@@ -213,21 +214,32 @@ def sidik_folder(folder: Path, kecuali: tuple[str, ...] = (), hanya: str | None 
     return out
 
 
-def _modul_lkjip(tree: ast.AST, dari: str | None) -> set[str]:
-    """Names of the ``lkjip`` modules imported in ``tree`` (``dari``: the importing module, for relative imports)."""
+_IMPOR = re.compile(
+    r"^[ \t]*(?:from[ \t]+(?P<dari>\.|lkjip)(?P<mod>\.?\w+)?[ \t]+import[ \t]+(?P<nama>\([^)]*\)|[^\n#]+)"
+    r"|import[ \t]+lkjip\.(?P<imp>\w+))", re.M)
+
+
+def _modul_lkjip(source: str) -> set[str]:
+    """Names of the ``lkjip`` modules imported in ``source`` (absolute, or relative inside the package).
+
+    A regular expression, not a parser: fast enough for every run, and it also finds
+    the imports inside functions.
+
+    Examples
+    --------
+    >>> sorted(_modul_lkjip("from lkjip import capaian as C, fmt\\nfrom .io import x\\nimport lkjip.paths"))
+    ['capaian', 'fmt', 'io', 'paths']
+    """
     out: set[str] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            out |= {a.name.split(".")[1] for a in node.names if a.name.startswith("lkjip.")}
-        elif isinstance(node, ast.ImportFrom):
-            mod = node.module or ""
-            if node.level == 0 and mod == "lkjip" or node.level == 1 and not mod:
-                out |= {a.name for a in node.names}
-            elif node.level == 0 and mod.startswith("lkjip."):
-                out.add(mod.split(".")[1])
-            elif node.level == 1 and dari is not None:
-                out.add(mod.split(".")[0])
-    return {m for m in out if (PAKET / f"{m}.py").is_file()}
+    for m in _IMPOR.finditer(source):
+        if m["imp"]:
+            out.add(m["imp"])
+        elif m["mod"]:
+            out.add(m["mod"].lstrip("."))
+        else:
+            names = m["nama"].strip().strip("()")
+            out |= {n.split(" as ")[0].strip() for n in names.split(",")}
+    return {n for n in out if n and (PAKET / f"{n}.py").is_file()}
 
 
 def modul_tahap(notebook: Path) -> list[str]:
@@ -236,21 +248,23 @@ def modul_tahap(notebook: Path) -> list[str]:
     todo: set[str] = set()
     for cell in nb.get("cells", []):
         if cell.get("cell_type") == "code":
-            try:
-                todo |= _modul_lkjip(ast.parse("".join(cell.get("source", ""))), None)
-            except SyntaxError:
-                continue
-    return _tutup(todo)
+            todo |= _modul_lkjip("".join(cell.get("source", "")))
+    return _tutup(frozenset(todo))
 
 
-def _tutup(todo: set[str]) -> list[str]:
+@functools.lru_cache(maxsize=None)
+def _impor_modul(m: str) -> frozenset[str]:
+    return frozenset(_modul_lkjip((PAKET / f"{m}.py").read_text(encoding="utf-8")))
+
+
+def _tutup(todo: frozenset[str]) -> list[str]:
     seen: set[str] = set()
-    while todo:
-        m = todo.pop()
-        if m in seen:
-            continue
-        seen.add(m)
-        todo |= _modul_lkjip(ast.parse((PAKET / f"{m}.py").read_text(encoding="utf-8")), m) - seen
+    stack = list(todo)
+    while stack:
+        m = stack.pop()
+        if m not in seen:
+            seen.add(m)
+            stack.extend(_impor_modul(m) - seen)
     return sorted(seen)
 
 
@@ -259,7 +273,7 @@ def sidik_kode(notebook: Path | None, modul: list[str], templat: tuple[Path, ...
     out = {}
     if notebook is not None:
         out[f"notebook:{Path(notebook).name}"] = sha256_berkas(Path(notebook)) or "tidak ada"
-    for m in _tutup(set(modul)) + ["__init__"]:
+    for m in _tutup(frozenset(modul)) + ["__init__"]:
         out[f"lkjip/{m}.py"] = sha256_berkas(PAKET / f"{m}.py") or "tidak ada"
     for folder in templat:
         for k, v in sidik_folder(folder).items():

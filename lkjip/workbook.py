@@ -29,7 +29,6 @@ from pathlib import Path
 import pandas as pd
 
 from .errors import DataError, Problem
-from .ingest import check_columns
 from .io import ROW_COL, masalah_berkas
 from .tables import (
     BATAS_BARIS_LEMBAR,
@@ -42,6 +41,7 @@ from .tables import (
     TINGKAT_RKT,
     TableSpec,
     batas_baris,
+    check_columns,
 )
 
 PETUNJUK = "Petunjuk"
@@ -339,7 +339,7 @@ def template(tahun: int, data: dict[str, pd.DataFrame] | None = None,
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    from .clean import _parse_cell
+    from .numbers import parse_cell
 
     data = data or {}
     wb = Workbook()
@@ -390,7 +390,7 @@ def template(tahun: int, data: dict[str, pd.DataFrame] | None = None,
                     text = row[col]
                     kind = spec.columns[col]
                     if kind in ("rupiah", "persen", "angka", "bilangan", "tahun") and text not in ("", None):
-                        out.append(nilai_excel(_parse_cell(kind, text)))
+                        out.append(nilai_excel(parse_cell(kind, text)))
                     else:
                         out.append(text if text != "" else None)
                 ws.append(out)

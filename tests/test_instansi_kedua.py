@@ -17,7 +17,7 @@ import nbformat
 import pytest
 import yaml
 
-from lkjip import fmt, io
+from lkjip import io
 from lkjip.fmt import bulatkan
 from lkjip.paths import ROOT
 
