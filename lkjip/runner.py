@@ -351,6 +351,7 @@ class _Jalan:
         self.hasil: dict[str, dict] = {}
         self.kernel: dict[str, Future] = {}
         self.lock = threading.Lock()
+        self._lampiran_dikirim = False
 
     # -- helpers
     def _rel(self, path: Path) -> str:
@@ -455,13 +456,71 @@ class _Jalan:
             self.catatan[s.nama] = rec
 
     # -- the whole run
+    def _coba_pakai_ulang(self, s: Stage, i: int, n: int) -> bool:
+        """Reuse a ready stage whose key matches the last run (outputs copied after their sha256 check)."""
+        rec = self.lama.get("tahap", {}).get(s.nama)
+        if not (s.dinyatakan and rec is not None and rec.get("kunci") == self._kunci(s) and self._salin(rec["berkas"])):
+            return False
+        self.hasil[s.nama] = {"nama": s.nama, "notebook": s.notebook, "detik": 0.0, "dipakai_ulang": True}
+        with self.lock:
+            self.catatan[s.nama] = rec
+        self.echo(f"[{i}/{n}] {s.nama}: tidak berubah, hasil run terakhir dipakai")
+        warm = self.kernel.pop(s.nama, None)
+        if warm is not None:
+            warm.add_done_callback(lambda f: f.exception() or f.result().matikan())
+        return True
+
+    def _mulai_yang_siap(self, menunggu: dict, berjalan: dict, kernels, workers, urut: dict) -> bool:
+        """Reuse or start every ready stage (up to one per worker); True when a stage was reused."""
+        siap = sorted((s for s in menunggu.values() if all(d in self.hasil for d in self.deps[s.nama])),
+                      key=lambda s: (-self.prioritas[s.nama], urut[s.nama]))
+        dipakai = False
+        for s in siap:
+            if len(berjalan) >= self.pekerja:
+                break
+            del menunggu[s.nama]
+            if self._coba_pakai_ulang(s, urut[s.nama], len(self.stages)):
+                dipakai = True
+                continue
+            self.echo(f"[{urut[s.nama]}/{len(self.stages)}] {s.nama}: {s.uraian} …")
+            self._panaskan(kernels, s)
+            berjalan[workers.submit(self._eksekusi, s, urut[s.nama])] = s
+        return dipakai
+
+    def _panaskan_depan(self, menunggu: dict, berjalan: dict, kernels, urut: dict) -> None:
+        """Start kernels ahead for stages that will run (not predicted reusable), one per worker in all."""
+        if not self.paralel:
+            return
+        aktif = sum(1 for k in self.kernel if k in menunggu) + len(berjalan)
+        for s in sorted(menunggu.values(), key=lambda s: urut[s.nama]):
+            if aktif >= self.pekerja:
+                break
+            if not self.rencana.bersih.get(s.nama) and s.nama not in self.kernel:
+                self._panaskan(kernels, s)
+                aktif += 1
+
+    def _lampiran_siap(self) -> bool:
+        return all(self.penulis.get(t) in self.hasil or t not in self.penulis for t in LAMPIRAN)
+
+    def _tunggu(self, berjalan: dict, render, renders: list) -> None:
+        """Wait for a running stage to end; check and record it, or raise its error."""
+        done, _ = wait(list(berjalan), return_when=FIRST_COMPLETED)
+        for fut in done:
+            s = berjalan.pop(fut)
+            km = self.kernel.pop(s.nama, None)
+            if km is not None and km.done() and km.exception() is None:
+                km.result().matikan()
+            exc = fut.exception()
+            if exc is not None:
+                raise self._gagal(s, exc) from None
+            self._selesai(s, fut.result(), render, renders)
+
     def semua(self) -> dict:
-        n = len(self.stages)
+        """Run or reuse every stage by the graph, then render; returns the timings."""
         urut = {s.nama: i for i, s in enumerate(self.stages, 1)}
         menunggu = {s.nama: s for s in self.stages}
         berjalan: dict[Future, Stage] = {}
         renders: list[Future] = []
-        lampiran: Future | None = None
         t_mulai = time.perf_counter()
         kernels = ThreadPoolExecutor(max_workers=self.pekerja, thread_name_prefix="lkjip-kernel")
         workers = ThreadPoolExecutor(max_workers=self.pekerja, thread_name_prefix="lkjip-tahap")
@@ -469,59 +528,22 @@ class _Jalan:
         pdf_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="lkjip-pdf")
         try:
             while menunggu or berjalan:
-                # ready stages: reuse, or run on a (warm) kernel
-                siap = sorted((s for s in menunggu.values() if all(d in self.hasil for d in self.deps[s.nama])),
-                              key=lambda s: (-self.prioritas[s.nama], urut[s.nama]))
-                for s in siap:
-                    if len(berjalan) >= self.pekerja:
-                        break
-                    del menunggu[s.nama]
-                    rec = self.lama.get("tahap", {}).get(s.nama)
-                    if (s.dinyatakan and rec is not None and rec.get("kunci") == self._kunci(s)
-                            and self._salin(rec["berkas"])):
-                        self.hasil[s.nama] = {"nama": s.nama, "notebook": s.notebook, "detik": 0.0,
-                                              "dipakai_ulang": True}
-                        with self.lock:
-                            self.catatan[s.nama] = rec
-                        self.echo(f"[{urut[s.nama]}/{n}] {s.nama}: tidak berubah, hasil run terakhir dipakai")
-                        if s.nama in self.kernel:
-                            self.kernel.pop(s.nama).add_done_callback(lambda f: f.exception() or f.result().matikan())
-                        continue
-                    self.echo(f"[{urut[s.nama]}/{n}] {s.nama}: {s.uraian} …")
-                    self._panaskan(kernels, s)
-                    berjalan[workers.submit(self._eksekusi, s, urut[s.nama])] = s
-                if siap and any(s.nama in self.hasil for s in siap):
+                if self._mulai_yang_siap(menunggu, berjalan, kernels, workers, urut):
                     continue  # a reused stage may have made others ready
-                # start kernels ahead for stages that will run, up to one per worker
-                if self.paralel:
-                    aktif = sum(1 for k, f in self.kernel.items() if k in menunggu) + len(berjalan)
-                    for s in sorted(menunggu.values(), key=lambda s: urut[s.nama]):
-                        if aktif >= self.pekerja:
-                            break
-                        if not self.rencana.bersih.get(s.nama) and s.nama not in self.kernel:
-                            self._panaskan(kernels, s)
-                            aktif += 1
-                if lampiran is None and all(self.penulis.get(t) in self.hasil or t not in self.penulis
-                                            for t in LAMPIRAN):
-                    lampiran = render.submit(self._lampiran)
+                self._panaskan_depan(menunggu, berjalan, kernels, urut)
+                if not self._lampiran_dikirim and self._lampiran_siap():  # the annex while later stages run
+                    self._lampiran_dikirim = True
+                    renders.append(render.submit(self._lampiran))
                 if not berjalan:
                     if menunggu:
                         raise StageError("tahap tidak dapat dijadwalkan: " + ", ".join(menunggu))
                     break
-                done, _ = wait(list(berjalan), return_when=FIRST_COMPLETED)
-                for fut in done:
-                    s = berjalan.pop(fut)
-                    km = self.kernel.pop(s.nama, None)
-                    if km is not None and km.done() and km.exception() is None:
-                        km.result().matikan()
-                    exc = fut.exception()
-                    if exc is not None:
-                        raise self._gagal(s, exc) from None
-                    self._selesai(s, fut.result(), render, renders)
+                self._tunggu(berjalan, render, renders)
+            if not self._lampiran_dikirim:
+                renders.append(render.submit(self._lampiran))
             t_render = time.perf_counter()
             self.echo("[render] LKjIP HTML/PDF, edisi evaluator, lampiran tabel …")
-            laporan = self._laporan(pdf_pool)
-            for fut in [*renders, *([lampiran] if lampiran else []), *laporan]:
+            for fut in [*renders, *self._laporan(pdf_pool)]:
                 fut.result()
             self._provenans()
         except LkjipError:
@@ -529,18 +551,20 @@ class _Jalan:
         except Exception as exc:  # a rendering bug must not leave half-written outputs
             raise StageError(f"run gagal karena galat program {type(exc).__name__}: {exc}") from exc
         finally:
-            self._matikan_semua()
-            for f in list(berjalan):
-                f.cancel()
-            self._matikan_berjalan(berjalan)
-            workers.shutdown(wait=True, cancel_futures=True)
-            kernels.shutdown(wait=True, cancel_futures=True)
-            self._matikan_semua()
-            render.shutdown(wait=True, cancel_futures=True)
-            pdf_pool.shutdown(wait=True, cancel_futures=True)
-        tahap = [self.hasil[s.nama] for s in self.stages]
-        return {"tahap": tahap, "render_detik": round(time.perf_counter() - t_render, 2),
+            self._hentikan(berjalan, (workers, kernels, render, pdf_pool))
+        return {"tahap": [self.hasil[s.nama] for s in self.stages],
+                "render_detik": round(time.perf_counter() - t_render, 2),
                 "total_detik": round(time.perf_counter() - t_mulai, 2)}
+
+    def _hentikan(self, berjalan: dict, pools) -> None:
+        """Stop every kernel (a running stage then fails at once) and wait for the threads."""
+        self._matikan_semua()
+        for f in list(berjalan):
+            f.cancel()
+        self._matikan_berjalan(berjalan)
+        for pool in pools:
+            pool.shutdown(wait=True, cancel_futures=True)
+            self._matikan_semua()
 
     def _matikan_berjalan(self, berjalan: dict) -> None:
         for s in berjalan.values():
