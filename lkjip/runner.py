@@ -332,6 +332,23 @@ class _Kernel:
             pass
 
 
+def _impor_dulu(pdf: bool) -> None:
+    """Import the execution and rendering libraries in this thread, before any worker thread.
+
+    Two threads importing ``jupyter_client`` at once fail on its circular imports.
+    """
+    import jupyter_client.manager  # noqa: F401
+    import nbconvert  # noqa: F401
+    import nbformat  # noqa: F401
+    import openpyxl  # noqa: F401
+    import papermill  # noqa: F401
+
+    from . import keluaran  # noqa: F401
+
+    if pdf:
+        import weasyprint  # noqa: F401
+
+
 # ------------------------------------------------------------------ one run
 
 class _Jalan:
@@ -517,6 +534,7 @@ class _Jalan:
 
     def semua(self) -> dict:
         """Run or reuse every stage by the graph, then render; returns the timings."""
+        _impor_dulu("pdf" in self.params.keluaran.format)
         urut = {s.nama: i for i, s in enumerate(self.stages, 1)}
         menunggu = {s.nama: s for s in self.stages}
         berjalan: dict[Future, Stage] = {}

@@ -26,6 +26,9 @@ from .test_laporan import _Cells, _parse_shown
 FIXTURE = Path(__file__).parent / "fixtures" / "perpustakaan"
 
 
+pytestmark = pytest.mark.slow  # one more full pipeline run (a second instansi)
+
+
 @pytest.fixture(scope="module")
 def kedua(tmp_path_factory):
     from types import SimpleNamespace
