@@ -14,7 +14,6 @@ import base64
 import html
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Callable
 
 import jinja2
@@ -26,7 +25,6 @@ from markupsafe import Markup
 from . import fmt
 from .sumber_daya import bidang_terbesar
 
-HUNDRED = Decimal(100)
 JENIS_KOLOM = ("teks", "bulat", "angka", "persen", "rupiah")
 
 

@@ -38,6 +38,9 @@ _ASCII_DIGITS = frozenset("0123456789")
 
 #: Largest Rupiah amount accepted (in absolute value): 10^18, a million times a
 #: province's yearly budget; larger values are typing errors.
+#: One hundred, exact: every percentage is ``part / whole × HUNDRED``.
+HUNDRED = Decimal(100)
+
 BATAS_RUPIAH = Decimal(10) ** 18
 #: Largest percentage, decimal number or target accepted (in absolute value).
 BATAS_ANGKA = Decimal(10) ** 12
