@@ -177,7 +177,7 @@ class _Rencana:
         mentah = [s for s in stages if s.mentah]
         if not mentah or not all(self.bersih.get(s.nama) for s in mentah):
             return None
-        return [w for s in mentah for w in lama["tahap"][s.nama].get("peringatan", [])]
+        return list(lama["tahap"][mentah[0].nama].get("peringatan", []))  # one check, recorded with each
 
 
 def _gambar_dari(berkas_per_tahap: dict[str, dict]) -> dict[str, str]:
