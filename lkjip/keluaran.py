@@ -19,6 +19,7 @@ import io as _io
 import json
 import logging
 import subprocess
+from decimal import Decimal  # noqa: F401  (used by the doctests)
 from pathlib import Path
 
 import pandas as pd

@@ -14,6 +14,7 @@ import base64
 import html
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal  # noqa: F401  (used by the doctests)
 from typing import Callable
 
 import jinja2
