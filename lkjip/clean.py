@@ -19,6 +19,7 @@ from .errors import DataError, ParamsError, Problem
 from .io import ROW_COL
 from .numbers import NumberFormatError
 from .numbers import parse_cell as _parse_cell
+from .params import KARAKTER_KENDALI
 from .tables import BESARAN_TYPES, POLARITAS, SPEC_BY_NAME, SPECS, TINGKAT_INDIKATOR, TINGKAT_RKT, TableSpec
 
 #: Processed table name of each raw table.
@@ -77,6 +78,11 @@ def parse_table(df: pd.DataFrame, spec: TableSpec, label: str) -> tuple[pd.DataF
             line = lines[i]
             if text == "" and col not in spec.nullable:
                 problems.append(Problem(label, "wajib diisi", baris=line, kolom=col, nilai=text))
+            if isinstance(text, str) and (m := KARAKTER_KENDALI.search(text)):
+                problems.append(Problem(label, f"teks memuat karakter kendali tak terlihat U+{ord(m.group()):04X}; "
+                                               "hapus karakter itu", baris=line, kolom=col,
+                                        nilai=_tampil(KARAKTER_KENDALI.sub("\uFFFD", text))))
+                text = KARAKTER_KENDALI.sub("", text)
             try:
                 if kind == "target":
                     n, u = _parse_cell(kind, text)

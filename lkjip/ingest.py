@@ -25,6 +25,7 @@ import pandas as pd
 
 from .errors import DataError, Problem
 from .io import masalah_berkas, read_bytes_checked, read_raw_csv, sha256_file
+from .params import KARAKTER_KENDALI
 from .tables import BATAS_UKURAN, SPECS, TableSpec, batas_baris, check_columns
 
 NARASI = "narasi"
@@ -185,9 +186,10 @@ def read_narasi(raw_dir: Path, label_root: Path | None = None) -> dict[str, str]
             problems.append(Problem(label, f"berkas bukan teks UTF-8 (bita ke-{exc.start + 1} tidak sah: "
                                            f"0x{data[exc.start]:02x}); simpan ulang sebagai teks UTF-8", baris=line))
             continue
-        if "\x00" in text:
-            problems.append(Problem(label, "berkas memuat karakter NUL; simpan ulang sebagai teks UTF-8",
-                                    baris=text[: text.index("\x00")].count("\n") + 1))
+        if m := KARAKTER_KENDALI.search(text):
+            problems.append(Problem(label, f"berkas memuat karakter kendali tak terlihat U+{ord(m.group()):04X}; "
+                                           "hapus karakter itu dan simpan ulang sebagai teks UTF-8",
+                                    baris=text[: m.start()].count("\n") + 1))
             continue
         out[path.stem] = text
     if problems:

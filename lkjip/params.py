@@ -321,11 +321,39 @@ def parse_params(data: object, source: str = "params") -> Params:
     """
     if not isinstance(data, dict):
         raise ParamsError(f"{source}: isi berkas params harus berupa mapping kunci: nilai")
+    kendali = _teks_berkarakter_kendali(data)
+    if kendali:
+        raise ParamsError(f"{source}: params tidak valid:\n" + "\n".join(
+            f"  - {kunci}: teks memuat karakter kendali tak terlihat {kode}; hapus karakter itu"
+            for kunci, kode in kendali))
     try:
         return Params.model_validate(data)
     except ValidationError as exc:
         lines = [_describe(e) for e in exc.errors(include_url=False)]
         raise ParamsError(f"{source}: params tidak valid:\n" + "\n".join(f"  - {line}" for line in lines)) from None
+
+
+#: Control characters that no text value may hold (tab, newline and carriage return are allowed).
+#: They are invisible in the report and refused by spreadsheet writers (openpyxl).
+KARAKTER_KENDALI = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _teks_berkarakter_kendali(data: object, prefix: str = "") -> list[tuple[str, str]]:
+    """(key path, ``U+00XX``) for every string in ``data`` holding a control character.
+
+    Keys are checked as well as values; list items are named ``key[i]``.
+    """
+    found: list[tuple[str, str]] = []
+    items = data.items() if isinstance(data, dict) else enumerate(data) if isinstance(data, list) else ()
+    for key, value in items:
+        path = f"{prefix}[{key}]" if isinstance(data, list) else (f"{prefix}.{key}" if prefix else str(key))
+        for text in (key, value):
+            if isinstance(text, str) and (m := KARAKTER_KENDALI.search(text)):
+                found.append((path, f"U+{ord(m.group()):04X}"))
+                break
+        else:
+            found += _teks_berkarakter_kendali(value, path)
+    return found
 
 
 class _Ditolak(yaml.MarkedYAMLError):

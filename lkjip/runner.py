@@ -248,7 +248,8 @@ def _periksa_mentah(params: Params) -> list[str]:
     """Read, check and clean the raw data in-process (before any kernel); the warnings as text."""
     from .pemeriksaan import periksa
 
-    _, warnings = periksa(resolve(params.paths.raw), params.tahun, label_root=ROOT)
+    _, warnings = periksa(resolve(params.paths.raw), params.tahun, label_root=ROOT,
+                          indikator_akip=params.indikator_akip)
     return [str(w) for w in warnings]
 
 

@@ -427,3 +427,27 @@ def test_readme_limits_in_sync():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     block = readme.split("<!-- batas-masukan:mulai -->\n")[1].split("\n<!-- batas-masukan:selesai -->")[0]
     assert block == batas_markdown()
+
+
+# ------------------------------------- control characters (openpyxl refuses them in the annex)
+
+
+def test_control_character_in_raw_text_is_refused(project, capsys):
+    _sentinels(project)
+    project.edit("sasaran.csv", "SS1,Meningkatnya Koperasi Aktif,", "SS1,Meningkatnya Koperasi\x07 Aktif,")
+    _refused(project, capsys, ["sasaran.csv", "baris 2", "kolom 'sasaran'", "karakter kendali", "U+0007"])
+
+
+def test_control_character_in_narasi_is_refused(project, capsys):
+    _sentinels(project)
+    path = project.raw_dir / "narasi" / "kata_pengantar.md"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text + "\nbaris tiga\x0cakhir\n", encoding="utf-8")
+    project.rehash()
+    _refused(project, capsys, ["narasi/kata_pengantar.md", f"baris {text.count(chr(10)) + 2}", "U+000C"])
+
+
+def test_control_character_in_params_is_refused(project, capsys):
+    _sentinels(project)
+    _params(project, lambda d: d["instansi"].__setitem__("nama", "Dinas\x08 Koperasi"))
+    _refused(project, capsys, ["instansi.nama", "karakter kendali", "U+0008"])
