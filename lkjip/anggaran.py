@@ -99,7 +99,7 @@ def bandingkan(hitung: pd.DataFrame, dilaporkan: pd.DataFrame, lokasi: str, besa
 
 
 def serapan(realisasi: Decimal | None, pagu: Decimal | None) -> tuple[Decimal | None, str | None]:
-    """Budget absorption ``realisasi / pagu × 100`` with the reason when it is n/a or suspect.
+    """Budget absorption ``realisasi / pagu × 100`` with the reason when it cannot be computed or is suspect.
 
     Examples
     --------
@@ -117,9 +117,9 @@ def serapan(realisasi: Decimal | None, pagu: Decimal | None) -> tuple[Decimal | 
 
 
 def efisiensi(capaian: Decimal | None, serap: Decimal | None, metode: str) -> tuple[Decimal | None, str, str]:
-    """Efficiency of one row: (value, "efisien"/"tidak efisien"/"n/a", reason)."""
+    """Efficiency of one row: (value, "efisien"/"tidak efisien"/"tidak dapat dinilai", reason)."""
     if capaian is None or serap is None:
-        return None, "n/a", "capaian atau serapan tidak tersedia"
+        return None, "tidak dapat dinilai", "capaian atau serapan tidak tersedia"
     if metode == "capaian_minus_serapan":
         value = capaian - serap
         if value > 0:

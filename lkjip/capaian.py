@@ -126,7 +126,7 @@ def perhitungan(target, realisasi, polaritas: str, metode_negatif: str, capaian,
     from . import fmt
 
     if capaian is None:
-        return "n/a"
+        return "tidak dapat dihitung"
 
     def a(v):
         return fmt.angka(v, desimal).rstrip("0").rstrip(",") if v != int(v) else fmt.angka(int(v), 0)
@@ -380,7 +380,10 @@ def tabel_3_4(cap: pd.DataFrame, nasional: pd.DataFrame | None) -> pd.DataFrame:
 
     The difference is computed only when both are percentages; otherwise the row
     says why not. Indicators without a national comparator say
-    "tidak ada pembanding nasional".
+    "tidak ada pembanding nasional". ``keterangan`` holds only what this computation
+    says; the transcriber's remark on the source document (``keterangan`` of the raw
+    table, e.g. where the document printed the figure) goes to ``catatan_sumber``,
+    shown in the Catatan Reviu and not in the body of the report.
     """
     nat = nasional.set_index("indikator_id") if nasional is not None and len(nasional) else None
     rows = []
@@ -388,18 +391,17 @@ def tabel_3_4(cap: pd.DataFrame, nasional: pd.DataFrame | None) -> pd.DataFrame:
         if nat is None or c.indikator_id not in nat.index:
             rows.append({"indikator_id": c.indikator_id, "indikator": c.indikator, "realisasi": c.realisasi,
                          "satuan": c.satuan, "indikator_nasional": None, "realisasi_nasional": None,
-                         "satuan_nasional": None, "selisih": None, "keterangan": "tidak ada pembanding nasional"})
+                         "satuan_nasional": None, "selisih": None, "keterangan": "tidak ada pembanding nasional",
+                         "catatan_sumber": None})
             continue
         n = nat.loc[c.indikator_id]
         same = n["satuan_nasional"] == c.satuan == "%"
         selisih = c.realisasi - n["realisasi_nasional"] if same and c.realisasi is not None and n["realisasi_nasional"] is not None else None
-        note = n["keterangan"] or ""
-        if not same:
-            note = ("satuan berbeda, selisih tidak dihitung; " + note).strip("; ")
+        note = "" if same else "satuan berbeda, selisih tidak dihitung"
         rows.append({"indikator_id": c.indikator_id, "indikator": c.indikator, "realisasi": c.realisasi,
                      "satuan": c.satuan, "indikator_nasional": n["indikator_nasional"],
                      "realisasi_nasional": n["realisasi_nasional"], "satuan_nasional": n["satuan_nasional"],
-                     "selisih": selisih, "keterangan": note or None})
+                     "selisih": selisih, "keterangan": note or None, "catatan_sumber": n["keterangan"] or None})
     return pd.DataFrame(rows, dtype=object)
 
 

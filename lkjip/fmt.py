@@ -11,6 +11,14 @@ from decimal import ROUND_HALF_UP, Decimal
 from babel.numbers import format_decimal
 
 TIDAK_TERSEDIA = "data tidak tersedia"
+#: Short form of *data tidak tersedia* in table cells and charts (explained in a note under each table using it).
+TA = "t.a."
+#: Nil (nothing to show in this cell, e.g. a target in a total row), as in Indonesian statistics tables.
+NIHIL = "–"
+#: Minus sign of every negative number shown (U+2212), also before ``Rp``: ``−Rp 1.180.000``.
+MINUS = "\u2212"
+#: Non-breaking space between ``Rp`` and its amount (never split at a line end).
+NBSP = "\u00a0"
 
 
 def bulatkan(value: Decimal | int | None, desimal: int = 2) -> Decimal | None:
@@ -44,9 +52,12 @@ def angka(value: Decimal | int | None, desimal: int = 2, kosong: str = TIDAK_TER
     if value is None:
         return kosong
     if isinstance(value, int) or desimal == 0:
-        return format_decimal(bulatkan(value, 0), format="#,##0", locale="id")
-    pattern = "#,##0." + "0" * desimal
-    return format_decimal(bulatkan(value, desimal), format=pattern, locale="id")
+        text = format_decimal(bulatkan(value, 0), format="#,##0", locale="id")
+    else:
+        text = format_decimal(bulatkan(value, desimal), format="#,##0." + "0" * desimal, locale="id")
+    if text.startswith("-"):
+        text = MINUS + text[1:] if text.strip("-0,.") else text[1:]  # −1,50; never "−0,00"
+    return text
 
 
 def persen(value: Decimal | None, desimal: int = 2, kosong: str = TIDAK_TERSEDIA) -> str:
@@ -55,11 +66,24 @@ def persen(value: Decimal | None, desimal: int = 2, kosong: str = TIDAK_TERSEDIA
 
 
 def rupiah(value: Decimal | int | None, kosong: str = TIDAK_TERSEDIA) -> str:
-    """Format a Rupiah amount without decimals: ``Rp 1.234.567.890``."""
-    return kosong if value is None else "Rp " + angka(value, 0)
+    """Format a Rupiah amount without decimals: ``Rp 1.234.567.890``, negative ``−Rp 1.180.000``.
+
+    The space after ``Rp`` is non-breaking, so the amount never starts a new line.
+
+    Examples
+    --------
+    >>> rupiah(Decimal("-1180000")).replace(NBSP, " ")
+    '−Rp 1.180.000'
+    """
+    if value is None:
+        return kosong
+    text = angka(value, 0)
+    if text.startswith(MINUS):
+        return MINUS + "Rp" + NBSP + text[1:]
+    return "Rp" + NBSP + text
 
 
-def tabel(df, persen_cols=(), angka_cols=(), rupiah_cols=(), desimal: int = 2, kosong: str = "n/a"):
+def tabel(df, persen_cols=(), angka_cols=(), rupiah_cols=(), desimal: int = 2, kosong: str = TA):
     """A display copy of ``df`` with numbers formatted the Indonesian way.
 
     Parameters

@@ -23,6 +23,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from . import narasi
 from .errors import DataError, Problem
 from .io import masalah_berkas, read_bytes_checked, read_raw_csv, sha256_file
 from .params import KARAKTER_KENDALI
@@ -191,7 +192,7 @@ def read_narasi(raw_dir: Path, label_root: Path | None = None) -> dict[str, str]
                                            "hapus karakter itu dan simpan ulang sebagai teks UTF-8",
                                     baris=text[: m.start()].count("\n") + 1))
             continue
-        out[path.stem] = text
+        out[path.stem] = narasi.rapikan(text)  # lists and broken sentences of the transcription
     if problems:
         raise DataError(problems)
     return out
@@ -369,3 +370,53 @@ def check_inventory(inv: pd.DataFrame, readme_label: str) -> None:
                                                 "'lkjip manifest' untuk mencatatnya"))
     if problems:
         raise DataError(problems)
+
+
+#: Largest logo file accepted (a cover logo needs far less).
+BATAS_LOGO = 2 * 2 ** 20
+_SVG_TERLARANG = re.compile(r"<\s*(script|foreignObject|iframe|embed|object)\b|<!(ENTITY|DOCTYPE)|\son\w+\s*=|"
+                            r"(href|src)\s*=\s*[\"'](?!#|data:image/)|url\(\s*[\"']?(?!#)", re.I)
+
+
+def baca_logo(raw_dir: Path, nama: str, label_root: Path | None = None) -> tuple[bytes, str]:
+    """Read and check the instansi logo (``instansi.logo``) like a raw file; return ``(bytes, mime type)``.
+
+    The file must lie inside the raw folder, be a plain file (no symlink) within
+    :data:`BATAS_LOGO`, and be what its name says: a PNG (its signature) or an SVG
+    (UTF-8 text whose root is ``<svg``) without scripts, event handlers, entities or
+    references to anything outside itself (only ``#id`` and ``data:image/`` links), so
+    embedding it in the report fetches nothing and runs nothing.
+
+    Raises
+    ------
+    DataError
+        Naming the file and what is wrong with it.
+    """
+    raw_dir = Path(raw_dir)
+    path = raw_dir / nama
+    label = _label(path, label_root)
+    if not os.path.lexists(path):
+        raise DataError([Problem(label, "berkas logo (instansi.logo) tidak ditemukan")])
+    try:
+        inside = path.resolve().is_relative_to(raw_dir.resolve())
+    except OSError:
+        inside = False
+    if not inside:
+        raise DataError([Problem(label, "berkas logo harus berada di dalam folder data mentah")])
+    data = read_bytes_checked(path, label, BATAS_LOGO)
+    if path.suffix.lower() == ".png":
+        if not data.startswith(b"\x89PNG\r\n\x1a\n"):
+            raise DataError([Problem(label, "berkas logo .png bukan gambar PNG")])
+        return data, "image/png"
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise DataError([Problem(label, "berkas logo .svg bukan teks UTF-8")]) from None
+    body = re.sub(r"<\?xml[^>]*\?>|<!--.*?-->", "", text, flags=re.S).lstrip()
+    if not re.match(r"<svg[\s>]", body):
+        raise DataError([Problem(label, "berkas logo .svg tidak berisi gambar SVG (elemen akar <svg>)")])
+    bad = _SVG_TERLARANG.search(text)
+    if bad:
+        raise DataError([Problem(label, f"berkas logo .svg memuat '{bad.group(0).strip()[:40]}': skrip, entitas "
+                                        "atau rujukan ke luar berkas tidak diizinkan")])
+    return data, "image/svg+xml"

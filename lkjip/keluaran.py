@@ -46,12 +46,19 @@ def _exporter(template: str, **kw):
     return exporter
 
 
-def html_laporan(notebook: Path, judul: str) -> str:
-    """The reviewers' LKjIP: HTML outputs of the executed narrative notebook, with the lists filled."""
+def html_laporan(notebook: Path, judul: str, penulis: str = "", subjek: str = "", tanggal: str = "") -> str:
+    """The reviewers' LKjIP: HTML outputs of the executed narrative notebook, with the lists filled.
+
+    ``judul``, ``penulis`` (the instansi), ``subjek`` and ``tanggal`` (ISO date of the
+    report) go into ``<title>`` and ``<meta>`` elements, which WeasyPrint turns into the
+    PDF's document information (title, author, subject, creation and modification date:
+    the report date, so the PDF does not change with the time of the run).
+    """
     import nbformat
 
     nb = nbformat.read(str(notebook), as_version=4)
-    body, _ = _exporter("lkjip_laporan").from_notebook_node(nb, resources={"metadata": {"name": judul}})
+    meta = {"name": judul, "penulis": penulis, "subjek": subjek, "tanggal": tanggal}
+    body, _ = _exporter("lkjip_laporan").from_notebook_node(nb, resources={"metadata": meta})
     return laporan.isi_daftar(body)
 
 
@@ -80,17 +87,27 @@ def pengambil_url():
     return _HanyaData()
 
 
+#: PDF variant: tagged PDF for accessibility (structure tree, language, alt texts of the charts).
+PDF_VARIAN = "pdf/ua-1"
+
+
 def pdf(html_text: str, url_fetcher=None) -> bytes:
     """A4 PDF of the report HTML (WeasyPrint; page size, margins and numbers come from the CSS).
 
     Resources come only through :func:`pengambil_url` (embedded ``data:`` URIs); no
-    ``base_url`` is given, so a relative URL does not resolve to a local file.
+    ``base_url`` is given, so a relative URL does not resolve to a local file. The PDF
+    is tagged (:data:`PDF_VARIAN`, PDF/UA-1) and its language is the HTML's (``id``);
+    its file identifier is derived from the HTML, so the same report gives the same PDF.
     """
+    import hashlib
+
     import weasyprint
 
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     logging.getLogger("fontTools").setLevel(logging.ERROR)
-    return weasyprint.HTML(string=html_text, url_fetcher=url_fetcher or pengambil_url()).write_pdf()
+    ident = hashlib.sha256(html_text.encode("utf-8")).hexdigest()[:32].encode("ascii")
+    return weasyprint.HTML(string=html_text, url_fetcher=url_fetcher or pengambil_url()).write_pdf(
+        pdf_variant=PDF_VARIAN, pdf_identifier=ident)
 
 
 def html_evaluator(notebook: Path) -> str:
@@ -261,7 +278,9 @@ def tulis_semua(params, params_path: Path, processed: Path, reports: Path, tahap
     laporan_nb = [n for n in notebooks if "laporan" in n]
     if laporan_nb:
         judul = f"LKjIP {tahun} — {params.instansi.nama} {params.instansi.kabupaten}"
-        text = html_laporan(nb_dir / laporan_nb[-1], judul)
+        text = html_laporan(nb_dir / laporan_nb[-1], judul, penulis=f"{params.instansi.nama} {params.instansi.kabupaten}",
+                            subjek=f"Laporan Kinerja Instansi Pemerintah (LKjIP) tahun {tahun}",
+                            tanggal=params.instansi.tanggal_laporan.isoformat())
         out["html"] = reports / f"LKjIP-{tahun}.html"
         write_text_atomic(out["html"], text)
         echo(f"      HTML: {out['html'].name}")

@@ -23,7 +23,7 @@ import nh3
 import pandas as pd
 from markupsafe import Markup
 
-from . import fmt
+from . import fmt, narasi
 from .sumber_daya import bidang_terbesar
 
 JENIS_KOLOM = ("teks", "bulat", "angka", "persen", "rupiah")
@@ -46,6 +46,7 @@ class Sel:
     teks: str
     src: str | None = None
     kelas: str | None = None
+    span: int | None = None
 
 
 @dataclass
@@ -61,6 +62,11 @@ class Tabel:
     sumber: str = ""
     lebar: bool = False
 
+    @property
+    def ada_ta(self) -> bool:
+        """Whether a cell shows *t.a.* (the table then carries the legend)."""
+        return any(c.teks == fmt.TA for cells, _ in self.baris for c in cells)
+
 
 @dataclass(frozen=True)
 class Gambar:
@@ -70,19 +76,20 @@ class Gambar:
     nomor: str
     judul: str
     src: str
+    mime: str = "image/png"
 
 
-def format_nilai(value, jenis: str, desimal: int = 2, kosong: str = "n/a") -> str:
+def format_nilai(value, jenis: str, desimal: int = 2, kosong: str = fmt.TA) -> str:
     """Format one value for a table cell.
 
     Examples
     --------
-    >>> format_nilai(Decimal("1234567890"), "rupiah")
+    >>> format_nilai(Decimal("1234567890"), "rupiah").replace(fmt.NBSP, " ")
     'Rp 1.234.567.890'
     >>> format_nilai(Decimal("12.345"), "persen")
     '12,35%'
     >>> format_nilai(None, "angka")
-    'n/a'
+    't.a.'
     """
     if jenis not in JENIS_KOLOM:
         raise ValueError(f"jenis kolom tidak dikenal: {jenis}")
@@ -101,7 +108,7 @@ def format_nilai(value, jenis: str, desimal: int = 2, kosong: str = "n/a") -> st
 
 def tabel(df: pd.DataFrame, sumber: str, nomor: str, judul: str, kolom: list[Kolom],
           kelas_baris: Callable[[pd.Series], str | None] | None = None, catatan: list[str] | None = None,
-          kosong: str = "n/a") -> Tabel:
+          kosong: str = fmt.TA) -> Tabel:
     """Build a display table from rows of the processed table ``sumber``.
 
     Parameters
@@ -120,25 +127,39 @@ def tabel(df: pd.DataFrame, sumber: str, nomor: str, judul: str, kolom: list[Kol
     catatan : list of str, optional
         Notes printed under the table.
     kosong : str
-        Text for a missing value.
+        Text for a missing value (*t.a.*, explained under the table). In a total row
+        a missing value is a cell that does not apply (a target of a sum) and stays empty.
     """
     rows = []
     for idx, r in df.iterrows():
+        kelas = kelas_baris(r) if kelas_baris else None
         cells = []
         for k in kolom:
             value = r[k.kunci]
             src = f"{sumber}:{idx}:{k.kunci}" if k.jenis != "teks" else None
-            cells.append(Sel(format_nilai(value, k.jenis, k.desimal, kosong), src,
+            cells.append(Sel(format_nilai(value, k.jenis, k.desimal, "" if kelas == "total" else kosong), src,
                              "angka" if k.jenis != "teks" else None))
-        rows.append((cells, kelas_baris(r) if kelas_baris else None))
+        rows.append((cells, kelas))
     tid = "tabel-" + nomor.replace(".", "-")
     return Tabel(tid, nomor, judul, kolom, rows, list(catatan or []), sumber)
 
 
-def gambar(nomor: str, judul: str, png: bytes) -> Gambar:
-    """A chart embedded in the page as a base64 PNG (the HTML stays self-contained)."""
+#: Largest SVG chart embedded as vector; a larger one (many points) is embedded as its PNG.
+BATAS_SVG = 400 * 2 ** 10
+
+
+def gambar(nomor: str, judul: str, png: bytes, svg: bytes | None = None) -> Gambar:
+    """A chart embedded in the page as a data URI (the HTML stays self-contained).
+
+    The SVG (vector: sharp in print, text searchable) is used when it exists and is
+    not larger than :data:`BATAS_SVG`; otherwise the PNG.
+    """
+    if svg is not None and len(svg) <= BATAS_SVG:
+        data, mime = svg, "image/svg+xml"
+    else:
+        data, mime = png, "image/png"
     return Gambar("gambar-" + nomor.replace(".", "-"), nomor, judul,
-                  "data:image/png;base64," + base64.b64encode(png).decode("ascii"))
+                  f"data:{mime};base64," + base64.b64encode(data).decode("ascii"), mime)
 
 
 #: Link targets a narasi may use: web pages, e-mail addresses and anchors inside the report.
@@ -148,7 +169,7 @@ _TAUTAN_AMAN = re.compile(r"(https?://|mailto:|#)", re.I)
 _TAG_NARASI = {"p", "br", "hr", "em", "strong", "del", "code", "pre", "blockquote", "ul", "ol", "li",
                "h1", "h2", "h3", "h4", "h5", "h6", "a", "table", "thead", "tbody", "tr", "th", "td",
                "sup", "section"}
-_ATRIBUT_NARASI = {"a": {"href", "title"}, "ol": {"start"}, "th": {"style"}, "td": {"style"},
+_ATRIBUT_NARASI = {"a": {"href", "title"}, "ol": {"start", "class"}, "th": {"style"}, "td": {"style"},
                    "li": {"id"}, "sup": {"id"}, "section": {"class"}, "code": {"class"}}
 
 
@@ -166,8 +187,38 @@ class _PenyajiNarasi(mistune.HTMLRenderer):
     def image(self, text: str, url: str, title: str | None = None) -> str:
         return text  # never fetched: the alt text stays in the prose
 
+    def list(self, text: str, ordered: bool, **attrs) -> str:
+        if attrs.get("huruf"):
+            start = int(attrs.get("start") or 1)
+            return f'<ol class="huruf" start="{start}">\n{text}</ol>\n'
+        return super().list(text, ordered, **attrs)
+
+
+def daftar_huruf(md, state) -> None:
+    """Mistune hook: a bullet list whose every item starts with a letter marker (``a.``) is a ``lower-alpha`` list.
+
+    The marker is taken off the text (it becomes the list's own numbering), so the
+    item never shows a bullet and a letter together; ``start`` is the first letter.
+    """
+    def walk(tokens):
+        for tok in tokens:
+            if tok.get("type") == "list" and not tok["attrs"].get("ordered"):
+                firsts = []
+                for item in tok.get("children", []):
+                    kids = item.get("children") or [{}]
+                    firsts.append(kids[0] if kids[0].get("type") in ("block_text", "paragraph") else None)
+                if firsts and all(f is not None and narasi.HURUF.match(f.get("text", "")) for f in firsts):
+                    start = ord(narasi.HURUF.match(firsts[0]["text"]).group(1)) - ord("a") + 1
+                    for f in firsts:
+                        f["text"] = narasi.HURUF.sub("", f["text"], count=1)
+                    tok["attrs"].update(ordered=True, huruf=True, start=start)
+            if tok.get("children"):
+                walk(tok["children"])
+    walk(state.tokens)
+
 
 _narasi_md = mistune.create_markdown(renderer=_PenyajiNarasi(), plugins=["strikethrough", "footnotes", "table"])
+_narasi_md.before_render_hooks.append(daftar_huruf)
 
 
 def markdown(text: str | None) -> Markup:
@@ -189,9 +240,53 @@ def markdown(text: str | None) -> Markup:
     """
     if text is None or not text.strip():
         return Markup(f"<p class=\"kosong\">{fmt.TIDAK_TERSEDIA}</p>")
-    return Markup(nh3.clean(_narasi_md(text), tags=_TAG_NARASI, attributes=_ATRIBUT_NARASI,
-                            url_schemes={"http", "https", "mailto"}, link_rel=None,
-                            filter_style_properties={"text-align"}, strip_comments=True))
+    clean = nh3.clean(_narasi_md(text), tags=_TAG_NARASI, attributes=_ATRIBUT_NARASI,
+                      url_schemes={"http", "https", "mailto"}, link_rel=None,
+                      filter_style_properties={"text-align"}, strip_comments=True)
+    return Markup(kutip_tipografis(nomor_awal(clean)))
+
+
+_BAGIAN_HTML = re.compile(r"(<[^>]*>)")
+_KUTIP_GANDA = re.compile(r'(?:"|&quot;|&#34;)([^"<>&]*?(?:&(?!quot;|#34;)[^"<>&]*?)*)(?:"|&quot;|&#34;)')
+
+
+def kutip_tipografis(fragment: str) -> str:
+    """Straight double quotes in the text (not in tags or ``<code>``) → typographic “ ”.
+
+    Examples
+    --------
+    >>> kutip_tipografis('<p>visi "maju bersama" <a href="#x">x</a></p>')
+    '<p>visi “maju bersama” <a href="#x">x</a></p>'
+    """
+    parts = _BAGIAN_HTML.split(fragment)
+    out, kode = [], 0
+    for part in parts:
+        if part.startswith("<"):
+            kode += part.startswith("<code") or part.startswith("<pre")
+            kode -= part.startswith("</code") or part.startswith("</pre")
+            out.append(part)
+        else:
+            out.append(part if kode > 0 else _KUTIP_GANDA.sub(lambda m: f"“{m.group(1)}”", part))
+    return "".join(out)
+
+
+_OL_START = re.compile(r'<ol((?: class="huruf")?) start="(\d{1,4})">')
+
+
+def nomor_awal(fragment: str) -> str:
+    """Give each ``<ol start="n">`` the CSS counter reset that makes it start at ``n``.
+
+    Lists are numbered with CSS counters (the PDF renderer ignores ``start``), so a list
+    continuing after a paragraph (``2. Bidang …``) needs ``counter-reset: nomor n-1``.
+    Only the exact ``<ol start="digits">`` form that :func:`markdown` writes is touched.
+
+    Examples
+    --------
+    >>> nomor_awal('<ol start="3"><li>x</li></ol>')
+    '<ol start="3" style="counter-reset: nomor 2"><li>x</li></ol>'
+    """
+    return _OL_START.sub(lambda m: f'<ol{m.group(1)} start="{m.group(2)}" style="counter-reset: nomor '
+                                   f'{int(m.group(2)) - 1}">', fragment)
 
 
 # ----------------------------------------------------------------- analyses
@@ -298,7 +393,7 @@ def render(template: str, **context) -> Markup:
     return Markup(environment().get_template(template).render(**context))
 
 
-_HEAD = re.compile(r"<(h[1-3]|caption|figcaption)\b([^>]*)>(.*?)</\1>", re.S)
+_HEAD = re.compile(r"<(h[1-3]|caption|figcaption|p)\b([^>]*)>(.*?)</\1>", re.S)
 _ATTR = re.compile(r'([\w-]+)="([^"]*)"')
 _TAG = re.compile(r"<[^>]+>")
 _LIST = re.compile(r'<ul\b[^>]*class="(daftar-isi|daftar-tabel|daftar-gambar)"[^>]*>\s*</ul>')
@@ -311,8 +406,9 @@ def _plain(fragment: str) -> str:
 def isi_daftar(doc: str) -> str:
     """Fill the empty Daftar Isi, Daftar Tabel and Daftar Gambar lists from the headings and captions.
 
-    Headings need ``id`` and ``data-toc="<level>"``; captions need ``id`` and
-    ``data-daftar="tabel|gambar"`` (attribute order does not matter: nbconvert
+    Headings need ``id`` and ``data-toc="<level>"``; captions (``<caption>``,
+    ``<figcaption>`` or a ``<p class="judul-tabel">`` above the table's scroll area)
+    need ``id`` and ``data-daftar="tabel|gambar"`` (attribute order does not matter: nbconvert
     re-serialises the HTML). Each entry links to its target; in the PDF the page
     number comes from CSS ``target-counter``.
 
@@ -329,7 +425,8 @@ def isi_daftar(doc: str) -> str:
             continue
         text = html.escape(_plain(inner))
         if tag.startswith("h") and "data-toc" in a:
-            entries["daftar-isi"].append(f'<li class="toc-{a["data-toc"]}"><a href="#{a["id"]}">{text}</a></li>')
+            depan = " depan" if "data-depan" in a else ""  # front matter: roman page numbers in the PDF
+            entries["daftar-isi"].append(f'<li class="toc-{a["data-toc"]}{depan}"><a href="#{a["id"]}">{text}</a></li>')
         elif a.get("data-daftar") in ("tabel", "gambar"):
             entries["daftar-" + a["data-daftar"]].append(f'<li><a href="#{a["id"]}">{text}</a></li>')
     return _LIST.sub(lambda m: f'<ul class="{m.group(1)}">' + "".join(entries[m.group(1)]) + "</ul>", doc)
@@ -380,13 +477,13 @@ def _efisiensi_unit(df: pd.DataFrame, sumber: str, nomor: str, judul: str, satua
 
     cols = [Kolom("tahun", "Tahun"), Kolom("jumlah", f"Jumlah {satuan}", "bulat"),
             Kolom("rata", "Rata-rata capaian kinerja (%)", "angka"),
-            Kolom("sumbangan", f"Sumbangan capaian per {satuan} (poin %)", "angka", 4)]
+            Kolom("sumbangan", f"Sumbangan capaian per {satuan} (poin %)", "angka")]
     rows = [
         ([Sel(str(r["tahun_lalu"])), sel("jumlah_lalu", "bulat"), sel("rata_rata_capaian_lalu", "persen"),
-          sel("sumbangan_lalu", "angka", 4)], None),
+          sel("sumbangan_lalu", "angka")], None),
         ([Sel(str(r["tahun_ini"])), sel("jumlah_ini", "bulat"), sel("rata_rata_capaian_ini", "persen"),
-          sel("sumbangan_ini", "angka", 4)], None),
-        ([Sel("Perubahan"), Sel(""), Sel(""), sel("perubahan", "angka", 4)], "total"),
+          sel("sumbangan_ini", "angka")], None),
+        ([Sel("Perubahan"), Sel(""), Sel(""), sel("perubahan", "angka")], "total"),
         ([Sel("Perubahan relatif"), Sel(""), Sel(""), sel("perubahan_relatif", "persen")], "total"),
     ]
     return Tabel(f"tabel-{nomor.replace('.', '-')}", nomor, judul, cols, rows,
@@ -431,12 +528,19 @@ def tabel_laporan(t: dict[str, pd.DataFrame], tahun: int) -> dict[str, Tabel | N
                       Kolom("anggaran_perubahan", "Anggaran perubahan", "rupiah"),
                       Kolom("perubahan", "Perubahan", "rupiah")],
                      lambda r: "total" if r["node_id"] == "TOTAL" else f"tingkat-{r['tingkat']}",
-                     ["Anggaran setiap induk = jumlah sub kegiatan di bawahnya (dihitung, bukan disalin)."])
+                     ["Anggaran setiap induk = jumlah anggaran sub kegiatan di bawahnya."])
     T["3.1"] = tabel(t["tabel_3_1"], "tabel_3_1", "3.1", f"Capaian kinerja tahun {tahun}",
                      [Kolom("indikator_id", "Kode"), Kolom("indikator", "Indikator kinerja"), Kolom("satuan", "Satuan"),
                       Kolom("target", "Target", "angka"), Kolom("realisasi", "Realisasi", "angka"),
                       Kolom("capaian", "Capaian", "persen"), Kolom("predikat", "Predikat")],
                      lambda r: "sasaran" if r["jenis_baris"] == "sasaran" else None)
+    inst = t["capaian_instansi"]
+    if len(inst):
+        T["3.1"].baris.append(([Sel(""), Sel("Rata-rata capaian kinerja instansi"), Sel(""), Sel(""), Sel(""),
+                                Sel(format_nilai(inst.iloc[0]["capaian"], "persen", kosong=fmt.TA),
+                                    f"capaian_instansi:{inst.index[0]}:capaian", "angka"),
+                                Sel(inst.iloc[0]["predikat"] or fmt.TA)], "total"))
+        T["3.1"].catatan.append(f"Rata-rata capaian kinerja instansi: {inst.iloc[0]['metode']}.")
     T["3.2"] = tabel(t["tabel_3_2"], "tabel_3_2", "3.2",
                      f"Realisasi dan capaian kinerja {tahun} dibandingkan tahun-tahun sebelumnya",
                      [Kolom("indikator_id", "Kode"), Kolom("tahun", "Tahun"),
@@ -460,13 +564,20 @@ def tabel_laporan(t: dict[str, pd.DataFrame], tahun: int) -> dict[str, Tabel | N
                      [Kolom("indikator_id", "Kode"), Kolom("indikator", "Indikator"),
                       Kolom("realisasi", "Realisasi", "angka"), Kolom("indikator_nasional", "Indikator nasional"),
                       Kolom("realisasi_nasional", "Realisasi nasional", "angka"), Kolom("selisih", "Selisih", "angka"),
-                      Kolom("keterangan", "Keterangan")]) if len(nas) else None
+                      Kolom("keterangan", "Keterangan")], kosong="") if len(nas) else None
     T["3.5"] = tabel(t["tabel_3_5"], "tabel_3_5", "3.5", "Realisasi kinerja dan realisasi anggaran",
                      [Kolom("nama", "Sasaran / program"), Kolom("indikator", "Indikator"),
                       Kolom("target", "Target", "angka"), Kolom("realisasi", "Realisasi", "angka"),
                       Kolom("capaian", "Capaian", "persen"), Kolom("pagu", "Pagu", "rupiah"),
                       Kolom("realisasi_anggaran", "Realisasi anggaran", "rupiah"), Kolom("serapan", "Serapan", "persen")],
                      lambda r: "sasaran" if r["jenis_baris"] == "sasaran" else None)
+    ang = t["ringkasan_anggaran"]
+    if len(ang):
+        a, i = ang.iloc[0], ang.index[0]
+        T["3.5"].baris.append(([Sel(f"Jumlah ({a['jumlah_program']} program)"), Sel(""), Sel(""), Sel(""), Sel("")]
+                               + [Sel(format_nilai(a[c], j), f"ringkasan_anggaran:{i}:{c}", "angka")
+                                  for c, j in (("pagu", "rupiah"), ("realisasi_anggaran", "rupiah"),
+                                               ("serapan", "persen"))], "total"))
     T["3.6"] = tabel(t["tabel_3_6"], "tabel_3_6", "3.6", "Efisiensi penggunaan sumber daya (anggaran)",
                      [Kolom("nama", "Sasaran / program"), Kolom("capaian", "Capaian", "persen"),
                       Kolom("serapan", "Serapan", "persen"), Kolom("efisiensi", "Efisiensi", "persen"),
@@ -480,10 +591,6 @@ def tabel_laporan(t: dict[str, pd.DataFrame], tahun: int) -> dict[str, Tabel | N
     T["3.7a"] = tabel(t["komposisi_pegawai"], "komposisi_pegawai", "3.7a", f"Komposisi pegawai tahun {tahun}",
                       [Kolom("jenis", "Jenis pegawai"), Kolom("jumlah", "Jumlah", "bulat"),
                        Kolom("persen", "Persentase", "persen")], _kelas_total("jenis", "Jumlah"))
-    T["3.7b"] = tabel(t["sumber_jumlah_pegawai"], "sumber_jumlah_pegawai", "3.7b",
-                      "Jumlah pegawai menurut setiap sumber",
-                      [Kolom("sumber", "Sumber"), Kolom("jumlah", "Jumlah", "bulat"), Kolom("jenis", "Jenis"),
-                       Kolom("keterangan", "Keterangan")], kosong="")
     T["3.8"] = _efisiensi_unit(t["tabel_3_8"], "tabel_3_8", "3.8", "Efisiensi penggunaan sumber daya manusia", "pegawai")
     T["3.9"] = tabel(t["tabel_3_9"], "tabel_3_9", "3.9", f"Rencana kebutuhan barang milik daerah tahun {tahun}",
                      [Kolom("uraian", "Uraian"), Kolom("hasil_rekon", f"Hasil rekon {tahun - 1}", "bulat"),
@@ -521,7 +628,8 @@ METODE_EFISIENSI = {
 }
 
 
-def konteks(t: dict[str, pd.DataFrame], P, narasi: dict[str, str], gambar_png: dict[str, bytes | None]) -> dict:
+def konteks(t: dict[str, pd.DataFrame], P, narasi: dict[str, str], gambar_png: dict[str, bytes | None],
+            gambar_svg: dict[str, bytes | None] | None = None, logo: tuple[bytes, str] | None = None) -> dict:
     """Everything the section templates need, derived from the processed tables.
 
     Parameters
@@ -534,6 +642,10 @@ def konteks(t: dict[str, pd.DataFrame], P, narasi: dict[str, str], gambar_png: d
         Static prose by name (markdown text of ``narasi/<name>.md``).
     gambar_png : dict
         Figure number → PNG bytes (``None`` when the chart was not drawn).
+    gambar_svg : dict, optional
+        Figure number → SVG bytes of the same chart (embedded instead of the PNG, see :func:`gambar`).
+    logo : tuple, optional
+        ``(bytes, mime type)`` of the checked instansi logo (:func:`lkjip.ingest.baca_logo`); none: no logo.
 
     Returns
     -------
@@ -553,7 +665,8 @@ def konteks(t: dict[str, pd.DataFrame], P, narasi: dict[str, str], gambar_png: d
         "3.6": "Bezetting dan kebutuhan pegawai (ABK) per unit",
         "3.7": f"Nilai aset per jenis barang, 31 Desember {tahun - 1} dan {tahun}",
     }
-    G = {k: (gambar(k, judul_gambar[k], png) if png else None) for k, png in gambar_png.items()}
+    svg = gambar_svg or {}
+    G = {k: (gambar(k, judul_gambar[k], png, svg.get(k)) if png else None) for k, png in gambar_png.items()}
     cap = t["capaian_indikator"]
     sasaran = t["capaian_sasaran"]
     analisis = [analisis_sasaran(sid, t, narasi.get(f"faktor_{sid}")) for sid in sasaran["sasaran_id"]]
@@ -562,7 +675,7 @@ def konteks(t: dict[str, pd.DataFrame], P, narasi: dict[str, str], gambar_png: d
     per_predikat = [(p, int(counts[p])) for p in order if p in counts.index]
     n_na = int(cap["capaian"].map(lambda v: v is None).sum())
     if n_na:
-        per_predikat.append(("n/a", n_na))
+        per_predikat.append((None, n_na))  # capaian not computable: no predicate
     t35 = t["tabel_3_5"]
     prog = t35[(t35["jenis_baris"] == "program") & t35["serapan"].map(lambda v: v is not None)]
     low = prog.loc[min(prog.index, key=lambda i: prog.at[i, "serapan"])] if len(prog) else None
@@ -580,6 +693,7 @@ def konteks(t: dict[str, pd.DataFrame], P, narasi: dict[str, str], gambar_png: d
     akip = t["akip_total"].iloc[0] if len(t["evaluasi_akip"]) else None
     return {
         "P": P, "T": tabel_laporan(t, tahun), "G": G,
+        "logo": (f"data:{logo[1]};base64," + base64.b64encode(logo[0]).decode("ascii")) if logo else None,
         "narasi": {**{k: markdown(None) for k in NARASI}, **{k: markdown(v) for k, v in narasi.items()}},
         "analisis": analisis,
         "jumlah_indikator": len(cap),
@@ -622,19 +736,176 @@ GAMBAR = {
 BAGIAN = ("sampul", "kata_pengantar", "ikhtisar", "bab1", "bab2", "bab3", "bab4", "lampiran")
 
 
-def konteks_reviu(temuan: pd.DataFrame, ringkasan: pd.DataFrame, P) -> dict:
-    """Context of the "Catatan Reviu" annex: the rule summary and the error/warning findings as tables."""
-    utama = temuan[temuan["tingkat"].isin(["error", "peringatan"])]
-    cols = [Kolom("kode", "Kode"), Kolom("tingkat", "Tingkat"), Kolom("lokasi", "Lokasi"), Kolom("uraian", "Uraian"),
-            Kolom("nilai_dilaporkan", "Dicetak", "angka"), Kolom("nilai_hitung", "Hitung ulang / pembanding", "angka"),
-            Kolom("selisih", "Selisih", "angka")]
+#: Reader's label and kind of value of each quantity the review compares (``besaran`` of ``reviu.csv``).
+BESARAN: dict[str, tuple[str, str]] = {
+    "capaian": ("Capaian", "persen"), "realisasi": ("Realisasi", "angka"), "target": ("Target", "angka"),
+    "serapan": ("Serapan anggaran", "persen"), "efisiensi": ("Efisiensi anggaran", "persen"),
+    "persen_bobot": ("Nilai terhadap bobot", "persen"), "tingkat_kemajuan": ("Tingkat kemajuan Renstra", "persen"),
+    "rata_rata_capaian": ("Rata-rata capaian", "persen"), "nilai_akip": ("Nilai evaluasi AKIP", "angka"),
+    "anggaran_awal": ("Anggaran awal", "rupiah"), "perubahan_anggaran": ("Perubahan anggaran", "rupiah"),
+    "realisasi_anggaran": ("Realisasi anggaran", "rupiah"), "pagu": ("Pagu", "rupiah"),
+    "nilai_aset": ("Nilai aset", "rupiah"), "jumlah_pegawai": ("Jumlah pegawai (orang)", "bulat"),
+    "kekurangan": ("Kekurangan pegawai (orang)", "bulat"), "jumlah_usaha_mikro": ("Jumlah usaha mikro (unit)", "bulat"),
+    "pembilang": ("Pembilang “x dari y”", "bulat"), "tahun": ("Tahun", "teks"), "tanggal": ("Tanggal", "teks"),
+    "predikat": ("Predikat", "teks"), "predikat_akip": ("Predikat AKIP", "teks"),
+    "nip_kepala_dinas": ("NIP kepala dinas", "teks"), "pangkat_kepala_dinas": ("Pangkat kepala dinas", "teks"),
+    "capaian_per_pegawai": ("Sumbangan capaian per pegawai (poin %)", "angka"),
+    "capaian_per_sarpras": ("Sumbangan capaian per unit sarpras (poin %)", "angka"),
+    "efisiensi_sdm": ("Perubahan efisiensi SDM (%)", "persen"),
+    "efisiensi_sarpras": ("Perubahan efisiensi sarpras (%)", "persen"),
+}
+#: Reader's name of each review level, most serious first.
+TINGKAT = {"error": "Kesalahan", "peringatan": "Peringatan", "info": "Pembulatan"}
+_ENTITAS_TAHUN = re.compile(r"^(.*)@(\d{4})$")
+_KUTIP = re.compile(r"'([^']*)'")
+
+
+def label_besaran(besaran: str) -> tuple[str, str]:
+    """Reader's label and kind of a review quantity (an unknown one: its name in words, as a number).
+
+    Examples
+    --------
+    >>> label_besaran("persen_bobot"), label_besaran("rasio_baru")
+    (('Nilai terhadap bobot', 'persen'), ('Rasio baru', 'angka'))
+    """
+    return BESARAN.get(besaran, (besaran.replace("_", " ").capitalize(), "angka"))
+
+
+def label_entitas(entitas: str | None, besaran: str) -> str:
+    """Reader's name of what a finding is about: ``TOTAL@2023`` → ``jumlah tahun 2023``, field names → empty.
+
+    Examples
+    --------
+    >>> label_entitas("TOTAL@2023", "capaian"), label_entitas("IKH02@2022", "capaian"), label_entitas("baris:1", "x")
+    ('jumlah tahun 2023', 'IKH02 tahun 2022', 'baris 1')
+    """
+    if entitas is None or entitas == besaran or "_" in entitas or entitas in ("tanggal", "tahun", "skala"):
+        return ""
+    m = _ENTITAS_TAHUN.match(entitas)
+    base, tahun = (m.group(1), m.group(2)) if m else (entitas, None)
+    base = {"TOTAL": "jumlah"}.get(base, base.replace("baris:", "baris "))
+    return base + (f" tahun {tahun}" if tahun else "")
+
+
+def lokasi_sumber(lokasi: str) -> str:
+    """A location in the published source document, said so: ``Bab IV`` → ``Dokumen sumber, Bab IV``."""
+    return f"Dokumen sumber, {lokasi[:1].lower() + lokasi[1:] if lokasi.startswith('Narasi') else lokasi}"
+
+
+def uraian_pembaca(r: pd.Series) -> str:
+    """The finding's text with internal names replaced by the reader's words and typographic quotes.
+
+    Examples
+    --------
+    >>> uraian_pembaca(pd.Series({"uraian": "persen_bobot K1 dicetak '86,25' berbeda", "besaran": "persen_bobot",
+    ...                           "entitas": "K1"}))
+    'Nilai terhadap bobot K1 dicetak ‘86,25’ berbeda'
+    """
+    text, bes, ent = str(r["uraian"]), str(r["besaran"]), r["entitas"]
+    label = label_besaran(bes)[0]
+    if isinstance(ent, str) and ent:
+        text = text.replace(f"{bes} {ent}", f"{label} {label_entitas(ent, bes)}".strip())
+        text = text.replace(ent, label_entitas(ent, bes) or ent) if ("@" in ent or ent == "TOTAL") else text
+    text = re.sub(rf"\b{re.escape(bes)}\b", label if text.startswith(bes) else label.lower(), text)
+    for name, (lab, _) in BESARAN.items():
+        if "_" in name:
+            text = re.sub(rf"\b{name}\b", lab.lower(), text)
+    text = _KUTIP.sub(lambda m: f"‘{m.group(1)}’", text)
+    return text[:1].upper() + text[1:]
+
+
+def tabel_temuan(temuan: pd.DataFrame, ringkasan: pd.DataFrame, tingkat: tuple[str, ...] = ("error", "peringatan"),
+                 nomor: str = "L.3") -> Tabel:
+    """The review findings as a reader's table: grouped by rule (a header row with the counts), errors first.
+
+    Each finding shows its level in Indonesian, where in the *source document* it was
+    printed, the quantity with its unit, the text without internal field names, and
+    the printed and recomputed values formatted by their kind (Rupiah and counts
+    without decimals). Every numeric cell points at its row of ``reviu.csv``.
+    """
+    cols = [Kolom("no", "No"), Kolom("tingkat", "Tingkat"), Kolom("lokasi", "Lokasi (dokumen sumber)"),
+            Kolom("besaran", "Besaran"), Kolom("uraian", "Uraian"), Kolom("nilai_dilaporkan", "Dicetak", "angka"),
+            Kolom("nilai_hitung", "Hitung ulang / pembanding", "angka"), Kolom("selisih", "Selisih", "angka")]
+    aturan = dict(zip(ringkasan["kode"], ringkasan["aturan"])) if len(ringkasan) else {}
+    urut = {k: i for i, k in enumerate(TINGKAT)}
+    pilih = temuan[temuan["tingkat"].isin(tingkat)]
+    rows: list[tuple[list[Sel], str | None]] = []
+    no = 0
+    for kode in sorted(set(pilih["kode"])):
+        grp = pilih[pilih["kode"] == kode]
+        grp = grp.loc[sorted(grp.index, key=lambda i: (urut.get(grp.at[i, "tingkat"], 9), i))]
+        hitung = ", ".join(f"{int((grp['tingkat'] == k).sum())} {TINGKAT[k].lower()}" for k in tingkat)
+        rows.append(([Sel(f"{kode} {aturan.get(kode, '')}: {hitung}", span=len(cols))], "kelompok"))
+        for idx, r in grp.iterrows():
+            no += 1
+            label, jenis = label_besaran(r["besaran"])
+            ent = label_entitas(r["entitas"], r["besaran"])
+            jenis = "angka" if jenis == "teks" else jenis
+            besaran = f"{label}, {ent}" if ent[:1].islower() else f"{label} {ent}".strip()
+            vals = {c: (None if r[c] is None or (isinstance(r[c], float) and r[c] != r[c])
+                        else r[c] if isinstance(r[c], Decimal) else Decimal(str(r[c])))
+                    for c in ("nilai_dilaporkan", "nilai_hitung", "selisih")}
+            desimal = 2 if jenis in ("angka", "persen") and any(
+                v is not None and v != v.to_integral_value() for v in vals.values()) else 0
+
+            def nilai(col: str) -> Sel:
+                if vals[col] is None:
+                    return Sel("", None, "angka")
+                return Sel(format_nilai(vals[col], jenis, desimal), f"reviu:{idx}:{col}", "angka")
+
+            uraian = uraian_pembaca(r)
+            awal = f"{label} {label_entitas(r['entitas'], r['besaran'])}".strip()
+            if uraian.startswith(awal + " "):
+                uraian = uraian[len(awal) + 1:]
+                uraian = uraian[:1].upper() + uraian[1:]
+            rows.append(([Sel(str(no)), Sel(TINGKAT.get(r["tingkat"], r["tingkat"])), Sel(lokasi_sumber(r["lokasi"])),
+                          Sel(besaran), Sel(uraian),
+                          nilai("nilai_dilaporkan"), nilai("nilai_hitung"), nilai("selisih")],
+                         "reviu-error" if r["tingkat"] == "error" else None))
+    judul = "Temuan reviu tingkat " + " dan ".join(TINGKAT[k].lower() for k in tingkat) + ", per aturan"
+    return Tabel("tabel-" + nomor.replace(".", "-"), nomor, judul, cols, rows,
+                 ["Lokasi menunjuk bagian dokumen LKjIP yang diterbitkan (dokumen sumber yang ditranskripsi), "
+                  "bukan bagian laporan ini. Persen dalam %, Rupiah tanpa desimal, jumlah dalam satuan besarannya."],
+                 "reviu", lebar=True)
+
+
+def konteks_reviu(temuan: pd.DataFrame, ringkasan: pd.DataFrame, P, t: dict[str, pd.DataFrame] | None = None) -> dict:
+    """Context of the "Catatan Reviu" annex: the rule summary, the findings, and the remarks on the source.
+
+    Parameters
+    ----------
+    temuan, ringkasan : DataFrame
+        ``reviu`` and ``reviu_ringkasan``.
+    P : Params
+    t : dict of DataFrame, optional
+        Processed tables: the remarks on the source document (``tabel_3_4.catatan_sumber``)
+        and the staff counts of each source (``sumber_jumlah_pegawai``) are shown here,
+        not in the body of the report.
+    """
+    t = t or {}
+    T_aturan = tabel(ringkasan, "reviu_ringkasan", "L.2", "Aturan reviu dan banyaknya temuan",
+                     [Kolom("kode", "Kode"), Kolom("aturan", "Aturan"), Kolom("uraian", "Uraian"),
+                      Kolom("error", TINGKAT["error"], "bulat"), Kolom("peringatan", TINGKAT["peringatan"], "bulat"),
+                      Kolom("info", TINGKAT["info"], "bulat")])
+    T_sumber = None
+    if "sumber_jumlah_pegawai" in t and len(t["sumber_jumlah_pegawai"]):
+        sjp = t["sumber_jumlah_pegawai"].copy()
+        sjp["sumber"] = [s if j != "dilaporkan" else lokasi_sumber(s) for s, j in zip(sjp["sumber"], sjp["jenis"])]
+        sjp["keterangan"] = [_KUTIP.sub(lambda m: f"‘{m.group(1)}’", k) if isinstance(k, str) else k
+                             for k in sjp["keterangan"]]
+        T_sumber = tabel(sjp, "sumber_jumlah_pegawai", "L.4", "Jumlah pegawai menurut setiap sumber",
+                         [Kolom("sumber", "Sumber"), Kolom("jumlah", "Jumlah (orang)", "bulat"),
+                          Kolom("jenis", "Jenis"), Kolom("keterangan", "Keterangan")], kosong="")
+    catatan_sumber = []
+    if "tabel_3_4" in t and "catatan_sumber" in t["tabel_3_4"]:
+        catatan_sumber = [(r["indikator_id"], r["catatan_sumber"]) for _, r in t["tabel_3_4"].iterrows()
+                          if isinstance(r["catatan_sumber"], str) and r["catatan_sumber"]]
     return {
         "P": P,
-        "jumlah": {k: int((temuan["tingkat"] == k).sum()) for k in ("error", "peringatan", "info")},
-        "T_aturan": tabel(ringkasan, "reviu_ringkasan", "L.2", "Aturan reviu dan banyaknya temuan",
-                          [Kolom("kode", "Kode"), Kolom("aturan", "Aturan"), Kolom("uraian", "Uraian"),
-                           Kolom("error", "Error", "bulat"), Kolom("peringatan", "Peringatan", "bulat"),
-                           Kolom("info", "Info", "bulat")]),
-        "T_temuan": tabel(utama, "reviu", "L.3", "Temuan reviu tingkat error dan peringatan", cols,
-                          lambda r: "reviu-error" if r["tingkat"] == "error" else None, kosong=""),
+        "jumlah": {k: int((temuan["tingkat"] == k).sum()) for k in TINGKAT},
+        "TINGKAT": TINGKAT,
+        "T_aturan": T_aturan,
+        "T_temuan": tabel_temuan(temuan, ringkasan),
+        "T_sumber": T_sumber,
+        "catatan_sumber": catatan_sumber,
     }

@@ -62,6 +62,21 @@ class Instansi(BaseModel):
     kepala_dinas: KepalaDinas
     tanggal_laporan: dt.date
     tempat: str
+    #: Logo on the cover: a PNG or SVG file inside the raw folder (``paths.raw``), relative to it;
+    #: ``null`` or absent: a cover without a logo.
+    logo: str | None = None
+
+    @field_validator("logo")
+    @classmethod
+    def _logo(cls, v: str | None) -> str | None:
+        if v is None:
+            return v
+        p = Path(v)
+        if p.is_absolute() or ".." in p.parts or not v.strip():
+            raise ValueError("logo harus jalur relatif di dalam folder data mentah (paths.raw), tanpa '..'")
+        if p.suffix.lower() not in (".png", ".svg"):
+            raise ValueError(f"logo harus berkas .png atau .svg, bukan '{p.suffix or v}'")
+        return v
 
 
 class Renstra(BaseModel):

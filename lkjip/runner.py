@@ -235,6 +235,10 @@ def run(params_file: str | Path, stages: tuple[Stage, ...] = STAGES, echo=print,
         warnings = _periksa_mentah(params)
     for w in warnings:
         echo(f"PERINGATAN: {w}")
+    if params.instansi.logo:  # the cover logo is checked like a raw file, before any kernel starts
+        from .ingest import baca_logo
+
+        baca_logo(resolve(params.paths.raw), params.instansi.logo, label_root=ROOT)
     periksa_pemilik_keluaran("paths.processed", processed)  # early, without side effects; again under the lock
     periksa_pemilik_keluaran("paths.reports", reports)
     siapa = FK.identitas(display(params_path))

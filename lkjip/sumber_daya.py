@@ -9,7 +9,7 @@ daya"). This module uses the ratio seen in practice and states it next to every 
 ``perubahan relatif``   = (sumbangan tahun ini / sumbangan tahun lalu − 1) × 100
 
 A larger contribution per unit is read as more efficient. A count of 0 or a missing
-count or average gives ``None`` (shown as *n/a*), never a division by zero.
+count or average gives ``None`` (shown as *t.a.*, data tidak tersedia), never a division by zero.
 
 Sign convention of Tabel 3.7 and 3.9: ``kekurangan = tersedia − kebutuhan``; a
 negative value is a shortage, a positive value a surplus.
@@ -228,7 +228,7 @@ def efisiensi_per_unit(tahun: int, jumlah_lalu: int | None, jumlah_ini: int | No
         missing = [f"{n} {t}" for n, t, v in (
             (f"jumlah {satuan}", tahun - 1, jumlah_lalu), (f"jumlah {satuan}", tahun, jumlah_ini),
             ("rata-rata capaian", tahun - 1, rata_lalu), ("rata-rata capaian", tahun, rata_ini)) if not v]
-        kesimpulan = "n/a: " + ", ".join(missing) + " tidak tersedia atau nol"
+        kesimpulan = "tidak dapat dihitung: " + ", ".join(missing) + " tidak tersedia atau nol"
     else:
         kesimpulan = "lebih efisien" if delta > 0 else ("tidak berubah" if delta == 0 else "kurang efisien")
     return _frame([{

@@ -41,7 +41,7 @@ def test_efficiency_methods():
     assert A.efisiensi(D(105), D(97), "sisa_anggaran")[:2] == (D(3), "efisien")
     assert A.efisiensi(D(95), D(80), "sisa_anggaran")[1] == "tidak efisien"  # target not met
     assert A.efisiensi(D(105), D(100), "sisa_anggaran")[1] == "tidak efisien"  # nothing left
-    assert A.efisiensi(None, D(80), "sisa_anggaran")[1] == "n/a"
+    assert A.efisiensi(None, D(80), "sisa_anggaran")[1] == "tidak dapat dinilai"
 
 
 def test_rollup_synthetic():

@@ -96,7 +96,9 @@ def _active_content(doc: str, allowed_href=SAFE_HREF) -> list[str]:
                                        or re.fullmatch(r"(\.\./)?[\w.-]+\.html", value)):  # the run's own pages
                 found.append(f"<{tag} href={value}>")
             if name in ("src", "srcset", "data", "action", "formaction", "poster", "background") and not (
-                    tag == "img" and name == "src" and value.startswith("data:image/png;base64,")):
+                    tag == "img" and name == "src"
+                    # charts: PNG, or SVG shown as an image (an <img> SVG runs no script and fetches nothing)
+                    and value.startswith(("data:image/png;base64,", "data:image/svg+xml;base64,"))):
                 found.append(f"<{tag} {name}={value[:40]}>")
     return found
 

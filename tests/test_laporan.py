@@ -45,9 +45,9 @@ class _Cells(HTMLParser):
 
 def _parse_shown(text: str) -> tuple[D | None, int]:
     """A formatted cell back to (value, decimals shown); missing-value texts give None."""
-    if text in ("n/a", fmt.TIDAK_TERSEDIA, ""):
+    if text in (fmt.TA, fmt.NIHIL, fmt.TIDAK_TERSEDIA, ""):
         return None, 0
-    t = text.replace("Rp", "").replace("%", "").replace("\xa0", " ").strip().replace(".", "").replace(",", ".")
+    t = text.replace("Rp", "").replace("%", "").replace("\xa0", "").replace(" ", "").replace(".", "").replace(",", ".")
     t = t.replace("−", "-")
     return D(t), (len(t.split(".")[1]) if "." in t else 0)
 
@@ -107,7 +107,7 @@ def test_html_is_self_contained_and_has_no_code(html, parsed):
     assert not re.search(r'(src|href)="https?://', html)
     assert '<html lang="id">' in html
     assert "import " not in html and "load_params" not in html  # no code cells
-    assert html.count('data:image/png;base64,') == len(L.GAMBAR)
+    assert html.count('data:image/png;base64,') + html.count('data:image/svg+xml;base64,') == len(L.GAMBAR)
     assert '<ul class="daftar-tabel"><li>' in html and '<ul class="daftar-isi"><li' in html
 
 
@@ -155,7 +155,8 @@ def test_tabel_marks_sources_and_missing():
     df = pd.DataFrame({"nama": ["a", "b"], "nilai": [D("12.345"), None]}, dtype=object, index=[3, 7])
     tb = L.tabel(df, "contoh", "9.9", "Contoh", [L.Kolom("nama", "Nama"), L.Kolom("nilai", "Nilai", "persen")])
     cells = [c for row, _ in tb.baris for c in row]
-    assert [c.teks for c in cells] == ["a", "12,35%", "b", "n/a"]
+    assert [c.teks for c in cells] == ["a", "12,35%", "b", "t.a."]
+    assert tb.ada_ta
     assert cells[1].src == "contoh:3:nilai" and cells[0].src is None and tb.id == "tabel-9-9"
 
 

@@ -46,7 +46,7 @@ def test_efisiensi_per_unit_formula_and_direction():
 def test_zero_or_missing_units_give_na(lalu, ini, rata_lalu, rata_ini, missing):
     r = S.efisiensi_per_unit(2024, lalu, ini, rata_lalu, rata_ini, "pegawai").iloc[0]
     assert r["perubahan"] is None and r["perubahan_relatif"] is None
-    assert r["kesimpulan"].startswith("n/a") and missing in r["kesimpulan"]
+    assert r["kesimpulan"].startswith("tidak dapat dihitung") and missing in r["kesimpulan"]
 
 
 def test_zero_assets_na():
