@@ -402,7 +402,7 @@ class _Jalan:
         gambar = {}
         if s.gambar_masukan:
             for d in self.deps[s.nama]:
-                for g in self._stage(d).gambar:
+                for g in self._stage(d).berkas_gambar:
                     sha = T.sha256_berkas(self.sr / "gambar" / g)
                     if sha is not None:
                         gambar[f"reports/gambar/{g}"] = sha
@@ -468,7 +468,7 @@ class _Jalan:
         keluaran.tulis_evaluator(nb)
         berkas = [nb, nb.with_suffix(".html")]
         berkas += [self.sp / f"{t}.csv" for t in (s.keluaran if s.dinyatakan else ())]
-        berkas += [self.sr / "gambar" / g for g in s.gambar if (self.sr / "gambar" / g).is_file()]
+        berkas += [self.sr / "gambar" / g for g in s.berkas_gambar if (self.sr / "gambar" / g).is_file()]
         rec = {"kunci": self._kunci(s) if s.dinyatakan else None,
                "berkas": {self._rel(p): T.sha256_berkas(p) for p in berkas},
                "detik": self.hasil[s.nama]["detik"]}
@@ -650,7 +650,7 @@ class _Jalan:
         if all(s.dinyatakan for s in self.stages):
             dikenal = {f"{t}.csv" for t in KATALOG} | {"skema.json", PENANDA, CATATAN}
             asing = sorted(p.name for p in self.sp.iterdir() if p.name not in dikenal)
-            gambar = {g for s in self.stages for g in s.gambar}
+            gambar = {g for s in self.stages for g in s.berkas_gambar}
             asing += sorted(f"gambar/{p.name}" for p in (self.sr / "gambar").iterdir() if p.name not in gambar)
             if asing:
                 raise StageError("keluaran yang tidak dideklarasikan di katalog atau tahap mana pun: " + ", ".join(asing))

@@ -76,6 +76,11 @@ class Stage:
         return self.masukan is not None
 
     @property
+    def berkas_gambar(self) -> tuple[str, ...]:
+        """Files of its figures: each figure is saved as PNG and SVG (:func:`lkjip.grafik.simpan`)."""
+        return tuple(n for g in self.gambar for n in (g, str(Path(g).with_suffix(".svg"))))
+
+    @property
     def keluaran(self) -> tuple[str, ...]:
         """Catalog tables the stage writes."""
         return tabel_tahap(self.nama)
