@@ -219,7 +219,10 @@ def judul_laporan(params) -> str:
 
 def tulis_html_laporan(params, laporan_nb: Path, reports: Path) -> tuple[Path, str]:
     """Write ``LKjIP-<tahun>.html`` from the executed narrative notebook; returns the path and the HTML."""
-    text = html_laporan(laporan_nb, judul_laporan(params))
+    text = html_laporan(laporan_nb, judul_laporan(params),
+                        penulis=f"{params.instansi.nama} {params.instansi.kabupaten}",
+                        subjek=f"Laporan Kinerja Instansi Pemerintah (LKjIP) tahun {params.tahun}",
+                        tanggal=params.instansi.tanggal_laporan.isoformat())
     out = reports / f"LKjIP-{params.tahun}.html"
     write_text_atomic(out, text)
     return out, text
