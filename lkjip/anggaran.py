@@ -18,7 +18,7 @@ from decimal import Decimal
 
 import pandas as pd
 
-HUNDRED = Decimal(100)
+from .numbers import HUNDRED
 
 
 def jumlah(values) -> Decimal | None:

@@ -33,10 +33,9 @@ from decimal import Decimal
 import pandas as pd
 
 from .capaian import predikat
+from .numbers import HUNDRED
 from .params import Band, check_scale
 from .tables import BESARAN, BESARAN_TYPES
-
-HUNDRED = Decimal(100)
 
 ATURAN: dict[str, tuple[str, str]] = {
     "R01": ("Hasil hitung", "Angka hasil perhitungan yang dicetak (capaian, serapan, efisiensi, rata-rata, persentase, "
