@@ -358,6 +358,41 @@ def write_tables(directory: Path, tables: dict[str, pd.DataFrame]) -> dict[str, 
     return skema(tables)
 
 
+def _jenis(series: pd.Series) -> str:
+    vals = [v for v in series if not _blank(v)]
+    for kind in ("logika", "bulat", "desimal"):
+        if vals and all(_COCOK[kind](v) for v in vals):
+            return kind
+    return "teks"
+
+
+def write_tables_lepas(directory: Path, tables: dict[str, pd.DataFrame]) -> dict[str, dict[str, str]]:
+    """Write tables that are not a run's processed tables (the batch rekap) with their ``skema.json``.
+
+    Their columns vary (one per year in the rekap's trend), so they are not in the
+    catalog: each column's kind is taken from its values (``desimal``, ``bulat``,
+    ``logika``, ``teks``), and ``skema.json`` lists exactly these tables (replaced).
+    :func:`read_table` reads them back with those kinds.
+    """
+    directory = Path(directory)
+    schema = {name: {col: _jenis(df[col]) for col in df.columns} for name, df in tables.items()}
+    for name, df in tables.items():
+        if name in KATALOG:
+            raise ValueError(f"tabel '{name}' ada di katalog; tulis dengan write_tables")
+        write_text_atomic(directory / f"{name}.csv", frame_to_csv(df))
+    write_text_atomic(directory / "skema.json", json.dumps(schema, indent=1, sort_keys=True, ensure_ascii=False) + "\n")
+    return schema
+
+
+def _skema_lepas(directory: Path) -> dict[str, dict[str, str]]:
+    """The tables outside the catalog that ``skema.json`` of ``directory`` lists (:func:`write_tables_lepas`)."""
+    try:
+        schema = json.loads((directory / "skema.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return {n: k for n, k in schema.items() if n not in KATALOG and isinstance(k, dict)} if isinstance(schema, dict) else {}
+
+
 def tulis_skema(directory: Path) -> None:
     """Write ``skema.json`` from the catalog for the catalog tables whose CSV is in ``directory``."""
     directory = Path(directory)
@@ -384,9 +419,12 @@ def read_table(directory: Path, name: str) -> pd.DataFrame:
         columns ``int`` or ``None``, text columns ``str`` (``None`` when blank).
     """
     directory = Path(directory)
-    if name not in KATALOG:
+    if name in KATALOG:
+        schema = KATALOG[name].kolom
+    elif name in (lepas := _skema_lepas(directory)):
+        schema = lepas[name]
+    else:
         raise ValueError(f"tabel '{name}' tidak terdaftar di katalog (lkjip/katalog.py)")
-    schema = KATALOG[name].kolom
     if not (directory / f"{name}.csv").is_file():
         raise FileNotFoundError(f"tabel '{name}' tidak ada di {directory}")
     df = pd.read_csv(directory / f"{name}.csv", dtype=str, keep_default_na=False, encoding="utf-8")
@@ -406,7 +444,7 @@ def read_tables(directory: Path, names: list[str] | None = None) -> dict[str, pd
     """Read several processed tables (every catalog table present when ``names`` is None)."""
     directory = Path(directory)
     if names is None:
-        names = sorted(n for n in KATALOG if (directory / f"{n}.csv").is_file())
+        names = sorted(n for n in (*KATALOG, *_skema_lepas(directory)) if (directory / f"{n}.csv").is_file())
     return {n: read_table(directory, n) for n in names}
 
 

@@ -163,9 +163,9 @@ def test_reviu_table_is_for_readers():
 
 
 def test_reviu_context_levels_in_indonesian():
-    K = L.konteks_reviu(_temuan(), _ringkasan().assign(uraian="u", error=1, peringatan=0, info=0), None)
-    assert [k.judul for k in K["T_aturan"].kolom][3:] == ["Kesalahan", "Peringatan", "Pembulatan"]
-    assert K["jumlah"] == {"error": 2, "peringatan": 1, "info": 1}
+    K = L.konteks_reviu(_temuan(), _ringkasan().assign(uraian="u", error=1, peringatan=0, info=0, tidak_diperiksa=0), None)
+    assert [k.judul for k in K["T_aturan"].kolom][3:] == ["Kesalahan", "Peringatan", "Pembulatan", "Tidak dapat diperiksa"]
+    assert K["jumlah"] == {"error": 2, "peringatan": 1, "info": 1, "tidak_diperiksa": 0}
 
 
 # ------------------------------------------------------------------ logo
