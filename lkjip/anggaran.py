@@ -18,7 +18,7 @@ from decimal import Decimal
 
 import pandas as pd
 
-HUNDRED = Decimal(100)
+from .numbers import HUNDRED
 
 
 def jumlah(values) -> Decimal | None:
@@ -135,7 +135,7 @@ def bandingkan(hitung: pd.DataFrame, dilaporkan: pd.DataFrame, lokasi: str, besa
         ``lokasi, entitas, besaran, nilai_dilaporkan, nilai_teks, nilai_hitung, selisih,
         hasil, cocok`` for every printed value that has a computed counterpart.
     """
-    from .reviu import bandingkan as banding, desimal_teks
+    from .numbers import bandingkan as banding, desimal_teks
     from .tables import BESARAN_TYPES
 
     rep = dilaporkan[(dilaporkan["lokasi"] == lokasi) & dilaporkan["besaran"].isin(besaran)]

@@ -51,6 +51,38 @@ def _glob(pola: str, dasar: Path) -> list[Path]:
     return sorted(Path(p).resolve() for p in glob.glob(full, recursive=True) if Path(p).is_file())
 
 
+def _baca_yaml_daftar(path: Path, label: str):
+    """The YAML document of a batch file (size-limited, UTF-8); a located :class:`BatchError` otherwise."""
+    from .io import read_bytes_checked
+    from .params import baca_yaml
+
+    try:
+        data = read_bytes_checked(path, label, BATAS_DAFTAR)
+    except LkjipError as exc:
+        raise BatchError(str(exc)) from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise BatchError(f"{label}: bukan teks UTF-8") from None
+    try:
+        return baca_yaml(text, label)
+    except LkjipError as exc:
+        raise BatchError(str(exc)) from None
+
+
+def _keluaran_daftar(doc: dict, label: str, path: Path) -> Path | None:
+    """The rekap folder a batch file names (``keluaran:``, relative to its folder), after checking its keys."""
+    unknown = sorted(set(map(str, doc)) - {"params", "keluaran"})
+    if unknown:
+        raise BatchError(f"{label}: kunci tidak dikenal: {', '.join(unknown)} (yang diterima: params, keluaran)")
+    if "keluaran" not in doc:
+        return None
+    if not isinstance(doc["keluaran"], str) or not doc["keluaran"].strip():
+        raise BatchError(f"{label}: 'keluaran' harus teks (folder rekap), bukan {doc['keluaran']!r}")
+    keluaran = Path(doc["keluaran"]) if os.path.isabs(doc["keluaran"]) else (path.parent / doc["keluaran"])
+    return keluaran.resolve()
+
+
 def baca_daftar(daftar: str) -> tuple[list[Entri], Path | None]:
     """The params files of a batch, from a YAML list or a glob.
 
@@ -73,9 +105,6 @@ def baca_daftar(daftar: str) -> tuple[list[Entri], Path | None]:
         Missing or unreadable file, not YAML, unknown key, an entry that is not text,
         a file or glob that matches nothing, a params file listed twice, an empty list.
     """
-    from .io import read_bytes_checked
-    from .params import baca_yaml
-
     if set(daftar) & _GLOB and not resolve(daftar).is_file():
         found = _glob(daftar, ROOT)
         if not found:
@@ -85,28 +114,10 @@ def baca_daftar(daftar: str) -> tuple[list[Entri], Path | None]:
     label = display(path)
     if not path.is_file():
         raise BatchError(f"berkas daftar {label} tidak ditemukan")
-    try:
-        data = read_bytes_checked(path, label, BATAS_DAFTAR)
-    except LkjipError as exc:
-        raise BatchError(str(exc)) from None
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        raise BatchError(f"{label}: bukan teks UTF-8") from None
-    try:
-        doc = baca_yaml(text, label)
-    except LkjipError as exc:
-        raise BatchError(str(exc)) from None
+    doc = _baca_yaml_daftar(path, label)
     keluaran = None
     if isinstance(doc, dict):
-        unknown = sorted(set(map(str, doc)) - {"params", "keluaran"})
-        if unknown:
-            raise BatchError(f"{label}: kunci tidak dikenal: {', '.join(unknown)} (yang diterima: params, keluaran)")
-        if "keluaran" in doc:
-            if not isinstance(doc["keluaran"], str) or not doc["keluaran"].strip():
-                raise BatchError(f"{label}: 'keluaran' harus teks (folder rekap), bukan {doc['keluaran']!r}")
-            keluaran = Path(doc["keluaran"]) if os.path.isabs(doc["keluaran"]) else (path.parent / doc["keluaran"])
-            keluaran = keluaran.resolve()
+        keluaran = _keluaran_daftar(doc, label, path)
         items = doc.get("params")
     else:
         items = doc
@@ -162,7 +173,7 @@ def jalankan_opd(params_file: str) -> dict:
     t0 = time.perf_counter()
     status, pesan, summary = "berhasil", None, {}
     try:
-        summary = run(params_file, echo=log.append)
+        summary = run(params_file, echo=log.append, paralel=False)  # one core per task: the batch is the parallelism
     except LkjipError as exc:
         status, pesan = "gagal", str(exc)
     except Exception as exc:  # a bug in one OPD's run must not stop the batch; its message says it is a bug

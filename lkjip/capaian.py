@@ -20,9 +20,8 @@ from decimal import Decimal
 
 import pandas as pd
 
+from .numbers import HUNDRED
 from .params import Band
-
-HUNDRED = Decimal(100)
 
 RUMUS = {
     "positif": "realisasi / target × 100",

@@ -17,17 +17,9 @@ import pandera.pandas as pa
 
 from .errors import DataError, ParamsError, Problem
 from .io import ROW_COL
+from .numbers import NumberFormatError
+from .numbers import parse_cell as _parse_cell
 from .params import KARAKTER_KENDALI
-from .numbers import (
-    BATAS_RUPIAH,
-    NumberFormatError,
-    batasi,
-    parse_angka,
-    parse_bilangan,
-    parse_persen,
-    parse_rupiah,
-    parse_target,
-)
 from .tables import BESARAN, BESARAN_TYPES, POLARITAS, SPEC_BY_NAME, SPECS, SUMBER_REALISASI, TINGKAT_INDIKATOR, TINGKAT_RKT, TableSpec
 
 #: Processed table name of each raw table.
@@ -42,41 +34,6 @@ PROCESSED_NAME = {
     "skala_dilaporkan": "skala_dilaporkan",
 }
 
-_PARSERS = {"rupiah": parse_rupiah, "persen": parse_persen, "angka": parse_angka, "bilangan": parse_bilangan}
-_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.@:-]*$")
-
-
-def _from_number(kind: str, value) -> object:
-    """A cell that is already a number (from an Excel workbook) checked against its column type."""
-    if isinstance(value, Decimal):
-        d = value
-    elif isinstance(value, int):
-        d = Decimal(value)
-    else:
-        d = Decimal(repr(float(value)))
-    if not d.is_finite():
-        raise NumberFormatError("angka terhingga (bukan #NUM!/tak hingga)")
-    batasi(kind, d)
-    if kind in ("id", "teks", "dilaporkan") and abs(d) > BATAS_RUPIAH:
-        raise NumberFormatError("teks atau kode; angka sebesar ini bukan nilai yang wajar")
-    whole = d == d.to_integral_value()
-    if kind == "bilangan":
-        if not whole:
-            raise NumberFormatError("bilangan bulat, mis. 12345")
-        return int(d)
-    if kind == "tahun":
-        if not whole or not 1000 <= d <= 9999:
-            raise NumberFormatError("tahun empat angka, mis. 2024")
-        return int(d)
-    if kind == "rupiah":
-        if d.as_tuple().exponent < -2 and d != d.quantize(Decimal("0.01")):
-            raise NumberFormatError("jumlah Rupiah dengan paling banyak 2 angka desimal")
-        return d
-    if kind in ("persen", "angka"):
-        return d
-    if kind == "target":
-        return d, None
-    return str(int(d)) if whole else format(d.normalize(), "f")
 
 
 def _tampil(value, width: int = 80) -> str:
@@ -85,32 +42,6 @@ def _tampil(value, width: int = 80) -> str:
         return format(Decimal(value), ".6E")
     text = value if isinstance(value, str) else str(value)
     return text if len(text) <= width else text[: width - 1] + "…"
-
-
-def _parse_cell(kind: str, text):
-    """Parse one cell; returns the value (or a (number, unit) pair for targets).
-
-    ``text`` is the cell as written (CSV) or, from a workbook, possibly a number.
-    """
-    if isinstance(text, (int, float, Decimal)) and not isinstance(text, bool):
-        return _from_number(kind, text)
-    if kind in _PARSERS:
-        return _PARSERS[kind](text)
-    if kind == "target":
-        return parse_target(text)
-    if kind == "tahun":
-        if text == "":
-            return None
-        if not re.fullmatch(r"[0-9]{4}", text):
-            raise NumberFormatError("tahun empat angka 0-9, mis. 2024")
-        return int(text)
-    if kind == "id":
-        if text == "":
-            return None
-        if not _ID.match(text):
-            raise NumberFormatError("id tanpa spasi, mis. IKS01 atau P01.K1.S1")
-        return text
-    return text if text != "" else None
 
 
 def parse_table(df: pd.DataFrame, spec: TableSpec, label: str) -> tuple[pd.DataFrame, list[Problem]]:
@@ -612,53 +543,3 @@ def wajib_indikator_akip(t: dict[str, pd.DataFrame], labels: dict[str, str], ind
     if errors:
         raise ParamsError("params tidak cocok dengan data mentah:\n" + "\n".join(f"  - {p}" for p in errors))
     return warnings
-
-
-def periksa(raw_dir, tahun: int, label_root=None,
-            indikator_akip: str | None = None) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
-    """Read, check the manifest of, and clean a year's raw data in-process (no notebook).
-
-    The runner calls it before any kernel starts, so bad input fails fast with the
-    same located messages the notebooks would give, and nothing is written. Besides
-    the tables it checks every entry of the folder (plain files only), the narasi
-    files (readable, size, UTF-8) and their manifest rows, and the params'
-    ``indikator_akip`` against the data.
-
-    Returns
-    -------
-    (dict, list of Problem)
-        The processed tables and the warnings (:func:`peringatan`).
-
-    Raises
-    ------
-    DataError
-        For every error in the raw data or the manifest.
-    """
-    from pathlib import Path
-
-    import os
-
-    from .ingest import check_inventory, inventory, parse_manifest, read_narasi, read_raw
-    from .io import read_bytes_checked
-    from .paths import display
-    from .tables import BATAS_UKURAN
-
-    raw_dir = Path(raw_dir)
-    frames, labels, berkas = read_raw(raw_dir, label_root=label_root)
-    read_narasi(raw_dir, label_root)
-    readme = raw_dir / "README.md"
-    readme_label = display(readme, label_root) if label_root else str(readme)
-    if not os.path.lexists(readme):
-        raise DataError([Problem(str(readme), "README.md dengan tabel manifest (berkas, sumber, isi, sha256) tidak ada")])
-    data = read_bytes_checked(readme, readme_label, BATAS_UKURAN["README.md"])
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise DataError([Problem(readme_label, "berkas bukan teks UTF-8; simpan ulang sebagai UTF-8",
-                                 baris=data[: exc.start].count(b"\n") + 1)]) from None
-    inv = inventory(raw_dir, frames, parse_manifest(text), berkas=berkas)
-    check_inventory(inv, readme_label)
-    tables = clean_tables(frames, tahun, labels)
-    plabels = {PROCESSED_NAME[k]: v for k, v in labels.items()}
-    akip_warnings = wajib_indikator_akip(tables, labels, indikator_akip, tahun)
-    return tables, peringatan(tables, plabels) + peringatan_kelengkapan(tables, plabels, tahun) + akip_warnings

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
+
 from .errors import LkjipError
 
 
@@ -23,7 +25,10 @@ def _periksa_tahun(tahun: int) -> int:
 def _cmd_run(args) -> int:
     from .runner import run
 
-    summary = run(args.params)
+    summary = run(args.params, ulang_semua=args.ulang_semua)
+    if summary.get("tidak_ada_perubahan"):
+        print(f"Selesai (tidak ada perubahan). Data olahan: {summary['processed']}/  Laporan: {summary['reports']}/")
+        return 0
     print(f"Selesai. Data olahan: {summary['processed']}/  Notebook tereksekusi: {summary['reports']}/notebooks/")
     tahun = summary["tahun"]
     print(f"Laporan: {summary['reports']}/LKjIP-{tahun}.html (dan .pdf, .docx); edisi evaluator: "
@@ -161,71 +166,17 @@ def _cmd_template(args) -> int:
 
 
 def _cmd_tahun_baru(args) -> int:
-    import shutil
-    import uuid
-
-    from .ingest import read_raw
-    from .io import frame_to_csv, sha256_file, write_bytes_atomic, write_text_atomic
-    from .errors import ParamsError
-    from .params import baca_yaml, load_params, parse_params
-    from .paths import display, resolve
-    from .tables import SPEC_BY_NAME
-    from .tahun_baru import bawa_ke_tahun_baru, params_baru, readme
-    from .workbook import template
+    from .paths import display
+    from .persiapan import siapkan
 
     tahun = _periksa_tahun(args.tahun)
     if args.kosong:
         return _tahun_kosong(args, tahun)
-    src_params = resolve(args.dari or f"params/{tahun - 1}.yaml")
-    P = load_params(src_params)
-    if P.tahun >= tahun:
-        raise LkjipError(f"{display(src_params)} bertahun {P.tahun}; tahun baru harus sesudahnya, bukan {tahun}")
-    dst_params = src_params.with_name(f"{tahun}.yaml")
-    params_teks = params_baru(src_params.read_text(encoding="utf-8"), P.tahun, tahun)
-    try:  # the new params file must be valid, or nothing is written
-        parse_params(baca_yaml(params_teks, display(dst_params)), display(dst_params))
-    except ParamsError as exc:
-        raise LkjipError(
-            f"params tahun {tahun} yang dibuat dari {display(src_params)} tidak valid, jadi tidak ada yang ditulis:\n"
-            f"{exc}\nBila periode Renstra {P.renstra.tahun_awal}–{P.renstra.tahun_akhir} sudah berakhir, perbarui "
-            f"'renstra' (dan skala/indikator bila berubah) di salinan {display(src_params)}, lalu ulangi dengan "
-            "--dari <salinan itu>.") from None
-    if str(P.tahun) not in str(P.paths.raw):
-        raise LkjipError(f"paths.raw ({P.paths.raw}) tidak memuat tahun {P.tahun}; salin folder data secara manual")
-    src_raw = resolve(P.paths.raw)
-    dst_raw = resolve(str(P.paths.raw).replace(str(P.tahun), str(tahun)))
-    for target in (dst_params, dst_raw):
-        if target.exists():
-            raise LkjipError(f"{display(target)} sudah ada; tidak ditimpa (hapus dulu bila memang ingin membuat ulang)")
-    frames, _, _ = read_raw(src_raw)
-    new = bawa_ke_tahun_baru(frames, P.tahun, tahun)
-    tmp = dst_raw.with_name(f".baru-{dst_raw.name}-{uuid.uuid4().hex[:8]}")
-    try:
-        tmp.mkdir(parents=True)
-        files: list[tuple[str, str, str]] = []
-        if args.format == "xlsx":
-            book = f"data-{tahun}.xlsx"
-            write_bytes_atomic(tmp / book, template(tahun, new))
-            files.append((book, f"dibawa dari {P.tahun} oleh lkjip tahun-baru", "workbook data mentah, satu lembar per tabel"))
-        else:
-            for name, df in new.items():
-                write_text_atomic(tmp / f"{name}.csv", frame_to_csv(df))
-                files.append((f"{name}.csv", f"{SPEC_BY_NAME[name].judul}; dibawa dari {P.tahun}", SPEC_BY_NAME[name].uraian))
-        if (src_raw / "narasi").is_dir():
-            shutil.copytree(src_raw / "narasi", tmp / "narasi")
-            files += [(f"narasi/{p.name}", f"narasi {P.tahun}", "narasi Markdown; perbarui untuk tahun baru")
-                      for p in sorted((tmp / "narasi").glob("*.md"))]
-        manifest = [(f, sumber, isi, sha256_file(tmp / f)) for f, sumber, isi in files]
-        write_text_atomic(tmp / "README.md", readme(P, tahun, display(dst_raw), manifest))
-        write_text_atomic(dst_params, params_teks)
-        tmp.rename(dst_raw)
-    finally:
-        if tmp.exists():
-            shutil.rmtree(tmp)
-    print(f"Tahun baru {tahun} disiapkan dari {P.tahun}:")
-    print(f"  params : {display(dst_params)} (periksa tanggal laporan dan penandatangan)")
-    print(f"  data   : {display(dst_raw)}/ ({', '.join(f for f, _, _ in files)})")
-    print(f"Isi data yang kosong, lalu: lkjip manifest {display(dst_raw)} && ./scripts/run.sh {display(dst_params)}")
+    baru = siapkan(tahun, args.dari, args.format)
+    print(f"Tahun baru {args.tahun} disiapkan dari {baru.tahun_lama}:")
+    print(f"  params : {display(baru.params)} (periksa tanggal laporan dan penandatangan)")
+    print(f"  data   : {display(baru.raw)}/ ({', '.join(baru.berkas)})")
+    print(f"Isi data yang kosong, lalu: lkjip manifest {display(baru.raw)} && ./scripts/run.sh {display(baru.params)}")
     return 0
 
 
@@ -327,7 +278,9 @@ def _tahun_kosong(args, tahun: int) -> int:
     print(f"  data   : {display(dst_raw)}/ ({', '.join(f for f, _, _ in files)})")
     print(f"Isi datanya, lalu: lkjip manifest {display(dst_raw)} && ./scripts/run.sh {display(dst_params)}")
     return 0
-def folder_lab(pilihan: str | None) -> "Path":
+
+
+def folder_lab(pilihan: str | None) -> Path:
     """The executed notebooks of one year (``reports/<tahun>/notebooks``) for ``lkjip lab``.
 
     ``pilihan`` is a params file, a year (``params/<tahun>.yaml``) or ``None`` (the latest
@@ -382,6 +335,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = ap.add_subparsers(dest="cmd", required=True)
     p = sub.add_parser("run", help="jalankan seluruh tahap untuk satu berkas params")
     p.add_argument("params", help="berkas params, mis. params/2024.yaml")
+    p.add_argument("--ulang-semua", action="store_true",
+                   help="jalankan semua tahap walaupun masukannya tidak berubah sejak run terakhir")
     p.set_defaults(func=_cmd_run)
     p = sub.add_parser("validasi", help="periksa berkas params saja")
     p.add_argument("params")

@@ -25,9 +25,9 @@ import pandas as pd
 
 from . import narasi
 from .errors import DataError, Problem
-from .io import ROW_COL, masalah_berkas, read_bytes_checked, read_raw_csv, sha256_file
+from .io import masalah_berkas, read_bytes_checked, read_raw_csv, sha256_file
 from .params import KARAKTER_KENDALI
-from .tables import BATAS_UKURAN, SPECS, TableSpec, batas_baris
+from .tables import BATAS_UKURAN, SPECS, TableSpec, batas_baris, check_columns, lengkapi_kolom
 
 NARASI = "narasi"
 
@@ -225,30 +225,6 @@ def read_narasi(raw_dir: Path, label_root: Path | None = None) -> dict[str, str]
     if problems:
         raise DataError(problems)
     return out
-
-
-def check_columns(df: pd.DataFrame, spec: TableSpec, label: str) -> list[Problem]:
-    """Problems for missing or unexpected columns of one raw table."""
-    cols = [c for c in df.columns if c != ROW_COL]
-    problems = [
-        Problem(label, f"kolom wajib '{c}' tidak ada (kolom yang diharapkan: {', '.join(spec.columns)})", baris=1, kolom=c)
-        for c in spec.columns if c not in cols and c not in spec.opsional
-    ]
-    problems += [
-        Problem(label, f"kolom '{c}' tidak dikenal untuk {spec.judul} (kolom yang diharapkan: {', '.join(spec.columns)})",
-                baris=1, kolom=c)
-        for c in cols if c not in spec.columns
-    ]
-    return problems
-
-
-def lengkapi_kolom(df: pd.DataFrame, spec: TableSpec) -> pd.DataFrame:
-    """A new frame with the optional columns the file left out added as blank, in spec order."""
-    out = df.copy()
-    for c in spec.columns:
-        if c not in out.columns:
-            out[c] = ""
-    return out[[*spec.columns, ROW_COL]]
 
 
 def read_raw_dir(raw_dir: Path, specs: tuple[TableSpec, ...] = SPECS, label_root: Path | None = None) -> dict[str, pd.DataFrame]:

@@ -21,8 +21,8 @@ from pathlib import Path
 import pandas as pd
 
 from .errors import DataError, Problem
-
-ROW_COL = "_baris"
+from .katalog import KATALOG, skema
+from .tables import ROW_COL  # noqa: F401  (re-exported: one source, lkjip.tables)
 
 
 def masalah_berkas(path: Path, label: str | None = None) -> Problem | None:
@@ -272,15 +272,39 @@ def _cell(v: object) -> str:
     return str(v)
 
 
-def _kind(series: pd.Series) -> str:
-    vals = [v for v in series if not (v is None or v is pd.NA or (isinstance(v, float) and v != v))]
-    if vals and all(isinstance(v, Decimal) for v in vals):
-        return "desimal"
-    if vals and all(isinstance(v, int) and not isinstance(v, bool) for v in vals):
-        return "bulat"
-    if vals and all(isinstance(v, bool) for v in vals):
-        return "logika"
-    return "teks"
+def _blank(v: object) -> bool:
+    return v is None or v is pd.NA or (isinstance(v, float) and v != v)
+
+
+#: Value types accepted in a column of each declared kind (blank is accepted in every kind).
+_COCOK = {
+    "desimal": lambda v: isinstance(v, (Decimal, int)) and not isinstance(v, bool),
+    "bulat": lambda v: isinstance(v, int) and not isinstance(v, bool),
+    "logika": lambda v: isinstance(v, bool),
+    "teks": lambda v: True,
+}
+
+
+def periksa_katalog(name: str, df: pd.DataFrame) -> None:
+    """Check a table against its declaration in :data:`lkjip.katalog.KATALOG`.
+
+    Raises
+    ------
+    ValueError
+        For a table that is not declared, columns that differ from the declared ones
+        (names or order), or a value whose type does not fit its column's kind. These
+        are programming errors of a stage, not data errors.
+    """
+    tabel = KATALOG.get(name)
+    if tabel is None:
+        raise ValueError(f"tabel '{name}' tidak terdaftar di katalog (lkjip/katalog.py)")
+    if list(df.columns) != list(tabel.kolom):
+        raise ValueError(f"kolom tabel '{name}' tidak sesuai katalog: ditulis {list(df.columns)}, "
+                         f"dideklarasikan {list(tabel.kolom)}")
+    for col, kind in tabel.kolom.items():
+        bad = [v for v in df[col] if not _blank(v) and not _COCOK[kind](v)]
+        if bad:
+            raise ValueError(f"tabel '{name}', kolom '{col}' ({kind}): nilai {bad[0]!r} bertipe {type(bad[0]).__name__}")
 
 
 def frame_to_csv(df: pd.DataFrame) -> str:
@@ -307,29 +331,74 @@ def frame_to_csv(df: pd.DataFrame) -> str:
 
 
 def write_tables(directory: Path, tables: dict[str, pd.DataFrame]) -> dict[str, dict[str, str]]:
-    """Write processed tables and their ``skema.json`` atomically.
+    """Write processed tables, each checked against the catalog, and ``skema.json`` atomically.
 
     Parameters
     ----------
     directory : Path
         Output folder (created if needed).
     tables : dict
-        Table name to frame; each becomes ``<name>.csv``.
+        Table name to frame; each becomes ``<name>.csv``. Every table and column must
+        be declared in :data:`lkjip.katalog.KATALOG` (see :func:`periksa_katalog`).
 
     Returns
     -------
     dict
-        The schema written: table name to column name to kind
-        (``desimal``, ``bulat``, ``logika``, ``teks``).
+        The schema of the tables written: table name to column name to kind
+        (``desimal``, ``bulat``, ``logika``, ``teks``), as declared in the catalog.
+        ``skema.json`` is rewritten from the catalog for every catalog table present
+        in ``directory`` (replaced, never merged).
     """
     directory = Path(directory)
-    schema_path = directory / "skema.json"
-    schema = json.loads(schema_path.read_text(encoding="utf-8")) if schema_path.exists() else {}
+    for name, df in tables.items():
+        periksa_katalog(name, df)
     for name, df in tables.items():
         write_text_atomic(directory / f"{name}.csv", frame_to_csv(df))
-        schema[name] = {col: _kind(df[col]) for col in df.columns}
-    write_text_atomic(schema_path, json.dumps(schema, indent=1, sort_keys=True, ensure_ascii=False) + "\n")
-    return {name: schema[name] for name in tables}
+    tulis_skema(directory)
+    return skema(tables)
+
+
+def _jenis(series: pd.Series) -> str:
+    vals = [v for v in series if not _blank(v)]
+    for kind in ("logika", "bulat", "desimal"):
+        if vals and all(_COCOK[kind](v) for v in vals):
+            return kind
+    return "teks"
+
+
+def write_tables_lepas(directory: Path, tables: dict[str, pd.DataFrame]) -> dict[str, dict[str, str]]:
+    """Write tables that are not a run's processed tables (the batch rekap) with their ``skema.json``.
+
+    Their columns vary (one per year in the rekap's trend), so they are not in the
+    catalog: each column's kind is taken from its values (``desimal``, ``bulat``,
+    ``logika``, ``teks``), and ``skema.json`` lists exactly these tables (replaced).
+    :func:`read_table` reads them back with those kinds.
+    """
+    directory = Path(directory)
+    schema = {name: {col: _jenis(df[col]) for col in df.columns} for name, df in tables.items()}
+    for name, df in tables.items():
+        if name in KATALOG:
+            raise ValueError(f"tabel '{name}' ada di katalog; tulis dengan write_tables")
+        write_text_atomic(directory / f"{name}.csv", frame_to_csv(df))
+    write_text_atomic(directory / "skema.json", json.dumps(schema, indent=1, sort_keys=True, ensure_ascii=False) + "\n")
+    return schema
+
+
+def _skema_lepas(directory: Path) -> dict[str, dict[str, str]]:
+    """The tables outside the catalog that ``skema.json`` of ``directory`` lists (:func:`write_tables_lepas`)."""
+    try:
+        schema = json.loads((directory / "skema.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return {n: k for n, k in schema.items() if n not in KATALOG and isinstance(k, dict)} if isinstance(schema, dict) else {}
+
+
+def tulis_skema(directory: Path) -> None:
+    """Write ``skema.json`` from the catalog for the catalog tables whose CSV is in ``directory``."""
+    directory = Path(directory)
+    present = [n for n in KATALOG if (directory / f"{n}.csv").is_file()]
+    write_text_atomic(directory / "skema.json",
+                      json.dumps(skema(present), indent=1, sort_keys=True, ensure_ascii=False) + "\n")
 
 
 def read_table(directory: Path, name: str) -> pd.DataFrame:
@@ -345,13 +414,19 @@ def read_table(directory: Path, name: str) -> pd.DataFrame:
     Returns
     -------
     DataFrame
+        Kinds come from the catalog (:data:`lkjip.katalog.KATALOG`):
         ``desimal`` columns hold :class:`~decimal.Decimal` or ``None``, ``bulat``
         columns ``int`` or ``None``, text columns ``str`` (``None`` when blank).
     """
     directory = Path(directory)
-    schema = json.loads((directory / "skema.json").read_text(encoding="utf-8")).get(name)
-    if schema is None:
-        raise FileNotFoundError(f"tabel '{name}' tidak ada di {directory / 'skema.json'}")
+    if name in KATALOG:
+        schema = KATALOG[name].kolom
+    elif name in (lepas := _skema_lepas(directory)):
+        schema = lepas[name]
+    else:
+        raise ValueError(f"tabel '{name}' tidak terdaftar di katalog (lkjip/katalog.py)")
+    if not (directory / f"{name}.csv").is_file():
+        raise FileNotFoundError(f"tabel '{name}' tidak ada di {directory}")
     df = pd.read_csv(directory / f"{name}.csv", dtype=str, keep_default_na=False, encoding="utf-8")
     df = df.astype(object)
     conv = {
@@ -366,6 +441,20 @@ def read_table(directory: Path, name: str) -> pd.DataFrame:
 
 
 def read_tables(directory: Path, names: list[str] | None = None) -> dict[str, pd.DataFrame]:
-    """Read several processed tables (all of ``skema.json`` when ``names`` is None)."""
-    schema = json.loads((Path(directory) / "skema.json").read_text(encoding="utf-8"))
-    return {n: read_table(directory, n) for n in (names or sorted(schema))}
+    """Read several processed tables (every catalog table present when ``names`` is None)."""
+    directory = Path(directory)
+    if names is None:
+        names = sorted(n for n in (*KATALOG, *_skema_lepas(directory)) if (directory / f"{n}.csv").is_file())
+    return {n: read_table(directory, n) for n in names}
+
+
+def baca_masukan(directory: Path, tahap: str) -> dict[str, pd.DataFrame]:
+    """Read the tables stage ``tahap`` declares as its inputs (:data:`lkjip.tahap.STAGES`).
+
+    A declared input that an earlier stage did not write (an optional table) is left
+    out, so ``t.get(name)`` and ``name in t`` keep their meaning.
+    """
+    from .tahap import STAGE_BY_NAME
+
+    directory = Path(directory)
+    return read_tables(directory, sorted(n for n in STAGE_BY_NAME[tahap].masukan if (directory / f"{n}.csv").is_file()))

@@ -98,6 +98,29 @@ def _fungsi(expr: ast.AST, alias: dict[str, str]) -> tuple[str, ...]:
     return tuple(out)
 
 
+def _tabel_ditulis(tree: ast.Module, assigned: dict[str, Asal], here, out: dict[str, Asal]) -> Asal | None:
+    """Record in ``out`` the tables one cell writes with ``io.write_tables(dir, {...})``.
+
+    Returns the writer of a whole dict of frames (``io.write_tables(dir, tables)``), if any.
+    """
+    cadangan = None
+    for node in ast.walk(tree):
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                and node.func.attr == "write_tables" and len(node.args) >= 2):
+            continue
+        mapping = node.args[1]
+        if isinstance(mapping, ast.Dict):
+            for k, v in zip(mapping.keys, mapping.values):
+                if not (isinstance(k, ast.Constant) and isinstance(k.value, str)):
+                    continue
+                src = assigned.get(v.id) if isinstance(v, ast.Name) else None
+                a = src or here(v, k.value)
+                out[k.value] = Asal(k.value, a.notebook, a.sel_id, a.nomor, a.fungsi)
+        elif isinstance(mapping, ast.Name) and mapping.id in assigned:
+            cadangan = assigned[mapping.id]
+    return cadangan
+
+
 def peta_asal(notebooks: dict[str, dict], semua_tabel: list[str] | tuple[str, ...] = ()) -> dict[str, Asal]:
     """Map every processed table to the notebook cell that computed it.
 
@@ -149,20 +172,7 @@ def peta_asal(notebooks: dict[str, dict], semua_tabel: list[str] | tuple[str, ..
                         for n in names:
                             if isinstance(n, ast.Name):
                                 assigned[n.id] = here(node.value, n.id)
-            for node in ast.walk(tree):
-                if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
-                        and node.func.attr == "write_tables" and len(node.args) >= 2):
-                    continue
-                mapping = node.args[1]
-                if isinstance(mapping, ast.Dict):
-                    for k, v in zip(mapping.keys, mapping.values):
-                        if not (isinstance(k, ast.Constant) and isinstance(k.value, str)):
-                            continue
-                        src = assigned.get(v.id) if isinstance(v, ast.Name) else None
-                        a = src or here(v, k.value)
-                        out[k.value] = Asal(k.value, a.notebook, a.sel_id, a.nomor, a.fungsi)
-                elif isinstance(mapping, ast.Name) and mapping.id in assigned:
-                    cadangan = assigned[mapping.id]
+            cadangan = _tabel_ditulis(tree, assigned, here, out) or cadangan
     if cadangan is not None:
         for name in semua_tabel:
             if name not in out:

@@ -15,69 +15,26 @@ failure here also leaves the previous outputs untouched.
 
 from __future__ import annotations
 
-import io as _io
-import json
 import logging
-import platform
 import subprocess
 from datetime import datetime
-from decimal import Decimal
-from importlib import metadata
+from decimal import Decimal  # noqa: F401  (used by the doctests)
 from pathlib import Path
 
 import pandas as pd
 
 from . import jejak, laporan
+from .katalog import KATALOG, LAMPIRAN, SATUAN
 from .io import frame_to_csv, read_tables, write_bytes_atomic, write_text_atomic
 from .paths import ROOT
+from .tahap import versi_paket  # noqa: F401  (one source; kept here for callers)
 
 TEMPLATES = Path(__file__).parent / "templates" / "nbconvert"
 
-#: Computed tables in the annex: name → title. Raw-derived tables are left out (they are inputs).
-ANNEX: dict[str, str] = {
-    "tabel_1_1": "Tabel 1.1 Koperasi per kecamatan dan jenis",
-    "tabel_1_2": "Tabel 1.2 Usaha mikro per bidang usaha",
-    "akip_komponen": "Tabel 1.3 Evaluasi AKIP per komponen",
-    "akip_total": "Tabel 1.3 Evaluasi AKIP: jumlah",
-    "rkt_rollup": "Tabel 2.2 Rencana Kinerja Tahunan (dihitung dari sub kegiatan)",
-    "rkt_cek": "Tabel 2.2 Angka cetakan dibandingkan hasil hitung",
-    "capaian_indikator": "Capaian per indikator",
-    "capaian_sasaran": "Capaian per sasaran strategis",
-    "capaian_instansi": "Rata-rata capaian instansi",
-    "capaian_instansi_lalu": "Rata-rata capaian instansi tahun lalu (dari riwayat)",
-    "tabel_3_1": "Tabel 3.1 Capaian kinerja",
-    "tabel_3_2": "Tabel 3.2 Perbandingan dengan tahun-tahun sebelumnya",
-    "tabel_3_3": "Tabel 3.3 Perbandingan dengan target jangka menengah",
-    "tabel_3_4": "Tabel 3.4 Perbandingan dengan level nasional",
-    "tabel_3_5": "Tabel 3.5 Realisasi kinerja dan anggaran",
-    "tabel_3_5_cek": "Tabel 3.5 Angka cetakan dibandingkan hasil hitung",
-    "ringkasan_anggaran": "Ringkasan anggaran",
-    "tabel_3_6": "Tabel 3.6 Efisiensi anggaran",
-    "tabel_3_7": "Tabel 3.7 Pegawai dan kebutuhan ABK",
-    "pegawai_per_unit": "Tabel 3.7 Pegawai per unit",
-    "komposisi_pegawai": "Komposisi pegawai",
-    "sumber_jumlah_pegawai": "Jumlah pegawai menurut sumber",
-    "tabel_3_8": "Tabel 3.8 Efisiensi sumber daya manusia",
-    "rasio_pegawai": "Rasio per pegawai",
-    "tabel_3_9": "Tabel 3.9 Rencana kebutuhan barang milik daerah",
-    "tabel_4_0": "Tabel 4.0 Aset tahun lalu dan tahun ini",
-    "mutasi_aset": "Mutasi aset",
-    "tabel_4_1": "Tabel 4.1 Efisiensi sarana dan prasarana",
-    "reviu": "Catatan reviu: temuan",
-    "reviu_ringkasan": "Catatan reviu: ringkasan per aturan",
-    "nilai_hitung": "Nilai hitung yang dibandingkan reviu",
-}
+#: Computed tables in the annex: name → title (from the catalog). Raw-derived tables are left out (they are inputs).
+ANNEX: dict[str, str] = {n: KATALOG[n].judul for n in LAMPIRAN}
 
-_SATUAN = {
-    "pagu": "Rp", "realisasi_anggaran": "Rp", "sisa_anggaran": "Rp", "anggaran_awal": "Rp",
-    "anggaran_perubahan": "Rp", "perubahan": None, "harga_lalu": "Rp", "harga_ini": "Rp", "selisih_harga": "Rp",
-    "pagu_rkt": "Rp", "selisih_pagu_rkt": "Rp", "anggaran": "Rp",
-    "capaian": "%", "serapan": "%", "efisiensi": "%", "persen": "%", "persen_bobot": "%", "tingkat_kemajuan": "%",
-    "persen_perubahan": "%", "rata_rata_capaian_lalu": "%", "rata_rata_capaian_ini": "%", "perubahan_relatif": "%",
-    "sumbangan_lalu": "poin % per unit", "sumbangan_ini": "poin % per unit",
-    "bezetting": "orang", "kebutuhan_abk": "orang", "kekurangan": "orang/unit",
-    "jumlah_lalu": "unit", "jumlah_ini": "unit",
-}
+_SATUAN = SATUAN
 
 
 def _exporter(template: str, **kw):
@@ -167,24 +124,6 @@ def html_evaluator(notebook: Path) -> str:
     nb = nbformat.read(str(notebook), as_version=4)
     body, _ = _exporter("lkjip_evaluator").from_notebook_node(nb, resources={"metadata": {"name": notebook.stem}})
     return body
-
-
-def versi_paket() -> list[tuple[str, str]]:
-    """Python and the versions of the direct dependencies (``requirements.in``)."""
-    names = []
-    req = ROOT / "requirements.in"
-    if req.exists():
-        for line in req.read_text(encoding="utf-8").splitlines():
-            line = line.split("#")[0].strip()
-            if line:
-                names.append(line.split("=")[0].split("<")[0].split(">")[0].strip())
-    out = [("python", platform.python_version())]
-    for n in names:
-        try:
-            out.append((n, metadata.version(n)))
-        except metadata.PackageNotFoundError:
-            out.append((n, "tidak terpasang"))
-    return out
 
 
 def git_commit() -> str:
@@ -311,59 +250,126 @@ def csv_lampiran(df: pd.DataFrame) -> str:
     return frame_to_csv(df.map(teks_csv_aman))
 
 
+def judul_laporan(params) -> str:
+    """The report title (the HTML ``<title>``)."""
+    return f"LKjIP {params.tahun} — {params.instansi.nama} {params.instansi.kabupaten}"
+
+
+def tulis_html_laporan(params, laporan_nb: Path, reports: Path,
+                       asal: dict[str, jejak.Asal] | None = None) -> tuple[Path, str]:
+    """Write ``LKjIP-<tahun>.html`` from the executed narrative notebook; returns the path and the HTML.
+
+    With ``asal`` (:func:`peta_asal_run` of the run's executed notebooks), every computed
+    number links to the evaluator cell that computed it (:func:`lkjip.jejak.tautkan`).
+    """
+    text = html_laporan(laporan_nb, judul_laporan(params),
+                        penulis=f"{params.instansi.nama} {params.instansi.kabupaten}",
+                        subjek=f"Laporan Kinerja Instansi Pemerintah (LKjIP) tahun {params.tahun}",
+                        tanggal=params.instansi.tanggal_laporan.isoformat())
+    if asal is not None:
+        text = jejak.tautkan(text, asal)
+    out = reports / f"LKjIP-{params.tahun}.html"
+    write_text_atomic(out, text)
+    return out, text
+
+
+def tulis_pdf(params, html_text: str, reports: Path) -> Path:
+    """Write ``LKjIP-<tahun>.pdf`` from the report HTML."""
+    out = reports / f"LKjIP-{params.tahun}.pdf"
+    write_bytes_atomic(out, pdf(html_text))
+    return out
+
+
+def gambar_png(reports: Path) -> dict[str, bytes]:
+    """The PNG charts of the report (``gambar/``), keyed by the figure anchor (``gambar-3-1``)."""
+    return {"gambar-" + nomor.replace(".", "-"): (reports / "gambar" / nama).read_bytes()
+            for nomor, nama in laporan.GAMBAR.items() if (reports / "gambar" / nama).is_file()}
+
+
+def tulis_docx(params, html_text: str, reports: Path) -> Path:
+    """Write the Word edition ``LKjIP-<tahun>.docx`` from the report HTML, with the PNG charts."""
+    from .word import docx_laporan
+
+    out = reports / f"LKjIP-{params.tahun}.docx"
+    tgl = params.instansi.tanggal_laporan
+    write_bytes_atomic(out, docx_laporan(
+        html_text, judul=judul_laporan(params), penulis=f"{params.instansi.nama} {params.instansi.kabupaten}",
+        tanggal=datetime(tgl.year, tgl.month, tgl.day) if tgl else None, gambar=gambar_png(reports)))
+    return out
+
+
+def tulis_evaluator(notebook: Path) -> Path:
+    """Write the evaluator page of one executed notebook beside it (``<stem>.html``)."""
+    out = notebook.with_suffix(".html")
+    write_text_atomic(out, html_evaluator(notebook))
+    return out
+
+
+#: Tables the annex reads besides its own: the optional sources of :data:`SUMBER_LAMPIRAN`.
+SUMBER_DIBACA: tuple[str, ...] = tuple(sorted({s for v in SUMBER_LAMPIRAN.values() for s in v}))
+
+
+def tulis_lampiran(processed: Path, reports: Path, tahun: int) -> list[Path]:
+    """Write the annex (``tabel/*.csv`` and the workbook) from the catalog tables present in ``processed``.
+
+    A table whose optional raw sources are all empty is left out (:func:`lampiran_ada`).
+    """
+    tables = read_tables(processed, [n for n in (*ANNEX, *SUMBER_DIBACA) if (processed / f"{n}.csv").is_file()])
+    annex = {n: tables[n] for n in lampiran_ada(tables)}
+    tabel_dir = reports / "tabel"
+    out = []
+    for n in annex:
+        out.append(tabel_dir / f"{n}.csv")
+        write_text_atomic(out[-1], csv_lampiran(annex[n]))
+    out.append(tabel_dir / f"LKjIP-{tahun}-tabel.xlsx")
+    write_bytes_atomic(out[-1], annex_xlsx(annex, tahun))
+    return out
+
+
+def tulis_provenans(params_path: Path, processed: Path, nb_dir: Path, tahap: list[dict], notebooks: list[str],
+                    tahun: int) -> Path:
+    """Write the provenance page ``notebooks/index.html``."""
+    inv = (read_tables(processed, ["inventaris_raw"])["inventaris_raw"] if (processed / "inventaris_raw.csv").is_file()
+           else pd.DataFrame(columns=["berkas", "sha256", "cocok"]))
+    out = nb_dir / "index.html"
+    write_text_atomic(out, provenans(params_path.read_text(encoding="utf-8"), inv, tahap,
+                                     [Path(n).stem for n in notebooks], versi_paket(), git_commit(), tahun))
+    return out
+
+
+def tabel_tersimpan(processed: Path) -> list[str]:
+    """The catalog tables present in a processed folder (sorted)."""
+    return sorted(n for n in KATALOG if (processed / f"{n}.csv").is_file())
+
+
 def tulis_semua(params, params_path: Path, processed: Path, reports: Path, tahap: list[dict],
                 notebooks: list[str], echo=print) -> dict[str, Path]:
-    """Write every rendered output of a run into ``reports`` (a staging folder).
+    """Write every rendered output of a run into ``reports`` (a staging folder), one after another.
+
+    The runner renders the same outputs with the same writers, side by side with the stages;
+    this sequential form is for callers that have every executed notebook already.
 
     Returns
     -------
     dict
         Output kind → path written.
     """
-    tahun = params.tahun
     out: dict[str, Path] = {}
     nb_dir = reports / "notebooks"
+    for n in notebooks:
+        tulis_evaluator(nb_dir / n)
     laporan_nb = [n for n in notebooks if "laporan" in n]
-    stored = set(json.loads((processed / "skema.json").read_text(encoding="utf-8")))
-    asal = peta_asal_run(nb_dir, notebooks, sorted(stored))
     if laporan_nb:
-        judul = f"LKjIP {tahun} — {params.instansi.nama} {params.instansi.kabupaten}"
-        text = html_laporan(nb_dir / laporan_nb[-1], judul, penulis=f"{params.instansi.nama} {params.instansi.kabupaten}",
-                            subjek=f"Laporan Kinerja Instansi Pemerintah (LKjIP) tahun {tahun}",
-                            tanggal=params.instansi.tanggal_laporan.isoformat())
-        text = jejak.tautkan(text, asal)  # every computed number links to the evaluator cell that computed it
-        out["html"] = reports / f"LKjIP-{tahun}.html"
-        write_text_atomic(out["html"], text)
+        asal = peta_asal_run(nb_dir, notebooks, tabel_tersimpan(processed))
+        out["html"], text = tulis_html_laporan(params, nb_dir / laporan_nb[-1], reports, asal)
         echo(f"      HTML: {out['html'].name}")
         if "pdf" in params.keluaran.format:
-            out["pdf"] = reports / f"LKjIP-{tahun}.pdf"
-            write_bytes_atomic(out["pdf"], pdf(text))
+            out["pdf"] = tulis_pdf(params, text, reports)
             echo(f"      PDF : {out['pdf'].name}")
-        from .word import docx_laporan
-
-        out["docx"] = reports / f"LKjIP-{tahun}.docx"
-        tgl = params.instansi.tanggal_laporan
-        png = {"gambar-" + nomor.replace(".", "-"): (reports / "gambar" / nama).read_bytes()
-               for nomor, nama in laporan.GAMBAR.items() if (reports / "gambar" / nama).is_file()}
-        write_bytes_atomic(out["docx"], docx_laporan(
-            text, judul=judul, penulis=f"{params.instansi.nama} {params.instansi.kabupaten}",
-            tanggal=datetime(tgl.year, tgl.month, tgl.day) if tgl else None, gambar=png))
+        out["docx"] = tulis_docx(params, text, reports)
         echo(f"      Word: {out['docx'].name}")
-    for n in notebooks:
-        write_text_atomic(nb_dir / (Path(n).stem + ".html"), html_evaluator(nb_dir / n))
-    sumber = {s for v in SUMBER_LAMPIRAN.values() for s in v}
-    tables = read_tables(processed, [n for n in (*ANNEX, *sorted(sumber), "inventaris_raw") if n in stored])
-    inventaris = tables.get("inventaris_raw", pd.DataFrame(columns=["berkas", "sha256", "cocok"]))
-    write_text_atomic(nb_dir / "index.html", provenans(
-        params_path.read_text(encoding="utf-8"), inventaris, tahap, [Path(n).stem for n in notebooks],
-        versi_paket(), git_commit(), tahun))
-    out["evaluator"] = nb_dir / "index.html"
-    annex = {n: tables[n] for n in lampiran_ada(tables)}
-    tabel_dir = reports / "tabel"
-    for n in annex:
-        write_text_atomic(tabel_dir / f"{n}.csv", csv_lampiran(annex[n]))
-    out["xlsx"] = tabel_dir / f"LKjIP-{tahun}-tabel.xlsx"
-    write_bytes_atomic(out["xlsx"], annex_xlsx(annex, tahun))
-    echo(f"      edisi evaluator: notebooks/index.html; lampiran tabel: tabel/ ({len(annex)} tabel)")
+    out["evaluator"] = tulis_provenans(params_path, processed, nb_dir, tahap, notebooks, params.tahun)
+    lampiran = tulis_lampiran(processed, reports, params.tahun)
+    out["xlsx"] = lampiran[-1]
+    echo(f"      edisi evaluator: notebooks/index.html; lampiran tabel: tabel/ ({len(lampiran) - 1} tabel)")
     return out
-

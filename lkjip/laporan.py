@@ -14,7 +14,7 @@ import base64
 import html
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import Decimal  # noqa: F401  (used by the doctests)
 from typing import Callable
 
 import jinja2
@@ -26,7 +26,6 @@ from markupsafe import Markup
 from . import fmt, jejak, narasi
 from .sumber_daya import bidang_terbesar
 
-HUNDRED = Decimal(100)
 JENIS_KOLOM = ("teks", "bulat", "angka", "persen", "rupiah", "ukuran")
 
 

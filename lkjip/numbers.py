@@ -38,6 +38,9 @@ _ASCII_DIGITS = frozenset("0123456789")
 
 #: Largest Rupiah amount accepted (in absolute value): 10^18, a million times a
 #: province's yearly budget; larger values are typing errors.
+#: One hundred, exact: every percentage is ``part / whole × HUNDRED``.
+HUNDRED = Decimal(100)
+
 BATAS_RUPIAH = Decimal(10) ** 18
 #: Largest percentage, decimal number or target accepted (in absolute value).
 BATAS_ANGKA = Decimal(10) ** 12
@@ -291,3 +294,138 @@ def parse_target(text: str | None) -> tuple[Decimal | None, str | None]:
     number = _bounded(_core(_squash(m.group(1)), "ambigu", TARGET_FORM), BATAS_ANGKA, DESIMAL_MAKS, TARGET_FORM)
     unit = (m.group(2) or "").strip() or None
     return number, unit
+
+
+_PARSERS = {"rupiah": parse_rupiah, "persen": parse_persen, "angka": parse_angka, "bilangan": parse_bilangan}
+_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.@:-]*$")
+
+
+def _from_number(kind: str, value) -> object:
+    """A cell that is already a number (from an Excel workbook) checked against its column type."""
+    if isinstance(value, Decimal):
+        d = value
+    elif isinstance(value, int):
+        d = Decimal(value)
+    else:
+        d = Decimal(repr(float(value)))
+    if not d.is_finite():
+        raise NumberFormatError("angka terhingga (bukan #NUM!/tak hingga)")
+    batasi(kind, d)
+    if kind in ("id", "teks", "dilaporkan") and abs(d) > BATAS_RUPIAH:
+        raise NumberFormatError("teks atau kode; angka sebesar ini bukan nilai yang wajar")
+    whole = d == d.to_integral_value()
+    if kind == "bilangan":
+        if not whole:
+            raise NumberFormatError("bilangan bulat, mis. 12345")
+        return int(d)
+    if kind == "tahun":
+        if not whole or not 1000 <= d <= 9999:
+            raise NumberFormatError("tahun empat angka, mis. 2024")
+        return int(d)
+    if kind == "rupiah":
+        if d.as_tuple().exponent < -2 and d != d.quantize(Decimal("0.01")):
+            raise NumberFormatError("jumlah Rupiah dengan paling banyak 2 angka desimal")
+        return d
+    if kind in ("persen", "angka"):
+        return d
+    if kind == "target":
+        return d, None
+    return str(int(d)) if whole else format(d.normalize(), "f")
+
+
+def parse_cell(kind: str, text):
+    """Parse one raw cell by its column type; returns the value (or a (number, unit) pair for targets).
+
+    ``text`` is the cell as written (CSV) or, from a workbook, possibly a number.
+    """
+    if isinstance(text, (int, float, Decimal)) and not isinstance(text, bool):
+        return _from_number(kind, text)
+    if kind in _PARSERS:
+        return _PARSERS[kind](text)
+    if kind == "target":
+        return parse_target(text)
+    if kind == "tahun":
+        if text == "":
+            return None
+        if not re.fullmatch(r"[0-9]{4}", text):
+            raise NumberFormatError("tahun empat angka 0-9, mis. 2024")
+        return int(text)
+    if kind == "id":
+        if text == "":
+            return None
+        if not _ID.match(text):
+            raise NumberFormatError("id tanpa spasi, mis. IKS01 atau P01.K1.S1")
+        return text
+    return text if text != "" else None
+
+
+# ------------------------------------------------ printed vs computed (one rounding rule)
+
+def desimal_dicetak(value: Decimal) -> int:
+    """Number of decimals a printed value carries.
+
+    Examples
+    --------
+    >>> desimal_dicetak(Decimal("56.7")), desimal_dicetak(Decimal("45")), desimal_dicetak(Decimal("1.50"))
+    (1, 0, 2)
+    """
+    return max(0, -value.as_tuple().exponent)
+
+
+def desimal_teks(teks: str | None, nilai: Decimal) -> int:
+    """Decimals as *printed* (``56,70`` has two even though the value is 56.7).
+
+    A separator followed by exactly three digits is a thousands separator.
+
+    Examples
+    --------
+    >>> desimal_teks("56,70", Decimal("56.7")), desimal_teks("Rp. 1,234,567,890,-", Decimal(1234567890))
+    (2, 0)
+    >>> desimal_teks("12, 34%", Decimal("12.34")), desimal_teks(None, Decimal("1.5"))
+    (2, 1)
+    """
+    if not teks:
+        return desimal_dicetak(nilai)
+    m = re.findall(r"\d[\d.,\s]*", teks)
+    if not m:
+        return desimal_dicetak(nilai)
+    num = re.sub(r"\s", "", max(m, key=len)).rstrip(".,")
+    cut = max(num.rfind(","), num.rfind("."))
+    if cut < 0:
+        return 0
+    tail = num[cut + 1:]
+    return 0 if len(tail) == 3 else len(tail)
+
+
+def bandingkan(dicetak: Decimal, hitung: Decimal, toleransi_ulp: Decimal, tepat: bool = False,
+               desimal: int | None = None) -> str:
+    """Classify a printed value against its recomputation.
+
+    Returns
+    -------
+    str
+        ``"cocok"`` (within half a unit of the last printed digit), ``"pemotongan"``
+        (the printed value is the recomputation cut, not rounded), ``"pembulatan"``
+        (within the tolerance otherwise), or ``"beda"``. With ``tepat`` (counts and
+        Rupiah amounts) anything but equality is ``"beda"``.
+
+    Examples
+    --------
+    >>> bandingkan(Decimal("56.78"), Decimal("56.7812"), Decimal(1))
+    'cocok'
+    >>> bandingkan(Decimal("56.7"), Decimal("56.7812"), Decimal(1))
+    'pemotongan'
+    >>> bandingkan(Decimal("60"), Decimal("52.25"), Decimal(1))
+    'beda'
+    """
+    d = desimal_dicetak(dicetak) if desimal is None else desimal
+    ulp = Decimal(1).scaleb(-d)
+    diff = abs(dicetak - hitung)
+    if tepat:
+        return "cocok" if diff == 0 else "beda"
+    if diff * 2 <= ulp:
+        return "cocok"
+    if diff < toleransi_ulp * ulp:
+        cut = hitung.quantize(ulp, rounding="ROUND_DOWN")
+        return "pemotongan" if cut == dicetak else "pembulatan"
+    return "beda"

@@ -159,14 +159,6 @@ def check_scale(bands: list[Band]) -> list[str]:
     return problems
 
 
-class Pembulatan(BaseModel):
-    """Display rounding (computation is always exact)."""
-
-    model_config = _STRICT
-    desimal: Annotated[int, Field(ge=0, le=6)]
-    mode: Literal["ROUND_HALF_UP"]
-
-
 class Metode(BaseModel):
     """Calculation methods."""
 
@@ -175,7 +167,8 @@ class Metode(BaseModel):
     batas_capaian: Number | None
     rata_rata_capaian: Literal["rata_rata_sasaran", "rata_rata_indikator_sasaran"]
     efisiensi_anggaran: Literal["capaian_minus_serapan", "sisa_anggaran"]
-    pembulatan: Pembulatan
+    # Display rounding is not a params key: it is fixed (ROUND_HALF_UP, 2 decimals, lkjip.fmt),
+    # so every table and sentence of the report rounds the same way.
 
 
 class Keluaran(BaseModel):

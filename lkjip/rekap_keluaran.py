@@ -27,7 +27,7 @@ from . import rekap as R
 from .anggaran import serapan
 from .capaian import urutan_predikat
 from .errors import LkjipError
-from .io import read_tables, write_bytes_atomic, write_tables, write_text_atomic
+from .io import read_tables, write_bytes_atomic, write_tables_lepas, write_text_atomic
 from .paths import ROOT, _TERLINDUNG, _terkait, display, periksa_pemilik_keluaran
 
 JUDUL_KOLOM = {
@@ -292,7 +292,7 @@ def tulis_rekap(folder: Path, tahun: int, rows_all: list[dict], hasil: list[dict
             if len(years) >= 2:
                 tables["Tren"] = ("Tren rata-rata capaian dan serapan per OPD", tren)
             write_bytes_atomic(staging / f"rekap-{tahun}.xlsx", xlsx_rekap(tahun, tables))
-            write_tables(staging / "data", {"rekap": rekap, "predikat_indikator": per, "sebaran_predikat": dist,
+            write_tables_lepas(staging / "data", {"rekap": rekap, "predikat_indikator": per, "sebaran_predikat": dist,
                                             "tren": tren})
             write_text_atomic(staging / "batch.json", ringkas_json(hasil, klaster))
             FK.tukar([(staging, folder)], echo)

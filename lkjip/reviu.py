@@ -33,10 +33,9 @@ from decimal import Decimal
 import pandas as pd
 
 from .capaian import predikat
+from .numbers import HUNDRED, bandingkan, desimal_dicetak, desimal_teks  # noqa: F401  (the reviu rule; re-exported)
 from .params import Band, check_scale
 from .tables import BESARAN, BESARAN_TYPES
-
-HUNDRED = Decimal(100)
 
 ATURAN: dict[str, tuple[str, str]] = {
     "R01": ("Hasil hitung", "Angka hasil perhitungan yang dicetak (capaian, serapan, efisiensi, rata-rata, persentase, "
@@ -81,76 +80,6 @@ def _frame(rows: list[dict]) -> pd.DataFrame:
     df["_t"] = df["tingkat"].map(order)
     df = df.sort_values(["_t", "kode", "lokasi", "entitas", "besaran"], kind="stable").drop(columns="_t")
     return df.reset_index(drop=True)
-
-
-def desimal_dicetak(value: Decimal) -> int:
-    """Number of decimals a printed value carries.
-
-    Examples
-    --------
-    >>> desimal_dicetak(Decimal("56.7")), desimal_dicetak(Decimal("45")), desimal_dicetak(Decimal("1.50"))
-    (1, 0, 2)
-    """
-    return max(0, -value.as_tuple().exponent)
-
-
-def desimal_teks(teks: str | None, nilai: Decimal) -> int:
-    """Decimals as *printed* (``56,70`` has two even though the value is 56.7).
-
-    A separator followed by exactly three digits is a thousands separator.
-
-    Examples
-    --------
-    >>> desimal_teks("56,70", Decimal("56.7")), desimal_teks("Rp. 1,234,567,890,-", Decimal(1234567890))
-    (2, 0)
-    >>> desimal_teks("12, 34%", Decimal("12.34")), desimal_teks(None, Decimal("1.5"))
-    (2, 1)
-    """
-    if not teks:
-        return desimal_dicetak(nilai)
-    m = re.findall(r"\d[\d.,\s]*", teks)
-    if not m:
-        return desimal_dicetak(nilai)
-    num = re.sub(r"\s", "", max(m, key=len)).rstrip(".,")
-    cut = max(num.rfind(","), num.rfind("."))
-    if cut < 0:
-        return 0
-    tail = num[cut + 1:]
-    return 0 if len(tail) == 3 else len(tail)
-
-
-def bandingkan(dicetak: Decimal, hitung: Decimal, toleransi_ulp: Decimal, tepat: bool = False,
-               desimal: int | None = None) -> str:
-    """Classify a printed value against its recomputation.
-
-    Returns
-    -------
-    str
-        ``"cocok"`` (within half a unit of the last printed digit), ``"pemotongan"``
-        (the printed value is the recomputation cut, not rounded), ``"pembulatan"``
-        (within the tolerance otherwise), or ``"beda"``. With ``tepat`` (counts and
-        Rupiah amounts) anything but equality is ``"beda"``.
-
-    Examples
-    --------
-    >>> bandingkan(Decimal("56.78"), Decimal("56.7812"), Decimal(1))
-    'cocok'
-    >>> bandingkan(Decimal("56.7"), Decimal("56.7812"), Decimal(1))
-    'pemotongan'
-    >>> bandingkan(Decimal("60"), Decimal("52.25"), Decimal(1))
-    'beda'
-    """
-    d = desimal_dicetak(dicetak) if desimal is None else desimal
-    ulp = Decimal(1).scaleb(-d)
-    diff = abs(dicetak - hitung)
-    if tepat:
-        return "cocok" if diff == 0 else "beda"
-    if diff * 2 <= ulp:
-        return "cocok"
-    if diff < toleransi_ulp * ulp:
-        cut = hitung.quantize(ulp, rounding="ROUND_DOWN")
-        return "pemotongan" if cut == dicetak else "pembulatan"
-    return "beda"
 
 
 # ------------------------------------------------------------ computed values

@@ -21,9 +21,8 @@ from decimal import Decimal
 
 import pandas as pd
 
-from .anggaran import jumlah
+from .numbers import HUNDRED
 
-HUNDRED = Decimal(100)
 
 DEFINISI_SUMBANGAN = "sumbangan per {satuan} = rata-rata capaian kinerja (%) / jumlah {satuan}"
 DEFINISI_PERUBAHAN = ("perubahan = sumbangan tahun ini − sumbangan tahun lalu (poin); "

@@ -18,6 +18,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+#: Column of a raw frame holding each row's line number in its file (see :func:`lkjip.io.read_raw_csv`).
+ROW_COL = "_baris"
+
 COLUMN_TYPES = ("id", "teks", "rupiah", "persen", "angka", "bilangan", "tahun", "target", "dilaporkan")
 
 
@@ -330,3 +333,29 @@ def batas_markdown() -> str:
         f"| percentage, decimal number, target (absolute value) | {ribuan(BATAS_ANGKA)}, at most {DESIMAL_MAKS} decimals |",
         f"| whole count | {ribuan(BATAS_BILANGAN)} |",
     ])
+
+
+def check_columns(df, spec: TableSpec, label: str) -> list:
+    """Problems (:class:`lkjip.errors.Problem`) for missing or unexpected columns of one raw table (a frame)."""
+    from .errors import Problem
+
+    cols = [c for c in df.columns if c != ROW_COL]
+    problems = [
+        Problem(label, f"kolom wajib '{c}' tidak ada (kolom yang diharapkan: {', '.join(spec.columns)})", baris=1, kolom=c)
+        for c in spec.columns if c not in cols and c not in spec.opsional
+    ]
+    problems += [
+        Problem(label, f"kolom '{c}' tidak dikenal untuk {spec.judul} (kolom yang diharapkan: {', '.join(spec.columns)})",
+                baris=1, kolom=c)
+        for c in cols if c not in spec.columns
+    ]
+    return problems
+
+
+def lengkapi_kolom(df, spec: TableSpec):
+    """A new frame with the optional columns the file left out added as blank, in spec order."""
+    out = df.copy()
+    for c in spec.columns:
+        if c not in out.columns:
+            out[c] = ""
+    return out[[*spec.columns, ROW_COL]]

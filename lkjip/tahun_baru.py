@@ -288,9 +288,6 @@ metode:
   rata_rata_capaian: rata_rata_sasaran
   # capaian_minus_serapan atau sisa_anggaran
   efisiensi_anggaran: capaian_minus_serapan
-  pembulatan:
-    desimal: 2
-    mode: ROUND_HALF_UP
 
 # Indikator yang realisasinya adalah nilai evaluasi AKIP; null bila tidak ada.
 indikator_akip: null

@@ -131,47 +131,51 @@ class _Penulis:
                 if child.strip():
                     p = self.doc.add_paragraph()
                     p.add_run(" ".join(str(child).split()))
-                continue
-            if not isinstance(child, Tag):
-                continue
-            name = child.name
-            kelas = child.get("class") or []
-            if name in ("script", "style"):
-                continue
-            if name in _HEADING:
-                if name == "h1" and self.h1:
-                    self._section(False)
-                    self.doc.add_page_break()
-                self.h1 += name == "h1"
-                h = self.doc.add_heading(level=_HEADING[name])
-                _inline(h, child)
-                _rapikan(h)
-            elif name == "ul" and "daftar-isi" in kelas:
-                _field(self.doc.add_paragraph(), 'TOC \\o "1-3" \\h \\z \\u',
-                       "Daftar isi: klik kanan lalu Perbarui Bidang (Update Field) untuk nomor halaman.")
-            elif name in ("ul", "ol"):
-                self.daftar(child, 0)
-            elif name == "div" and "tabel-wrap" in kelas:
-                lebar = "lebar" in kelas
-                if lebar:
-                    self._section(True)
-                self.blok(child)
-                if lebar:
-                    self._section(False)
-            elif name == "table":
-                self.tabel(child)
-            elif name == "figure":
-                self.figur(child)
-            elif name == "p" or (name not in _BLOK and child.find(list(_BLOK)) is None):
-                if not _teks(child):
-                    continue
-                p = self.doc.add_paragraph()
-                if "catatan-tabel" in kelas or "jejak-tabel" in kelas:
-                    p.style = self.doc.styles["Caption"]
-                _inline(p, child)
-                _rapikan(p)
-            else:
-                self.blok(child)
+            elif isinstance(child, Tag) and child.name not in ("script", "style"):
+                self.elemen(child)
+
+    def judul(self, child: Tag) -> None:
+        name = child.name
+        if name == "h1" and self.h1:
+            self._section(False)
+            self.doc.add_page_break()
+        self.h1 += name == "h1"
+        h = self.doc.add_heading(level=_HEADING[name])
+        _inline(h, child)
+        _rapikan(h)
+
+    def elemen(self, child: Tag) -> None:
+        """One block element of the report: heading, list, table wrapper, table, figure or paragraph."""
+        name = child.name
+        kelas = child.get("class") or []
+        if name in _HEADING:
+            self.judul(child)
+        elif name == "ul" and "daftar-isi" in kelas:
+            _field(self.doc.add_paragraph(), 'TOC \\o "1-3" \\h \\z \\u',
+                   "Daftar isi: klik kanan lalu Perbarui Bidang (Update Field) untuk nomor halaman.")
+        elif name in ("ul", "ol"):
+            self.daftar(child, 0)
+        elif name == "div" and "tabel-wrap" in kelas:
+            lebar = "lebar" in kelas
+            if lebar:
+                self._section(True)
+            self.blok(child)
+            if lebar:
+                self._section(False)
+        elif name == "table":
+            self.tabel(child)
+        elif name == "figure":
+            self.figur(child)
+        elif name == "p" or (name not in _BLOK and child.find(list(_BLOK)) is None):
+            if not _teks(child):
+                return
+            p = self.doc.add_paragraph()
+            if "catatan-tabel" in kelas or "jejak-tabel" in kelas:
+                p.style = self.doc.styles["Caption"]
+            _inline(p, child)
+            _rapikan(p)
+        else:
+            self.blok(child)
 
     def daftar(self, node: Tag, level: int) -> None:
         from docx.shared import Cm

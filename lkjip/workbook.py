@@ -30,7 +30,6 @@ from pathlib import Path
 import pandas as pd
 
 from .errors import DataError, Problem
-from .ingest import check_columns, lengkapi_kolom
 from .io import ROW_COL, masalah_berkas
 from .tables import (
     BATAS_BARIS_LEMBAR,
@@ -43,6 +42,8 @@ from .tables import (
     TINGKAT_RKT,
     TableSpec,
     batas_baris,
+    check_columns,
+    lengkapi_kolom,
 )
 
 PETUNJUK = "Petunjuk"
@@ -373,7 +374,7 @@ def template(tahun: int, data: dict[str, pd.DataFrame] | None = None,
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    from .clean import _parse_cell
+    from .numbers import parse_cell
 
     data = data or {}
     wb = Workbook()
@@ -433,7 +434,7 @@ def template(tahun: int, data: dict[str, pd.DataFrame] | None = None,
                     text = row[col]
                     kind = spec.columns[col]
                     if kind in ("rupiah", "persen", "angka", "bilangan", "tahun") and text not in ("", None):
-                        out.append(nilai_excel(_parse_cell(kind, text)))
+                        out.append(nilai_excel(parse_cell(kind, text)))
                     else:
                         out.append(text if text != "" else None)
                 ws.append(out)

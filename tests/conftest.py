@@ -64,19 +64,40 @@ def project(tmp_path: Path, params_2024_dict: dict):
 
 
 @pytest.fixture(scope="session")
-def run_2024(tmp_path_factory):
-    """One full pipeline run on a copy of the 2024 data (shared by the report tests)."""
+def run_2024(tmp_path_factory, worker_id):
+    """One full pipeline run on a copy of the 2024 data, shared by the end-to-end tests.
+
+    Under pytest-xdist every worker process asks for it: the first one runs the pipeline
+    (holding a file lock), the others wait and reuse its folders and summary. Tests only
+    read these folders; a test that changes something works on a copy.
+    """
+    import fcntl
+    import json
     from types import SimpleNamespace
 
     from lkjip.runner import run
 
-    root = tmp_path_factory.mktemp("run2024")
-    raw = root / "raw"
-    shutil.copytree(RAW_2024, raw)
+    base = tmp_path_factory.getbasetemp()
+    root = (base.parent if worker_id != "master" else base) / "run2024"
     params = yaml.safe_load(PARAMS_2024.read_text(encoding="utf-8"))
+    raw = root / "raw"
     params["paths"] = {"raw": str(raw), "processed": str(root / "processed"), "reports": str(root / "reports")}
     pfile = root / "params.yaml"
-    pfile.write_text(yaml.safe_dump(params, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    summary = run(pfile, echo=lambda *a: None)
+    done = root / "ringkasan.json"
+    root.mkdir(parents=True, exist_ok=True)
+    with open(root.parent / "run2024.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.exists():
+            shutil.rmtree(raw, ignore_errors=True)
+            shutil.copytree(RAW_2024, raw)
+            pfile.write_text(yaml.safe_dump(params, allow_unicode=True, sort_keys=False), encoding="utf-8")
+            done.write_text(json.dumps(run(pfile, echo=lambda *a: None)), encoding="utf-8")
+    summary = json.loads(done.read_text(encoding="utf-8"))
     return SimpleNamespace(root=root, raw=raw, params_file=pfile, processed=root / "processed",
                            reports=root / "reports", summary=summary, tahun=params["tahun"])
+
+
+@pytest.fixture(scope="session")
+def worker_id(request) -> str:
+    """The pytest-xdist worker name (``master`` without xdist)."""
+    return getattr(request.config, "workerinput", {}).get("workerid", "master")

@@ -8,9 +8,8 @@ import pandas as pd
 import pytest
 
 from lkjip import capaian as C
-from lkjip import io
 from lkjip.fmt import bulatkan
-from lkjip.params import Band, load_params
+from lkjip.params import load_params
 
 from .test_ingest_clean import _clean
 from .conftest import RAW_2024

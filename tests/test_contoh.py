@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from lkjip import rekap as R
-from lkjip.clean import periksa
+from lkjip.pemeriksaan import periksa
 from lkjip.cli import main
 from lkjip.contoh import kabupaten
 from lkjip.ingest import parse_manifest

@@ -8,7 +8,6 @@ the process itself exits cleanly.
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 
@@ -339,7 +338,7 @@ def test_count_of_distinct_bad_inputs():
 
 def test_workbook_round_trip_gives_the_same_processed_data(project):
     """The same data as CSV files or as one workbook (numbers typed as numbers) clean to identical tables."""
-    from lkjip.clean import periksa
+    from lkjip.pemeriksaan import periksa
     from lkjip.io import frame_to_csv
 
     csv_tables, _ = periksa(project.raw_dir, 2024)

@@ -17,13 +17,16 @@ import nbformat
 import pytest
 import yaml
 
-from lkjip import fmt, io
+from lkjip import io
 from lkjip.fmt import bulatkan
 from lkjip.paths import ROOT
 
 from .test_laporan import _Cells, _parse_shown
 
 FIXTURE = Path(__file__).parent / "fixtures" / "perpustakaan"
+
+
+pytestmark = pytest.mark.slow  # one more full pipeline run (a second instansi)
 
 
 @pytest.fixture(scope="module")

@@ -192,7 +192,7 @@ def test_first_year_kosong_workbook_and_manifest(tmp_path):
 
 
 def test_printed_figure_vocabulary_errors(tmp_path):
-    from lkjip.clean import periksa
+    from lkjip.pemeriksaan import periksa
     from lkjip.errors import DataError
 
     def pesan(tambahan: str) -> str:

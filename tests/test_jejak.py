@@ -8,7 +8,6 @@ import subprocess
 import threading
 from decimal import Decimal as D
 from html.parser import HTMLParser
-from pathlib import Path
 
 import nbformat
 import pandas as pd

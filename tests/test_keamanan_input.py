@@ -19,11 +19,11 @@ from pathlib import Path
 import pytest
 
 from lkjip import cli
-from lkjip.clean import periksa
+from lkjip.pemeriksaan import periksa
 from lkjip.errors import DataError, ParamsError
 from lkjip.tables import BATAS_BARIS_BAWAAN, BATAS_UKURAN, batas_baris
 
-from .test_input_buruk import _edit_book, _intact, _params, _run, _sentinels, _to_workbook
+from .test_input_buruk import _edit_book, _intact, _params, _sentinels, _to_workbook
 
 # ----------------------------------------------------------------- helpers
 
@@ -224,7 +224,7 @@ def test_manifest_command_records_narasi(project, capsys):
     assert cli.main(["manifest", str(project.raw_dir)]) == 0
     assert "narasi/faktor_SS2.md" in capsys.readouterr().out
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    assert f"| `narasi/faktor_SS2.md` |" in (project.raw_dir / "README.md").read_text(encoding="utf-8")
+    assert "| `narasi/faktor_SS2.md` |" in (project.raw_dir / "README.md").read_text(encoding="utf-8")
     assert digest in (project.raw_dir / "README.md").read_text(encoding="utf-8")
     periksa(project.raw_dir, 2024)
 

@@ -334,6 +334,7 @@ def test_grouped_chart_prints_dollar_names_literally():
 # ------------------------------------------------------------ one hostile run
 
 
+@pytest.mark.slow
 def test_hostile_run_end_to_end(project, monkeypatch):
     """One full run: hostile narasi, instansi name and indicator name; every edition stays inert."""
     from openpyxl import load_workbook

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from decimal import Decimal as D
 from html.parser import HTMLParser
-from pathlib import Path
 
 import pandas as pd
 import pytest

@@ -65,7 +65,8 @@ async () => {
       const ar = a.getBoundingClientRect();
       if (r.left < ar.left - 1 || r.right > ar.right + 1) {
         ok = false;
-        why = `terpotong oleh wadah gulir ${label(a).slice(0, 40)} (${Math.round(r.left)}–${Math.round(r.right)} dari ${Math.round(ar.left)}–${Math.round(ar.right)})`;
+        why = `terpotong oleh wadah gulir ${label(a).slice(0, 40)} (${Math.round(r.left)}–${Math.round(r.right)} `
+          + `dari ${Math.round(ar.left)}–${Math.round(ar.right)})`;
       }
     }
     if (ok && el.scrollWidth > el.clientWidth + 1) { ok = false; why = 'teks terpotong (scrollWidth > clientWidth)'; }

@@ -11,7 +11,7 @@ import pytest
 
 from lkjip import io
 from lkjip import reviu as R
-from lkjip.params import Band, load_params
+from lkjip.params import load_params
 
 P = load_params("params/2024.yaml")
 TOL = D(1)

@@ -32,6 +32,7 @@ def _lkjip(root, *args):
     return subprocess.run([sys.executable, "-m", "lkjip.cli", *args], capture_output=True, text=True, env=env, cwd=root)
 
 
+@pytest.mark.slow
 def test_new_year_end_to_end_with_workbook(tmp_path):
     root = _root(tmp_path)
     r = _lkjip(root, "tahun-baru", "2025")

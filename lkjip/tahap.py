@@ -1,0 +1,322 @@
+"""The stages of a run, with what each one reads and writes, and their dependency graph.
+
+Every stage is a notebook that declares its inputs: processed tables (from the
+catalog, :mod:`lkjip.katalog`), the raw data folder, the narasi files, the report
+templates, the figures of earlier stages and the params keys it reads. Its outputs are
+the catalog tables it writes (:func:`lkjip.katalog.tabel_tahap`) and the figures it
+saves. The runner builds the dependency graph from these declarations
+(:func:`dependensi`), not from the order of :data:`STAGES`, and reuses a stage whose
+inputs did not change since the last successful run (:func:`kunci`).
+
+This module uses the standard library and :mod:`lkjip.katalog` only, so a run with
+nothing to do never imports pandas.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import os
+import platform
+import re
+import stat
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+
+from .katalog import KATALOG, tabel_tahap
+from .paths import ROOT as ROOT_REPO
+
+PAKET = Path(__file__).resolve().parent
+TEMPLAT_LAPORAN = PAKET / "templates" / "laporan"
+TEMPLAT_NBCONVERT = PAKET / "templates" / "nbconvert"
+
+
+@dataclass(frozen=True)
+class Stage:
+    """One pipeline stage: a parameterised notebook and what it reads and writes.
+
+    Parameters
+    ----------
+    nama, notebook, uraian : str
+        Stage name, notebook file (under ``notebooks/``, or an absolute path) and a
+        description for the progress messages.
+    masukan : tuple of str, optional
+        Catalog tables read. ``None``: not declared; the stage then depends on every
+        stage listed before it and is never reused from an earlier run.
+    mentah : bool
+        Reads the raw data folder (tables and manifest).
+    narasi : bool
+        Reads the narasi files of the raw folder.
+    templat : bool
+        Renders the report templates (``lkjip/templates/laporan``).
+    gambar : tuple of str
+        Figures it saves under ``reports/<tahun>/gambar/`` (some only when there is data).
+    gambar_masukan : bool
+        Reads the figures of the stages it depends on.
+    params : tuple of str
+        Top-level params keys it reads (``"*"``: all of them).
+    """
+
+    nama: str
+    notebook: str
+    uraian: str
+    masukan: tuple[str, ...] | None = None
+    mentah: bool = False
+    narasi: bool = False
+    templat: bool = False
+    gambar: tuple[str, ...] = ()
+    gambar_masukan: bool = False
+    params: tuple[str, ...] = ("*",)
+
+    @property
+    def dinyatakan(self) -> bool:
+        """Whether the stage declares its inputs (and so may be reused and run in parallel)."""
+        return self.masukan is not None
+
+    @property
+    def berkas_gambar(self) -> tuple[str, ...]:
+        """Files of its figures: each figure is saved as PNG and SVG (:func:`lkjip.grafik.simpan`)."""
+        return tuple(n for g in self.gambar for n in (g, str(Path(g).with_suffix(".svg"))))
+
+    @property
+    def keluaran(self) -> tuple[str, ...]:
+        """Catalog tables the stage writes."""
+        return tabel_tahap(self.nama)
+
+
+_BAB_I_III = ("koperasi", "usaha_mikro", "pegawai", "pegawai_komposisi", "pegawai_riwayat", "rkbmd", "aset",
+              "dilaporkan", "indikator", "capaian_indikator", "capaian_instansi", "tabel_3_2", "ringkasan_anggaran")
+
+
+def _semua(*stages: str) -> tuple[str, ...]:
+    return tuple(n for s in stages for n in tabel_tahap(s))
+
+
+STAGES: tuple[Stage, ...] = (
+    Stage("01_ingest", "01_ingest.ipynb", "Membaca data mentah dan memeriksa manifest",
+          masukan=(), mentah=True, narasi=True, params=("tahun", "instansi")),
+    Stage("02_clean", "02_clean.ipynb", "Membersihkan dan memvalidasi data",
+          masukan=(), mentah=True, params=("tahun", "instansi", "indikator_akip")),
+    Stage("03_capaian", "03_capaian.ipynb", "Menghitung capaian kinerja (Bab III)",
+          masukan=("kinerja", "indikator", "sasaran", "program", "riwayat_kinerja", "target_renstra",
+                   "pembanding_nasional", "evaluasi_akip"),
+          gambar=("capaian_indikator.png", "tren_sasaran.png", "kemajuan_renstra.png"),
+          params=("tahun", "metode", "renstra", "indikator_akip", "skala_predikat_capaian", "skala_predikat_akip")),
+    Stage("04_anggaran", "04_anggaran.ipynb", "Anggaran: RKT, serapan dan efisiensi",
+          masukan=("rkt", "dilaporkan", "belanja", "capaian_indikator", "capaian_sasaran", "anggaran", "program", "sasaran",
+                   "indikator"),
+          gambar=("serapan_program.png", "kuadran_capaian_serapan.png"), params=("tahun", "metode", "anggaran", "reviu")),
+    Stage("05_sumber_daya", "05_sumber_daya.ipynb", "Sumber daya: pegawai, aset, tabel Bab I",
+          masukan=_BAB_I_III,
+          gambar=("pegawai_abk.png", "nilai_aset.png", "koperasi_kecamatan.png", "usaha_mikro_bidang.png"),
+          params=("tahun", "metode", "skala_predikat_capaian")),
+    Stage("06_reviu", "06_reviu.ipynb", "Reviu otomatis angka cetakan",
+          masukan=_semua("02_clean", "03_capaian", "04_anggaran", "05_sumber_daya"),
+          params=("tahun", "instansi", "reviu", "metode", "indikator_akip", "skala_predikat_capaian",
+                  "skala_predikat_akip")),
+    Stage("07_laporan", "07_laporan.ipynb", "Menyusun naskah LKjIP",
+          masukan=_semua("02_clean", "03_capaian", "04_anggaran", "05_sumber_daya", "06_reviu"),
+          narasi=True, templat=True, gambar_masukan=True),
+)
+
+STAGE_BY_NAME: dict[str, Stage] = {s.nama: s for s in STAGES}
+
+
+def dependensi(stages: tuple[Stage, ...]) -> dict[str, tuple[str, ...]]:
+    """The stages each stage waits for, from the declarations.
+
+    A stage depends on the stages (of ``stages``) that write a table it reads, and, when
+    it reads figures, on every stage that saves one. A stage that declares nothing
+    depends on every stage listed before it, and every later stage depends on it.
+
+    Examples
+    --------
+    >>> dependensi(STAGES)["04_anggaran"]
+    ('02_clean', '03_capaian')
+    >>> dependensi(STAGES)["01_ingest"]
+    ()
+    """
+    penulis = {t: s.nama for s in stages if s.dinyatakan for t in s.keluaran}
+    out: dict[str, tuple[str, ...]] = {}
+    sebelum: list[str] = []
+    tak_dinyatakan: list[str] = []
+    for s in stages:
+        if not s.dinyatakan:
+            deps = set(sebelum)
+        else:
+            deps = {penulis[t] for t in s.masukan if t in penulis} | set(tak_dinyatakan)
+            if s.gambar_masukan:
+                deps |= {g.nama for g in stages if g.gambar and g.nama in sebelum}
+        deps.discard(s.nama)
+        out[s.nama] = tuple(n for n in sebelum if n in deps)
+        sebelum.append(s.nama)
+        if not s.dinyatakan:
+            tak_dinyatakan.append(s.nama)
+    return out
+
+
+def jalur_kritis(stages: tuple[Stage, ...]) -> dict[str, int]:
+    """Number of stages on the longest chain from each stage to the end (scheduling priority)."""
+    deps = dependensi(stages)
+    anak: dict[str, list[str]] = {s.nama: [] for s in stages}
+    for n, ds in deps.items():
+        for d in ds:
+            anak[d].append(n)
+    out: dict[str, int] = {}
+    for s in reversed(stages):
+        out[s.nama] = 1 + max((out[a] for a in anak[s.nama]), default=0)
+    return out
+
+
+# ------------------------------------------------------------------ hashing
+
+def sha256_bytes(data: bytes) -> str:
+    """Hex sha256 of ``data``."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def sha256_berkas(path: Path) -> str | None:
+    """Hex sha256 of a plain file (links and special files are not followed), None when absent."""
+    try:
+        st = os.lstat(path)
+    except OSError:
+        return None
+    if not stat.S_ISREG(st.st_mode):
+        return None
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 16), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def sidik_folder(folder: Path, kecuali: tuple[str, ...] = (), hanya: str | None = None) -> dict[str, str]:
+    """Relative path → sha256 (or the kind of entry) of everything under ``folder``.
+
+    Parameters
+    ----------
+    folder : Path
+        The raw data folder.
+    kecuali : tuple of str
+        Top-level names left out (e.g. ``("narasi",)``).
+    hanya : str, optional
+        Only this top-level name (e.g. ``"narasi"``).
+    """
+    out: dict[str, str] = {}
+    folder = Path(folder)
+    if not folder.is_dir():
+        return {"": "tidak ada"}
+    for dirpath, dirnames, filenames in os.walk(folder):
+        rel_dir = Path(dirpath).relative_to(folder)
+        if rel_dir == Path("."):
+            dirnames[:] = [d for d in dirnames if d not in kecuali and (hanya is None or d == hanya)]
+            filenames = [f for f in filenames if f not in kecuali and hanya is None]
+        dirnames.sort()
+        for f in sorted(filenames + [d for d in dirnames if os.path.islink(os.path.join(dirpath, d))]):
+            p = Path(dirpath) / f
+            out[str(rel_dir / f)] = sha256_berkas(p) or f"bukan berkas biasa:{os.lstat(p).st_mode:o}"
+    return out
+
+
+_IMPOR = re.compile(
+    r"^[ \t]*(?:from[ \t]+(?P<dari>\.|lkjip)(?P<mod>\.?\w+)?[ \t]+import[ \t]+(?P<nama>\([^)]*\)|[^\n#]+)"
+    r"|import[ \t]+lkjip\.(?P<imp>\w+))", re.M)
+
+
+def _modul_lkjip(source: str) -> set[str]:
+    """Names of the ``lkjip`` modules imported in ``source`` (absolute, or relative inside the package).
+
+    A regular expression, not a parser: fast enough for every run, and it also finds
+    the imports inside functions.
+
+    Examples
+    --------
+    >>> sorted(_modul_lkjip("from lkjip import capaian as C, fmt\\nfrom .io import x\\nimport lkjip.paths"))
+    ['capaian', 'fmt', 'io', 'paths']
+    """
+    out: set[str] = set()
+    for m in _IMPOR.finditer(source):
+        if m["imp"]:
+            out.add(m["imp"])
+        elif m["mod"]:
+            out.add(m["mod"].lstrip("."))
+        else:
+            names = m["nama"].strip().strip("()")
+            out |= {n.split(" as ")[0].strip() for n in names.split(",")}
+    return {n for n in out if n and (PAKET / f"{n}.py").is_file()}
+
+
+def modul_tahap(notebook: Path) -> list[str]:
+    """Every ``lkjip`` module a notebook uses: imported by it, directly or through other modules."""
+    nb = json.loads(Path(notebook).read_text(encoding="utf-8"))
+    todo: set[str] = set()
+    for cell in nb.get("cells", []):
+        if cell.get("cell_type") == "code":
+            todo |= _modul_lkjip("".join(cell.get("source", "")))
+    return _tutup(frozenset(todo))
+
+
+@functools.lru_cache(maxsize=None)
+def _impor_modul(m: str) -> frozenset[str]:
+    return frozenset(_modul_lkjip((PAKET / f"{m}.py").read_text(encoding="utf-8")))
+
+
+def _tutup(todo: frozenset[str]) -> list[str]:
+    seen: set[str] = set()
+    stack = list(todo)
+    while stack:
+        m = stack.pop()
+        if m not in seen:
+            seen.add(m)
+            stack.extend(_impor_modul(m) - seen)
+    return sorted(seen)
+
+
+def sidik_kode(notebook: Path | None, modul: list[str], templat: tuple[Path, ...] = ()) -> dict[str, str]:
+    """sha256 of the code a stage runs: its notebook, its modules (and theirs), templates."""
+    out = {}
+    if notebook is not None:
+        out[f"notebook:{Path(notebook).name}"] = sha256_berkas(Path(notebook)) or "tidak ada"
+    for m in _tutup(frozenset(modul)) + ["__init__"]:
+        out[f"lkjip/{m}.py"] = sha256_berkas(PAKET / f"{m}.py") or "tidak ada"
+    for folder in templat:
+        for k, v in sidik_folder(folder).items():
+            out[f"templat:{folder.name}/{k}"] = v
+    return out
+
+
+def versi_paket() -> list[tuple[str, str]]:
+    """Python and the versions of the direct dependencies (``requirements.in``)."""
+    names = []
+    req = ROOT_REPO / "requirements.in"
+    if req.exists():
+        for line in req.read_text(encoding="utf-8").splitlines():
+            line = line.split("#")[0].strip()
+            if line:
+                names.append(line.split("=")[0].split("<")[0].split(">")[0].strip())
+    out = [("python", platform.python_version())]
+    for n in names:
+        try:
+            out.append((n, metadata.version(n)))
+        except metadata.PackageNotFoundError:
+            out.append((n, "tidak terpasang"))
+    return out
+
+
+def params_bagian(params_dump: dict, keys: tuple[str, ...]) -> dict:
+    """The params keys a stage reads (``paths`` never: outputs do not change results, inputs are hashed)."""
+    if "*" in keys:
+        return {k: v for k, v in params_dump.items() if k != "paths"}
+    return {k: params_dump.get(k) for k in keys}
+
+
+def kunci(bagian: dict) -> str:
+    """The stage key: sha256 of the canonical JSON of every input fingerprint."""
+    return sha256_bytes(json.dumps(bagian, sort_keys=True, ensure_ascii=False, default=str).encode("utf-8"))
+
+
+def tabel_terdaftar(name: str) -> bool:
+    """Whether ``name`` is a catalog table."""
+    return name in KATALOG
