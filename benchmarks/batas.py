@@ -55,8 +55,10 @@ def grow_to_limits(raw: Path) -> None:
           lambda rows: rows + [f"P01.K1.X{i};P01.K1;sub_kegiatan;Sub kegiatan uji {i};Jumlah dokumen {i};1 dok;1.000.000;"
                                f"1 dok;1.000.000" for i in range(1, n - len(rows) + 1)])
     n = batas_baris("dilaporkan")
+    # the same printed pagu of the first program, again and again (a valid, checkable printed figure)
+    program_id, _, pagu = (raw / "t3_5_anggaran.csv").read_text(encoding="utf-8").splitlines()[1].split(";")[:3]
     _grow(raw / "dilaporkan.csv",
-          lambda rows: rows + [f"Uji {i};Entitas {i};pagu;{i}.000;baris uji" for i in range(1, n - len(rows) + 1)])
+          lambda rows: rows + [f"Uji {i};{program_id};pagu;{pagu};baris uji" for i in range(1, n - len(rows) + 1)])
 
 
 def main() -> int:
