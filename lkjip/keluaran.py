@@ -186,10 +186,10 @@ def annex_xlsx(tables: dict[str, pd.DataFrame], tahun: int) -> bytes:
     as text: a name beginning with ``=`` is never a formula.
     """
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
-    from .workbook import nilai_excel, simpan_tetap, teks_tetap_teks
+    from .workbook import lembar_tabel, simpan_tetap, teks_tetap_teks
 
     wb = Workbook()
     wb.remove(wb.active)
@@ -202,26 +202,11 @@ def annex_xlsx(tables: dict[str, pd.DataFrame], tahun: int) -> bytes:
     for name, df in tables.items():
         sheet = name[:31]
         isi.append([sheet, ANNEX.get(name, name), f"tabel/{name}.csv"])
-        ws = wb.create_sheet(sheet)
-        ws.append([ANNEX.get(name, name)])
-        ws["A1"].font = Font(bold=True, size=12)
-        ws.append([f"Sumber: data/processed/{tahun}/{name}.csv — nilai persen dalam persen (100 = 100%), rupiah dalam Rp"])
         header = [f"{c} ({_SATUAN[c]})" if _SATUAN.get(c) else c for c in df.columns]
-        ws.append(header)
-        for cell in ws[3]:
-            cell.font = Font(bold=True)
-            cell.fill = PatternFill("solid", fgColor="DDE6F1")
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-        for row in df.itertuples(index=False, name=None):
-            ws.append([nilai_excel(v) for v in row])
-        for j, col in enumerate(df.columns, 1):
-            unit = _SATUAN.get(col)
-            fmt_ = "#,##0" if unit == "Rp" else ("#,##0.00" if unit else None)
-            if fmt_:
-                for r in range(4, ws.max_row + 1):
-                    ws.cell(r, j).number_format = fmt_
-            ws.column_dimensions[get_column_letter(j)].width = min(60, max(10, len(header[j - 1]) + 2))
-        ws.freeze_panes = "A4"
+        formats = ["#,##0" if _SATUAN.get(c) == "Rp" else ("#,##0.00" if _SATUAN.get(c) else None) for c in df.columns]
+        lembar_tabel(wb, sheet, ANNEX.get(name, name),
+                     f"Sumber: data/processed/{tahun}/{name}.csv — nilai persen dalam persen (100 = 100%), rupiah dalam Rp",
+                     header, df, formats, 60, "A4")
     for j, w in enumerate((28, 70, 30), 1):
         isi.column_dimensions[get_column_letter(j)].width = w
     teks_tetap_teks(wb)

@@ -209,35 +209,17 @@ def html_rekap(tahun: int, kabupaten: str, rekap: pd.DataFrame, distribusi: pd.D
 def xlsx_rekap(tahun: int, tables: dict[str, tuple[str, pd.DataFrame]]) -> bytes:
     """The rekap workbook: a titled sheet per table; numbers as numbers, text always as text (never a formula)."""
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter
 
-    from .workbook import nilai_excel, simpan_tetap, teks_tetap_teks
+    from .workbook import lembar_tabel, simpan_tetap, teks_tetap_teks
 
     wb = Workbook()
     wb.remove(wb.active)
     for sheet, (judul, df) in tables.items():
-        ws = wb.create_sheet(sheet[:31])
-        ws.append([judul])
-        ws["A1"].font = Font(bold=True, size=12)
-        ws.append([f"Rekap LKjIP {tahun}; sumber: tabel olahan tiap OPD (lihat rekap-{tahun}.html)"])
-        header = [JUDUL_KOLOM.get(c, c) for c in df.columns]
-        ws.append(header)
-        for cell in ws[3]:
-            cell.font = Font(bold=True)
-            cell.fill = PatternFill("solid", fgColor="DDE6F1")
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-        for row in df.itertuples(index=False, name=None):
-            ws.append([nilai_excel(v) for v in row])
-        for j, col in enumerate(df.columns, 1):
-            fmt_ = "#,##0" if col in ("pagu", "realisasi_anggaran") else (
-                "#,##0.00" if col.startswith(("rata_rata", "serapan", "efisiensi", "nilai_akip", "capaian",
-                                              "perubahan")) else None)
-            if fmt_:
-                for r in range(4, ws.max_row + 1):
-                    ws.cell(r, j).number_format = fmt_
-            ws.column_dimensions[get_column_letter(j)].width = min(50, max(10, len(header[j - 1]) + 2))
-        ws.freeze_panes = "B4"
+        formats = ["#,##0" if c in ("pagu", "realisasi_anggaran") else (
+            "#,##0.00" if c.startswith(("rata_rata", "serapan", "efisiensi", "nilai_akip", "capaian", "perubahan"))
+            else None) for c in df.columns]
+        lembar_tabel(wb, sheet, judul, f"Rekap LKjIP {tahun}; sumber: tabel olahan tiap OPD (lihat rekap-{tahun}.html)",
+                     [JUDUL_KOLOM.get(c, c) for c in df.columns], df, formats, 50, "B4")
     teks_tetap_teks(wb)
     return simpan_tetap(wb)
 

@@ -473,3 +473,33 @@ def template(tahun: int, data: dict[str, pd.DataFrame] | None = None,
     buf = _io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
+
+
+def lembar_tabel(wb, nama: str, judul: str, keterangan: str, header: list[str], df, format_angka: list,
+                 lebar_maks: int, beku: str) -> None:
+    """Add one titled table sheet to ``wb``: title, a source line, a bold header row, then the rows.
+
+    ``format_angka`` holds, per column, an Excel number format or ``None``; values go
+    through :func:`nilai_excel` (numbers as numbers). Text is made text-only afterwards by
+    :func:`teks_tetap_teks`. Used by the annex and the rekap workbooks.
+    """
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    ws = wb.create_sheet(nama[:31])
+    ws.append([judul])
+    ws["A1"].font = Font(bold=True, size=12)
+    ws.append([keterangan])
+    ws.append(header)
+    for cell in ws[3]:
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor="DDE6F1")
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    for row in df.itertuples(index=False, name=None):
+        ws.append([nilai_excel(v) for v in row])
+    for j, fmt_ in enumerate(format_angka, 1):
+        if fmt_:
+            for r in range(4, ws.max_row + 1):
+                ws.cell(r, j).number_format = fmt_
+        ws.column_dimensions[get_column_letter(j)].width = min(lebar_maks, max(10, len(header[j - 1]) + 2))
+    ws.freeze_panes = beku
