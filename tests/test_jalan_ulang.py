@@ -41,14 +41,19 @@ def _keluaran(nb) -> list:
     for c in nb.cells:
         if c.cell_type != "code":
             continue
+        # The kernel may flush one print() in several stream messages (timing under load),
+        # so the printed text of a cell is compared whole, per stream name.
+        streams: dict[str, str] = {}
         for o in c.outputs:
             if o.output_type == "stream":
-                lines = [ln for ln in o.text.splitlines() if not re.search(r"Dijalankan|[Dd]itulis ke", ln)]
-                out.append(("stream", lines))
+                streams[o.name] = streams.get(o.name, "") + o.text
             elif o.output_type in ("display_data", "execute_result"):
                 out.append((o.output_type, {k: v for k, v in o.data.items() if k in ("text/html", "text/plain")}))
             else:
                 out.append((o.output_type, o.get("ename")))
+        for name in sorted(streams):
+            lines = [ln for ln in streams[name].splitlines() if not re.search(r"Dijalankan|[Dd]itulis ke", ln)]
+            out.append((name, lines))
     return out
 
 
