@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import logging
 import subprocess
+import threading
 from datetime import datetime
 from decimal import Decimal  # noqa: F401  (used by the doctests)
 from pathlib import Path
@@ -37,12 +38,24 @@ ANNEX: dict[str, str] = {n: KATALOG[n].judul for n in LAMPIRAN}
 _SATUAN = SATUAN
 
 
-def _exporter(template: str, **kw):
-    from nbconvert import HTMLExporter
+_PER_THREAD = threading.local()
 
-    exporter = HTMLExporter(template_name=template, extra_template_basedirs=[str(TEMPLATES)], **kw)
-    exporter.log.setLevel(logging.ERROR)
-    return exporter
+
+def _exporter(template: str):
+    """The HTML exporter of a template, one per thread and template, reused for every notebook.
+
+    Building an exporter loads and compiles its Jinja templates (a few tenths of a second);
+    nbconvert's own command line likewise converts many notebooks with one exporter. An
+    exporter is not shared between threads.
+    """
+    cache = _PER_THREAD.__dict__.setdefault("exporter", {})
+    if template not in cache:
+        from nbconvert import HTMLExporter
+
+        exporter = HTMLExporter(template_name=template, extra_template_basedirs=[str(TEMPLATES)])
+        exporter.log.setLevel(logging.ERROR)
+        cache[template] = exporter
+    return cache[template]
 
 
 def html_laporan(notebook: Path, judul: str, penulis: str = "", subjek: str = "", tanggal: str = "") -> str:
@@ -265,6 +278,31 @@ def tulis_pdf(params, html_text: str, reports: Path) -> Path:
     return out
 
 
+def mulai_pdf(params, html_path: Path, reports: Path) -> tuple[subprocess.Popen, Path]:
+    """Start writing ``LKjIP-<tahun>.pdf`` from the report HTML file in a separate Python process.
+
+    The PDF is the longest render (WeasyPrint is pure Python): in its own process it
+    runs on its own core while this process renders the Word edition and the evaluator
+    pages, which a thread could not do beside it (one interpreter lock). The bytes are
+    those of :func:`tulis_pdf`: same function, same HTML. Wait for it with :func:`tunggu_pdf`.
+    """
+    import sys
+
+    out = reports / f"LKjIP-{params.tahun}.pdf"
+    proc = subprocess.Popen([sys.executable, "-m", "lkjip.keluaran", str(html_path), str(out)], cwd=ROOT,
+                            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    return proc, out
+
+
+def tunggu_pdf(proc: subprocess.Popen, out: Path) -> Path:
+    """Wait for :func:`mulai_pdf`; its error (the last lines of its stderr) if it failed."""
+    _, err = proc.communicate()
+    if proc.returncode != 0:
+        tail = "\n".join(err.decode("utf-8", "replace").strip().splitlines()[-6:])
+        raise RuntimeError(f"PDF tidak dapat dibuat (proses PDF keluar dengan status {proc.returncode}):\n{tail}")
+    return out
+
+
 def gambar_png(reports: Path) -> dict[str, bytes]:
     """The PNG charts of the report (``gambar/``), keyed by the figure anchor (``gambar-3-1``)."""
     return {"gambar-" + nomor.replace(".", "-"): (reports / "gambar" / nama).read_bytes()
@@ -358,3 +396,10 @@ def tulis_semua(params, params_path: Path, processed: Path, reports: Path, tahap
     out["xlsx"] = lampiran[-1]
     echo(f"      edisi evaluator: notebooks/index.html; lampiran tabel: tabel/ ({len(lampiran) - 1} tabel)")
     return out
+
+
+if __name__ == "__main__":  # ``python -m lkjip.keluaran <report.html> <out.pdf>``: the PDF process of mulai_pdf
+    import sys
+
+    _html, _out = (Path(a) for a in sys.argv[1:3])
+    write_bytes_atomic(_out, pdf(_html.read_text(encoding="utf-8")))

@@ -25,6 +25,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import tempfile
 import threading
 import time
 import uuid
@@ -306,17 +307,23 @@ def _run_locked(params: Params, params_path: Path, processed: Path, reports: Pat
 
 # ------------------------------------------------------------------ kernels
 
-#: Imported in a kernel while it waits for its stage's inputs (silent: no output, no execution count).
-_PEMANASAN = "import pandas, pandera.pandas, matplotlib.pyplot, babel.numbers, {modul}"
+#: Imported in a kernel while it waits for its stage's inputs (silent: no output, no execution count):
+#: the stage's own ``lkjip`` modules, which import what they need (pandera only for ``clean``,
+#: matplotlib only for ``grafik``); a kernel does not pay for libraries its notebook never uses.
+_PEMANASAN = "import {modul}"
 
 
 class _Kernel:
-    """A python3 kernel started from the repo root, with the stage's modules imported ahead."""
+    """A python3 kernel started from the repo root, with the stage's modules imported ahead.
 
-    def __init__(self, modul: list[str]):
+    The kernel talks to this process over local IPC sockets (ZeroMQ ``ipc://``) in
+    ``soket``, a private folder of the run (mode 0700), not over TCP ports on localhost.
+    """
+
+    def __init__(self, modul: list[str], soket: Path):
         from jupyter_client import KernelManager
 
-        self.km = KernelManager(kernel_name="python3")
+        self.km = KernelManager(kernel_name="python3", transport="ipc", ip=str(soket / uuid.uuid4().hex[:12]))
         self.km.start_kernel(cwd=str(ROOT))
         kc = self.km.client()
         kc.start_channels()
@@ -339,11 +346,31 @@ class _Kernel:
             pass
 
 
-def _impor_dulu(pdf: bool) -> None:
+def _tanpa_cek_iri() -> None:
+    """Leave out jsonschema's optional IRI format checker in this process, if jsonschema is not loaded yet.
+
+    ``sys.modules[name] = None`` makes ``import name`` raise ImportError, which
+    jsonschema catches for each optional checker; nothing else here uses ``rfc3987_syntax``.
+    """
+    import sys
+
+    if "jsonschema" not in sys.modules:
+        sys.modules.setdefault("rfc3987_syntax", None)
+
+
+def _impor_dulu() -> None:
     """Import the execution and rendering libraries in this thread, before any worker thread.
 
+    WeasyPrint is not among them: the PDF is rendered in a process of its own
+    (:func:`lkjip.keluaran.mulai_pdf`).
+
     Two threads importing ``jupyter_client`` at once fail on its circular imports.
+    ``nbformat`` imports ``jsonschema``, whose optional ``iri`` format checker builds a
+    Lark grammar at import (``rfc3987_syntax``, installed for JupyterLab): about 2 s of
+    CPU in every run, for a format no notebook schema uses (nbformat validates without
+    format checking). The run's process does without that checker (:func:`_tanpa_cek_iri`).
     """
+    _tanpa_cek_iri()
     import jupyter_client.manager  # noqa: F401
     import nbconvert  # noqa: F401
     import nbformat  # noqa: F401
@@ -351,9 +378,6 @@ def _impor_dulu(pdf: bool) -> None:
     import papermill  # noqa: F401
 
     from . import keluaran  # noqa: F401
-
-    if pdf:
-        import weasyprint  # noqa: F401
 
 
 # ------------------------------------------------------------------ one run
@@ -376,6 +400,7 @@ class _Jalan:
         self.kernel: dict[str, Future] = {}
         self.lock = threading.Lock()
         self._lampiran_dikirim = False
+        self.soket = Path(tempfile.gettempdir())  # replaced by a private folder of the run in semua()
 
     # -- helpers
     def _rel(self, path: Path) -> str:
@@ -431,7 +456,7 @@ class _Jalan:
     def _panaskan(self, pool: ThreadPoolExecutor, s: Stage) -> None:
         if s.nama not in self.kernel:
             modul = T.modul_tahap(_nb(s)) if _nb(s).is_file() else []
-            self.kernel[s.nama] = pool.submit(_Kernel, modul)
+            self.kernel[s.nama] = pool.submit(_Kernel, modul, self.soket)
 
     def _matikan_semua(self) -> None:
         for fut in self.kernel.values():
@@ -548,7 +573,12 @@ class _Jalan:
 
     def semua(self) -> dict:
         """Run or reuse every stage by the graph, then render; returns the timings."""
-        _impor_dulu("pdf" in self.params.keluaran.format)
+        _impor_dulu()
+        with tempfile.TemporaryDirectory(prefix="lkjip-kernel-") as soket:  # private (0700): the kernels' IPC sockets
+            self.soket = Path(soket)
+            return self._semua()
+
+    def _semua(self) -> dict:
         urut = {s.nama: i for i, s in enumerate(self.stages, 1)}
         menunggu = {s.nama: s for s in self.stages}
         berjalan: dict[Future, Stage] = {}
@@ -635,13 +665,16 @@ class _Jalan:
 
         def pdf_dan_catat() -> None:
             files = [html_path]
-            if "pdf" in self.params.keluaran.format:
-                t1 = time.perf_counter()
-                files.append(keluaran.tulis_pdf(self.params, text, self.sr))
-                self.echo(f"      PDF : {files[-1].name} ({time.perf_counter() - t1:.1f} dtk)")
             t1 = time.perf_counter()
-            files.append(keluaran.tulis_docx(self.params, text, self.sr))
-            self.echo(f"      Word: {files[-1].name} ({time.perf_counter() - t1:.1f} dtk)")
+            # the PDF in its own process, the Word edition here meanwhile (pure Python both: one core each)
+            proses = keluaran.mulai_pdf(self.params, html_path, self.sr) if "pdf" in self.params.keluaran.format else None
+            try:
+                files.append(keluaran.tulis_docx(self.params, text, self.sr))
+                self.echo(f"      Word: {files[-1].name} ({time.perf_counter() - t1:.1f} dtk)")
+            finally:
+                if proses is not None:
+                    files.insert(1, keluaran.tunggu_pdf(*proses))
+                    self.echo(f"      PDF : {files[1].name} ({time.perf_counter() - t1:.1f} dtk)")
             with self.lock:
                 self.catatan["render:laporan"] = {"kunci": kunci,
                                                   "berkas": {self._rel(p): T.sha256_berkas(p) for p in files}}
