@@ -28,6 +28,7 @@ from . import jejak, laporan
 from .katalog import KATALOG, LAMPIRAN, SATUAN
 from .io import frame_to_csv, read_tables, write_bytes_atomic, write_text_atomic
 from .paths import ROOT
+from .pdf import PDF_VARIAN, pdf, pengambil_url  # noqa: F401  (one source, lkjip.pdf; re-exported)
 from .tahap import versi_paket  # noqa: F401  (one source; kept here for callers)
 
 TEMPLATES = Path(__file__).parent / "templates" / "nbconvert"
@@ -72,54 +73,6 @@ def html_laporan(notebook: Path, judul: str, penulis: str = "", subjek: str = ""
     meta = {"name": judul, "penulis": penulis, "subjek": subjek, "tanggal": tanggal}
     body, _ = _exporter("lkjip_laporan").from_notebook_node(nb, resources={"metadata": meta})
     return laporan.isi_daftar(body)
-
-
-def pengambil_url():
-    """The URL fetcher of the PDF renderer: ``data:`` URIs only.
-
-    The report HTML is self-contained (charts are ``data:`` PNGs, the CSS is inline),
-    so WeasyPrint never needs a file or a network resource. Every other URL — ``file:``
-    (a local file embedded by ``<a rel="attachment">`` or an image), ``http(s):``,
-    ``ftp:``… — is refused before anything is opened; the refused URLs are kept in
-    the fetcher's ``ditolak`` list.
-    """
-    from weasyprint.urls import URLFetcher
-
-    class _HanyaData(URLFetcher):
-        def __init__(self):
-            super().__init__(allowed_protocols={"data"}, allow_redirects=False)
-            self.ditolak: list[str] = []
-
-        def fetch(self, url, headers=None):
-            if not url.lower().startswith("data:"):
-                self.ditolak.append(url)
-                raise ValueError(f"URL ditolak (PDF hanya memakai sumber yang tertanam): {url[:80]}")
-            return super().fetch(url, headers)
-
-    return _HanyaData()
-
-
-#: PDF variant: tagged PDF for accessibility (structure tree, language, alt texts of the charts).
-PDF_VARIAN = "pdf/ua-1"
-
-
-def pdf(html_text: str, url_fetcher=None) -> bytes:
-    """A4 PDF of the report HTML (WeasyPrint; page size, margins and numbers come from the CSS).
-
-    Resources come only through :func:`pengambil_url` (embedded ``data:`` URIs); no
-    ``base_url`` is given, so a relative URL does not resolve to a local file. The PDF
-    is tagged (:data:`PDF_VARIAN`, PDF/UA-1) and its language is the HTML's (``id``);
-    its file identifier is derived from the HTML, so the same report gives the same PDF.
-    """
-    import hashlib
-
-    import weasyprint
-
-    logging.getLogger("weasyprint").setLevel(logging.ERROR)
-    logging.getLogger("fontTools").setLevel(logging.ERROR)
-    ident = hashlib.sha256(html_text.encode("utf-8")).hexdigest()[:32].encode("ascii")
-    return weasyprint.HTML(string=html_text, url_fetcher=url_fetcher or pengambil_url()).write_pdf(
-        pdf_variant=PDF_VARIAN, pdf_identifier=ident)
 
 
 def peta_asal_run(nb_dir: Path, notebooks: list[str], tabel: list[str]) -> dict[str, jejak.Asal]:
@@ -278,28 +231,28 @@ def tulis_pdf(params, html_text: str, reports: Path) -> Path:
     return out
 
 
-def mulai_pdf(params, html_path: Path, reports: Path) -> tuple[subprocess.Popen, Path]:
-    """Start writing ``LKjIP-<tahun>.pdf`` from the report HTML file in a separate Python process.
+def mulai_pdf(html_path: Path) -> subprocess.Popen:
+    """Start rendering the PDF of a report HTML file in a separate Python process (:mod:`lkjip.pdf`).
 
     The PDF is the longest render (WeasyPrint is pure Python): in its own process it
     runs on its own core while this process renders the Word edition and the evaluator
     pages, which a thread could not do beside it (one interpreter lock). The bytes are
-    those of :func:`tulis_pdf`: same function, same HTML. Wait for it with :func:`tunggu_pdf`.
+    those of :func:`lkjip.pdf.pdf` on the same HTML. Finish with :func:`tulis_pdf_dari`.
     """
     import sys
 
-    out = reports / f"LKjIP-{params.tahun}.pdf"
-    proc = subprocess.Popen([sys.executable, "-m", "lkjip.keluaran", str(html_path), str(out)], cwd=ROOT,
+    return subprocess.Popen([sys.executable, "-m", "lkjip.pdf", str(html_path)], cwd=ROOT,
                             stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    return proc, out
 
 
-def tunggu_pdf(proc: subprocess.Popen, out: Path) -> Path:
-    """Wait for :func:`mulai_pdf`; its error (the last lines of its stderr) if it failed."""
-    _, err = proc.communicate()
-    if proc.returncode != 0:
+def tulis_pdf_dari(params, proc: subprocess.Popen, reports: Path) -> Path:
+    """Wait for :func:`mulai_pdf` and write ``LKjIP-<tahun>.pdf``; its error (last lines of its stderr) if it failed."""
+    data, err = proc.communicate()
+    if proc.returncode != 0 or not data.startswith(b"%PDF-"):
         tail = "\n".join(err.decode("utf-8", "replace").strip().splitlines()[-6:])
         raise RuntimeError(f"PDF tidak dapat dibuat (proses PDF keluar dengan status {proc.returncode}):\n{tail}")
+    out = reports / f"LKjIP-{params.tahun}.pdf"
+    write_bytes_atomic(out, data)
     return out
 
 
@@ -397,9 +350,3 @@ def tulis_semua(params, params_path: Path, processed: Path, reports: Path, tahap
     echo(f"      edisi evaluator: notebooks/index.html; lampiran tabel: tabel/ ({len(lampiran) - 1} tabel)")
     return out
 
-
-if __name__ == "__main__":  # ``python -m lkjip.keluaran <report.html> <out.pdf>``: the PDF process of mulai_pdf
-    import sys
-
-    _html, _out = (Path(a) for a in sys.argv[1:3])
-    write_bytes_atomic(_out, pdf(_html.read_text(encoding="utf-8")))

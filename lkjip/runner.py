@@ -666,15 +666,20 @@ class _Jalan:
         def pdf_dan_catat() -> None:
             files = [html_path]
             t1 = time.perf_counter()
-            # the PDF in its own process, the Word edition here meanwhile (pure Python both: one core each)
-            proses = keluaran.mulai_pdf(self.params, html_path, self.sr) if "pdf" in self.params.keluaran.format else None
+            pdf = "pdf" in self.params.keluaran.format
+            # run in parallel: the PDF in its own process, the Word edition here meanwhile (both pure Python:
+            # one core each). One stage at a time (a batch worker): both here, WeasyPrint stays imported.
+            proses = keluaran.mulai_pdf(html_path) if pdf and self.paralel else None
             try:
+                if pdf and proses is None:
+                    files.append(keluaran.tulis_pdf(self.params, text, self.sr))
+                    self.echo(f"      PDF : {files[-1].name} ({time.perf_counter() - t1:.1f} dtk)")
                 files.append(keluaran.tulis_docx(self.params, text, self.sr))
                 self.echo(f"      Word: {files[-1].name} ({time.perf_counter() - t1:.1f} dtk)")
             finally:
                 if proses is not None:
-                    files.insert(1, keluaran.tunggu_pdf(*proses))
-                    self.echo(f"      PDF : {files[1].name} ({time.perf_counter() - t1:.1f} dtk)")
+                    files.append(keluaran.tulis_pdf_dari(self.params, proses, self.sr))
+                    self.echo(f"      PDF : {files[-1].name} ({time.perf_counter() - t1:.1f} dtk)")
             with self.lock:
                 self.catatan["render:laporan"] = {"kunci": kunci,
                                                   "berkas": {self._rel(p): T.sha256_berkas(p) for p in files}}
