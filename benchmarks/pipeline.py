@@ -72,19 +72,25 @@ def naif(root: Path, pfile: Path) -> float:
     """The naive chain: papermill CLI per notebook, nbconvert per notebook and report, weasyprint."""
     out = root / "naif"
     shutil.rmtree(out, ignore_errors=True)
-    (out / "p").mkdir(parents=True)
-    (out / "r" / "notebooks").mkdir(parents=True)
+    # Folders named and marked like a run's staging folders (lkjip.jalan_ulang.folder_tulis): the notebooks
+    # then write where the next one reads, as in a pipeline run (a notebook run by hand writes elsewhere).
+    p, r = out / ".staging-p", out / ".staging-r"
+    for d in (p, r):
+        d.with_name(d.name + ".pemilik.json").parent.mkdir(parents=True, exist_ok=True)
+        d.with_name(d.name + ".pemilik.json").write_text("{}\n", encoding="utf-8")
+    p.mkdir()
+    (r / "notebooks").mkdir(parents=True)
     t0 = time.perf_counter()
     for s in STAGES:
         _jalankan([str(BIN / "papermill"), str(ROOT / "notebooks" / s.notebook),
-                   str(out / "r" / "notebooks" / s.notebook), "--cwd", str(ROOT), "--no-progress-bar",
-                   "-p", "params_file", str(pfile), "-p", "processed_dir", str(out / "p"),
-                   "-p", "reports_dir", str(out / "r")])
+                   str(r / "notebooks" / s.notebook), "--cwd", str(ROOT), "--no-progress-bar",
+                   "-p", "params_file", str(pfile), "-p", "processed_dir", str(p),
+                   "-p", "reports_dir", str(r)])
     for s in STAGES:
-        _jalankan([str(BIN / "jupyter"), "nbconvert", "--to", "html", str(out / "r" / "notebooks" / s.notebook)])
+        _jalankan([str(BIN / "jupyter"), "nbconvert", "--to", "html", str(r / "notebooks" / s.notebook)])
     _jalankan([str(BIN / "jupyter"), "nbconvert", "--to", "html", "--no-input", "--output", "LKjIP-naif",
-               "--output-dir", str(out / "r"), str(out / "r" / "notebooks" / "07_laporan.ipynb")])
-    _jalankan([str(BIN / "weasyprint"), str(out / "r" / "LKjIP-naif.html"), str(out / "r" / "LKjIP-naif.pdf")])
+               "--output-dir", str(r), str(r / "notebooks" / "07_laporan.ipynb")])
+    _jalankan([str(BIN / "weasyprint"), str(r / "LKjIP-naif.html"), str(r / "LKjIP-naif.pdf")])
     return time.perf_counter() - t0
 
 
