@@ -351,15 +351,19 @@ def test_hostile_run_end_to_end(project, monkeypatch):
         f.write_text(text.replace("Persentase peningkatan koperasi aktif", f"=1+1 {NAMA_MATH}"), encoding="utf-8")
     project.rehash()
 
+    import lkjip.pdf
+
     fetchers = []
-    original = keluaran.pengambil_url
+    original = lkjip.pdf.pengambil_url
 
     def recording_fetcher():
         fetchers.append(original())
         return fetchers[-1]
 
-    monkeypatch.setattr(keluaran, "pengambil_url", recording_fetcher)
-    run(project.params_file, echo=lambda *a: None)
+    monkeypatch.setattr(lkjip.pdf, "pengambil_url", recording_fetcher)
+    # one stage at a time: the PDF is rendered in this process, where the fetcher can be watched (a parallel
+    # run renders it with the same function in a process of its own; test_tahap compares the two PDFs)
+    run(project.params_file, echo=lambda *a: None, paralel=False)
 
     reports = project.reports
     report = (reports / "LKjIP-2024.html").read_text(encoding="utf-8")

@@ -219,7 +219,7 @@ def test_narasi_change_reruns_only_the_report_side(run_2024, tmp_path):
 
 @pytest.mark.slow
 def test_parallel_run_is_byte_identical_to_a_sequential_run(run_2024, tmp_path):
-    """Every processed table, figure, annex file and the report HTML: same bytes, one stage at a time."""
+    """Every processed table, figure, annex file, the report HTML and PDF: same bytes, one stage at a time."""
     from lkjip.runner import run
 
     pfile = _salin_proyek(run_2024, tmp_path)
@@ -232,5 +232,5 @@ def test_parallel_run_is_byte_identical_to_a_sequential_run(run_2024, tmp_path):
     a, b = _isi(run_2024.reports / "tabel"), _isi(tmp_path / "reports" / "tabel")
     xlsx = "LKjIP-2024-tabel.xlsx"  # the workbook's own metadata holds its save time: compare its cells
     assert _sel(a.pop(xlsx)) == _sel(b.pop(xlsx)) and a == b
-    assert ((run_2024.reports / "LKjIP-2024.html").read_bytes()
-            == (tmp_path / "reports" / "LKjIP-2024.html").read_bytes())
+    for laporan in ("LKjIP-2024.html", "LKjIP-2024.pdf"):  # the PDF: rendered in a process of its own vs here
+        assert (run_2024.reports / laporan).read_bytes() == (tmp_path / "reports" / laporan).read_bytes(), laporan
