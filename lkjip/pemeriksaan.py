@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from .clean import PROCESSED_NAME, clean_tables, peringatan, peringatan_kelengkapan, wajib_indikator_akip
+from .clean import clean_tables, peringatan, peringatan_kelengkapan, wajib_indikator_akip
 from .errors import DataError, Problem
 from .ingest import check_inventory, inventory, parse_manifest, read_narasi, read_raw
 from .io import read_bytes_checked
 from .paths import display
-from .tables import BATAS_UKURAN
+from .tables import BATAS_UKURAN, PROCESSED_NAME
 
 
 def periksa(raw_dir, tahun: int, label_root=None,
