@@ -1,4 +1,4 @@
-"""The catalog of processed tables: one registry for every table a run writes.
+"""The catalog of processed tables and charts: one registry for every table and chart a run writes.
 
 Each :class:`Tabel` names the stage that writes it, its columns with their declared
 kinds, and its title. :func:`lkjip.io.write_tables` refuses a table or a column that
@@ -239,3 +239,63 @@ def tabel_tahap(tahap: str) -> tuple[str, ...]:
 def skema(names) -> dict[str, dict[str, str]]:
     """``skema.json`` content for the tables ``names``: table → column → kind."""
     return {n: dict(KATALOG[n].kolom) for n in sorted(names)}
+
+
+@dataclass(frozen=True)
+class GambarLaporan:
+    """One chart of the report: its number, file, the stage that draws it and its title.
+
+    Parameters
+    ----------
+    nomor : str
+        Figure number in the report (``Gambar 3.1``).
+    berkas : str
+        PNG file under ``reports/<tahun>/gambar/`` (an SVG of the same name sits beside it).
+    tahap : str
+        Name of the stage that draws and saves it (:data:`lkjip.tahap.STAGES`).
+    judul : str
+        Title, with ``{tahun}`` (the report year) and ``{tahun_lalu}`` to fill in: drawn on
+        the chart by the notebook and printed as the report's caption (:meth:`judul_tahun`).
+    """
+
+    nomor: str
+    berkas: str
+    tahap: str
+    judul: str
+
+    def judul_tahun(self, tahun: int) -> str:
+        """The title for report year ``tahun``.
+
+        Examples
+        --------
+        >>> GAMBAR["1.1"].judul_tahun(2024)
+        'Jumlah koperasi per kecamatan 2023 dan 2024'
+        """
+        return self.judul.format(tahun=tahun, tahun_lalu=tahun - 1)
+
+
+#: Every chart of the report by figure number, in report order: the one source of its file, stage and title
+#: (the notebooks that draw them, the report captions, the Word edition and the stage declarations read it).
+GAMBAR: dict[str, GambarLaporan] = {g.nomor: g for g in (
+    GambarLaporan("1.1", "koperasi_kecamatan.png", "05_sumber_daya", "Jumlah koperasi per kecamatan {tahun_lalu} dan {tahun}"),
+    GambarLaporan("1.2", "usaha_mikro_bidang.png", "05_sumber_daya", "Usaha mikro per bidang usaha {tahun}"),
+    GambarLaporan("3.1", "capaian_indikator.png", "03_capaian", "Capaian kinerja per indikator {tahun}"),
+    GambarLaporan("3.2", "tren_sasaran.png", "03_capaian", "Capaian indikator sasaran dari tahun ke tahun"),
+    GambarLaporan("3.3", "kemajuan_renstra.png", "03_capaian", "Tingkat kemajuan terhadap target akhir Renstra"),
+    GambarLaporan("3.4", "serapan_program.png", "04_anggaran", "Serapan anggaran per program {tahun}"),
+    GambarLaporan("3.5", "kuadran_capaian_serapan.png", "04_anggaran",
+                  "Capaian kinerja dibandingkan serapan anggaran per program"),
+    GambarLaporan("3.6", "pegawai_abk.png", "05_sumber_daya", "Bezetting dan kebutuhan pegawai (ABK) per unit"),
+    GambarLaporan("3.7", "nilai_aset.png", "05_sumber_daya", "Nilai aset per jenis barang, 31 Desember {tahun_lalu} dan {tahun}"),
+)}
+
+
+def gambar_tahap(tahap: str) -> tuple[str, ...]:
+    """Files of the charts stage ``tahap`` draws, in report order.
+
+    Examples
+    --------
+    >>> gambar_tahap("04_anggaran")
+    ('serapan_program.png', 'kuadran_capaian_serapan.png')
+    """
+    return tuple(g.berkas for g in GAMBAR.values() if g.tahap == tahap)
