@@ -13,8 +13,9 @@ as ``str``). A blank cell is ``None`` in every kind.
 
 The tables ``02_clean`` writes are the raw tables of :data:`lkjip.tables.SPECS` under
 their processed names, with the columns the parsing gives them: they are derived from
-the specs, not declared twice. This module imports only :mod:`lkjip.tables` (standard
-library only): every layer may use it.
+the specs, not declared twice. :data:`GAMBAR` is the same kind of registry for the
+report's charts (number, file, stage, title). This module imports only
+:mod:`lkjip.tables` (standard library only): every layer may use it.
 """
 
 from __future__ import annotations
