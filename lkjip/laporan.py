@@ -25,6 +25,7 @@ from markupsafe import Markup
 
 from . import fmt, jejak, narasi
 from .katalog import GAMBAR
+from .tables import BESARAN as BESARAN_DICETAK
 from .sumber_daya import bidang_terbesar
 
 JENIS_KOLOM = ("teks", "bulat", "angka", "persen", "rupiah", "ukuran")
@@ -759,15 +760,25 @@ _ENTITAS_TAHUN = re.compile(r"^(.*)@(\d{4})$")
 _KUTIP = re.compile(r"'([^']*)'")
 
 
+#: Kind of value shown for the type of a printed quantity (:data:`lkjip.tables.BESARAN`).
+_JENIS_TAMPIL = {"bilangan": "bulat", "rupiah": "rupiah", "persen": "persen", "angka": "angka", "teks": "teks"}
+
+
 def label_besaran(besaran: str) -> tuple[str, str]:
-    """Reader's label and kind of a review quantity (an unknown one: its name in words, as a number).
+    """Reader's label and kind of a review quantity.
+
+    One not listed in :data:`BESARAN`: its name in words, shown by the type its printed
+    figures have (:data:`lkjip.tables.BESARAN`; a count as a whole number), else as a number.
 
     Examples
     --------
-    >>> label_besaran("persen_bobot"), label_besaran("rasio_baru")
-    (('Nilai terhadap bobot', 'persen'), ('Rasio baru', 'angka'))
+    >>> label_besaran("persen_bobot"), label_besaran("bezetting"), label_besaran("rasio_baru")
+    (('Nilai terhadap bobot', 'persen'), ('Bezetting', 'bulat'), ('Rasio baru', 'angka'))
     """
-    return BESARAN.get(besaran, (besaran.replace("_", " ").capitalize(), "angka"))
+    if besaran in BESARAN:
+        return BESARAN[besaran]
+    dicetak = BESARAN_DICETAK.get(besaran)
+    return besaran.replace("_", " ").capitalize(), _JENIS_TAMPIL[dicetak.jenis] if dicetak else "angka"
 
 
 def label_entitas(entitas: str | None, besaran: str) -> str:

@@ -146,3 +146,13 @@ def test_chart_registry():
     assert g["3.2"].judul_tahun(2025) == "Capaian indikator sasaran dari tahun ke tahun"
     assert katalog.gambar_tahap("03_capaian") == ("capaian_indikator.png", "tren_sasaran.png", "kemajuan_renstra.png")
     assert katalog.gambar_tahap("06_reviu") == ()
+
+
+def test_counts_are_shown_whole_in_the_review_annex():
+    from lkjip import laporan
+
+    for k, b in BESARAN.items():
+        if b.bilangan:
+            assert laporan.label_besaran(k)[1] == "bulat", k
+        elif b.jenis == "rupiah":
+            assert laporan.label_besaran(k)[1] == "rupiah", k
