@@ -252,11 +252,10 @@ def run(params_file: str | Path, stages: tuple[Stage, ...] = STAGES, echo=print,
 
 def _periksa_mentah(params: Params) -> list[str]:
     """Read, check and clean the raw data in-process (before any kernel); the warnings as text."""
-    from .pemeriksaan import periksa
+    from .pemeriksaan import baca
 
-    _, warnings = periksa(resolve(params.paths.raw), params.tahun, label_root=ROOT,
-                          indikator_akip=params.indikator_akip)
-    return [str(w) for w in warnings]
+    data = baca(resolve(params.paths.raw), params.tahun, label_root=ROOT, indikator_akip=params.indikator_akip)
+    return [str(w) for w in data.peringatan]
 
 
 def _run_locked(params: Params, params_path: Path, processed: Path, reports: Path, stages: tuple[Stage, ...],

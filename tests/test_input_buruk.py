@@ -338,12 +338,12 @@ def test_count_of_distinct_bad_inputs():
 
 def test_workbook_round_trip_gives_the_same_processed_data(project):
     """The same data as CSV files or as one workbook (numbers typed as numbers) clean to identical tables."""
-    from lkjip.pemeriksaan import periksa
+    from lkjip.pemeriksaan import baca
     from lkjip.io import frame_to_csv
 
-    csv_tables, _ = periksa(project.raw_dir, 2024)
+    csv_tables = baca(project.raw_dir, 2024).tabel
     _to_workbook(project)
-    book_tables, _ = periksa(project.raw_dir, 2024)
+    book_tables = baca(project.raw_dir, 2024).tabel
     assert set(csv_tables) == set(book_tables)
     for name in csv_tables:
         assert frame_to_csv(book_tables[name]) == frame_to_csv(csv_tables[name]), name

@@ -192,7 +192,7 @@ def test_first_year_kosong_workbook_and_manifest(tmp_path):
 
 
 def test_printed_figure_vocabulary_errors(tmp_path):
-    from lkjip.pemeriksaan import periksa
+    from lkjip.pemeriksaan import baca
     from lkjip.errors import DataError
 
     def pesan(tambahan: str) -> str:
@@ -202,7 +202,7 @@ def test_printed_figure_vocabulary_errors(tmp_path):
         dil.write_text(dil.read_text(encoding="utf-8") + tambahan, encoding="utf-8")
         assert _lkjip(tmp_path, "manifest", str(tmp_path / "raw")).returncode == 0
         with pytest.raises(DataError) as exc:
-            periksa(tmp_path / "raw", 2026)
+            baca(tmp_path / "raw", 2026)
         return str(exc.value)
 
     msg = pesan("Tabel 3.1,IS1A,capaiannya,1,\n")
