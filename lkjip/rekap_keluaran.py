@@ -14,6 +14,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import io as _io
+import json
 import os
 import uuid
 from pathlib import Path
@@ -224,6 +225,11 @@ def xlsx_rekap(tahun: int, tables: dict[str, tuple[str, pd.DataFrame]]) -> bytes
     return simpan_tetap(wb)
 
 
+def ringkas_json(hasil: list[dict], info: dict) -> str:
+    """The batch record (``batch.json`` in the rekap folder): cluster facts and one entry per OPD-year."""
+    return json.dumps({"klaster": info, "hasil": hasil}, indent=1, ensure_ascii=False, default=str) + "\n"
+
+
 def tulis_rekap(folder: Path, tahun: int, rows_all: list[dict], hasil: list[dict], klaster: dict, echo=print) -> Path:
     """Write the rekap of ``tahun`` into ``folder`` (locked, staged, swapped in).
 
@@ -240,7 +246,6 @@ def tulis_rekap(folder: Path, tahun: int, rows_all: list[dict], hasil: list[dict
     klaster : dict
         Cluster facts (scheduler, workers, wall time).
     """
-    from .batch import ringkas_json
 
     semua = R.tabel_rekap(rows_all)
     rows = [r for r in rows_all if r["tahun"] in (tahun, None)]
