@@ -1,4 +1,5 @@
-"""Read and clean a year's raw data once: the one function behind the runner's check and the first two stages.
+"""The checks of a year: read and clean the raw data once (:func:`baca`), and review the processed data
+(:func:`reviu_ulang`, ``lkjip reviu``).
 
 :func:`baca` reads the raw folder (tables, narasi, manifest), refuses a file whose
 sha256 differs from its manifest row, cleans the tables and collects the warnings.
@@ -18,9 +19,13 @@ from pathlib import Path
 
 import pandas as pd
 
+from . import reviu
 from .clean import clean_tables, peringatan_semua
-from .errors import Problem
+from .errors import LkjipError, Problem
 from .ingest import Mentah, baca_mentah, check_inventory
+from .io import baca_masukan, read_tables, write_tables
+from .params import Params, load_params
+from .paths import display, resolve
 
 
 @dataclass(frozen=True)
@@ -81,3 +86,46 @@ def baca(raw_dir, tahun: int, label_root: Path | None = None, indikator_akip: st
     check_inventory(mentah.inventaris, mentah.readme)
     tabel = clean_tables(mentah.tabel, tahun, mentah.label)
     return DataTahun(mentah, tabel, peringatan_semua(tabel, mentah.label, indikator_akip, tahun))
+
+
+@dataclass(frozen=True)
+class HasilReviu:
+    """What :func:`reviu_ulang` found and wrote."""
+
+    params: Params
+    processed: Path
+    temuan: pd.DataFrame
+    ringkasan: pd.DataFrame
+    kalimat: str
+
+    def jumlah(self, tingkat: str) -> int:
+        """Number of findings of one level (``error``, ``peringatan``, ``info``, ``tidak_diperiksa``)."""
+        return int((self.temuan["tingkat"] == tingkat).sum())
+
+
+def reviu_ulang(params_file) -> HasilReviu:
+    """Review the processed data of a finished run again (``lkjip reviu``) and rewrite ``reviu.csv``.
+
+    Raises
+    ------
+    LkjipError
+        When the processed data does not exist yet.
+    """
+    P = load_params(params_file)
+    processed = resolve(P.paths.processed)
+    if not (processed / "skema.json").is_file():
+        raise LkjipError(f"data olahan {display(processed)} belum ada: jalankan dulu 'lkjip run {params_file}'")
+    t = baca_masukan(processed, "06_reviu")  # the tables the review stage reads
+    temuan = reviu.reviu(t, P)
+    ringkas = reviu.ringkasan(temuan)
+    write_tables(processed, {"reviu": temuan, "reviu_ringkasan": ringkas})
+    return HasilReviu(P, processed, temuan, ringkas, reviu.kalimat_cetakan(reviu.hitungan_cetakan(t.get("dilaporkan"), temuan)))
+
+
+def kalimat_reviu(processed: Path) -> str | None:
+    """The one-line review summary of a finished run (printed figures checked, errors), or None without a review."""
+    processed = Path(processed)
+    if not (processed / "reviu.csv").is_file():
+        return None
+    t = read_tables(processed, [n for n in ("dilaporkan", "reviu") if (processed / f"{n}.csv").is_file()])
+    return reviu.kalimat_cetakan(reviu.hitungan_cetakan(t.get("dilaporkan"), t["reviu"]))
