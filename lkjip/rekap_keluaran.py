@@ -29,6 +29,7 @@ from .anggaran import serapan
 from .capaian import urutan_predikat
 from .errors import LkjipError
 from .io import read_tables, write_bytes_atomic, write_tables_lepas, write_text_atomic
+from .katalog import KATALOG, tabel_tahap
 from .paths import ROOT, _TERLINDUNG, _terkait, display, periksa_pemilik_keluaran
 
 JUDUL_KOLOM = {
@@ -40,6 +41,10 @@ JUDUL_KOLOM = {
     "reviu_tidak_diperiksa": "Reviu: tidak diperiksa", "params": "Berkas params", "laporan": "Laporan (tautan relatif)",
     "jumlah": "Jumlah", "jumlah_opd": "Jumlah OPD", "perubahan_capaian": "Perubahan capaian (poin)",
 }
+
+
+#: Tables of the ingest stage (raw-file inventory, snapshot of the raw cells): not read for the rekap.
+_MASUKAN_MENTAH = frozenset(tabel_tahap("01_ingest"))
 
 
 def periksa_folder_rekap(folders: list[Path], keluaran_opd: list[Path], root: Path | None = None) -> None:
@@ -87,7 +92,8 @@ def baris_semua(bagian: list[tuple], rekap_root: Path) -> list[dict]:
 
             processed, reports = resolve(P.paths.processed), resolve(P.paths.reports)
             try:
-                t = read_tables(processed)
+                t = read_tables(processed, sorted(n for n in KATALOG if n not in _MASUKAN_MENTAH
+                                                  and (processed / f"{n}.csv").is_file()))
             except (OSError, LkjipError, ValueError) as exc:
                 row["status"], row["pesan"] = "gagal", f"tabel olahan {display(processed)} tidak terbaca: {exc}"
             else:

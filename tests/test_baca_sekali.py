@@ -8,6 +8,7 @@ from decimal import Decimal
 import nbformat
 import pandas as pd
 import pytest
+import yaml
 
 from lkjip import anggaran, clean, ingest, io, numbers, tables, tahap, workbook
 from lkjip.errors import DataError
@@ -141,3 +142,20 @@ def test_sums_of_the_clean_stage_follow_the_budget_rule():
     assert semua.values.tolist() == [["jumlah", 4, 1, None]]  # an incomplete sum is not a total
     assert semua.at[0, "jumlah"] == anggaran.jumlah(df["jumlah"])
     assert clean.jumlah_kolom(df.iloc[:0], ["pagu"]).values.tolist() == [["pagu", 0, 0, Decimal(0)]]
+
+
+def test_changed_indikator_akip_is_checked_before_any_kernel_even_when_ingest_is_reused(run_2024, tmp_path):
+    """01_ingest does not read indikator_akip, 02_clean (which reads the snapshot) does: the check runs again."""
+    from lkjip.errors import ParamsError
+    from lkjip.runner import run
+
+    from .test_tahap import _salin_proyek
+
+    pfile = _salin_proyek(run_2024, tmp_path)
+    d = yaml.safe_load(pfile.read_text(encoding="utf-8"))
+    d["indikator_akip"] = "IKX99"
+    pfile.write_text(yaml.safe_dump(d, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    pesan: list[str] = []
+    with pytest.raises(ParamsError, match="indikator_akip.*IKX99"):
+        run(pfile, echo=pesan.append)
+    assert not any("02_clean" in m for m in pesan)  # refused before any stage started
