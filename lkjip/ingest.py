@@ -324,12 +324,26 @@ def read_raw(raw_dir: Path, specs: tuple[TableSpec, ...] = SPECS,
                                  + ", ".join(b.name for b in books) + "; sisakan satu")])
     if books:
         book = books[0]
-        label = _label(book, label_root)
-        frames = read_workbook(book, label, specs)
-        return (frames, {n: f"{label} [lembar {n}]" for n in frames}, {n: book.name for n in frames})
+        frames = read_workbook(book, _label(book, label_root), specs)
+        return (frames, {n: label_tabel(raw_dir, book.name, n, label_root) for n in frames},
+                {n: book.name for n in frames})
     frames = read_raw_dir(raw_dir, specs, label_root)
-    return (frames, {n: _label(raw_dir / f"{n}.csv", label_root) for n in frames},
+    return (frames, {n: label_tabel(raw_dir, f"{n}.csv", n, label_root) for n in frames},
             {n: f"{n}.csv" for n in frames})
+
+
+def label_tabel(raw_dir: Path, berkas: str, name: str, label_root: Path | None = None) -> str:
+    """The label of raw table ``name`` in messages: its CSV file, or the workbook and its sheet.
+
+    Examples
+    --------
+    >>> label_tabel(Path("/data/raw/2024"), "sasaran.csv", "sasaran", Path("/data"))
+    'raw/2024/sasaran.csv'
+    >>> label_tabel(Path("/data/raw/2024"), "data.xlsx", "sasaran", Path("/data"))
+    'raw/2024/data.xlsx [lembar sasaran]'
+    """
+    label = _label(Path(raw_dir) / berkas, label_root)
+    return label if berkas == f"{name}.csv" else f"{label} [lembar {name}]"
 
 
 def _label(path: Path, root: Path | None) -> str:
@@ -507,7 +521,7 @@ def salinan(m: Mentah) -> dict[str, pd.DataFrame]:
 
     ``mentah`` holds every cell as read (table, source line, column, Python type,
     value as text: exact, so a workbook's numbers come back as the same numbers);
-    ``mentah_sidik`` holds per table its file, label, row count, columns, the file's sha256
+    ``mentah_sidik`` holds per table its file, row count, columns, the file's sha256
     (checked against the manifest by :func:`check_inventory`) and the sha256 of its
     cells (:func:`dari_salinan` checks it).
 
@@ -518,7 +532,7 @@ def salinan(m: Mentah) -> dict[str, pd.DataFrame]:
     >>> s = salinan(m)
     >>> s["mentah"].values.tolist()
     [['t', 2, 'a', 'teks', 'x'], ['t', 3, 'a', 'pecahan', '1.5']]
-    >>> dari_salinan(s)[0]["t"].values.tolist() == df.values.tolist()
+    >>> dari_salinan(s, Path("."))[0]["t"].values.tolist() == df.values.tolist()
     True
     """
     digest = dict(zip(m.inventaris["berkas"], m.inventaris["sha256"]))
@@ -530,19 +544,25 @@ def salinan(m: Mentah) -> dict[str, pd.DataFrame]:
         cells += [(name, *r) for r in rows]
         berkas = m.berkas[name]
         sha = digest.get(berkas, digest.get(f"{berkas} [{name}]"))
-        sidik.append((name, berkas, m.label[name], len(df), ",".join(cols), sha, _sidik_sel(rows)))
+        sidik.append((name, berkas, len(df), ",".join(cols), sha, _sidik_sel(rows)))
     return {"mentah": pd.DataFrame(cells, columns=["tabel", "baris", "kolom", "jenis", "nilai"], dtype=object),
-            "mentah_sidik": pd.DataFrame(sidik, columns=["tabel", "berkas", "label", "baris", "kolom", "sha256_berkas",
-                                                         "sha256_sel"], dtype=object)}
+            "mentah_sidik": pd.DataFrame(sidik, columns=["tabel", "berkas", "baris", "kolom", "sha256_berkas", "sha256_sel"],
+                                         dtype=object)}
 
 
-def dari_salinan(t: dict[str, pd.DataFrame]) -> tuple[dict[str, pd.DataFrame], dict[str, str]]:
+def dari_salinan(t: dict[str, pd.DataFrame], raw_dir: Path,
+                 label_root: Path | None = None) -> tuple[dict[str, pd.DataFrame], dict[str, str]]:
     """The raw tables from the snapshot of :func:`salinan`, after checking the sha256 of each table's cells.
 
     Parameters
     ----------
     t : dict
         The processed tables ``mentah`` and ``mentah_sidik`` (as read back).
+    raw_dir : Path
+        The raw folder the snapshot was taken from: messages name its files
+        (:func:`label_tabel`), as if they had been read again; nothing is read there.
+    label_root : Path, optional
+        Folder that file names in messages are shown relative to.
 
     Returns
     -------
@@ -565,8 +585,9 @@ def dari_salinan(t: dict[str, pd.DataFrame]) -> tuple[dict[str, pd.DataFrame], d
     labels: dict[str, str] = {}
     for r in sidik.itertuples(index=False):
         rows = per_tabel.pop(r.tabel, [])
+        label = label_tabel(raw_dir, r.berkas, r.tabel, label_root)
         if _sidik_sel(rows) != r.sha256_sel:
-            problems.append(Problem(r.label, f"salinan data mentah (mentah.csv) tidak sama dengan yang diperiksa tahap "
+            problems.append(Problem(label, f"salinan data mentah (mentah.csv) tidak sama dengan yang diperiksa tahap "
                                              f"ingest (sha256 sel {_sidik_sel(rows)[:12]}… ≠ {r.sha256_sel[:12]}…); "
                                              "jalankan ulang pipeline"))
             continue
@@ -575,12 +596,12 @@ def dari_salinan(t: dict[str, pd.DataFrame]) -> tuple[dict[str, pd.DataFrame], d
         lines = [baris for baris, _, _, _ in rows[::len(cols)]]
         data = {c: values[i::len(cols)] for i, c in enumerate(cols)}
         if len(lines) != r.baris or any(k != cols[i % len(cols)] for i, (_, k, _, _) in enumerate(rows)):
-            problems.append(Problem(r.label, "salinan data mentah (mentah.csv) tidak utuh; jalankan ulang pipeline"))
+            problems.append(Problem(label, "salinan data mentah (mentah.csv) tidak utuh; jalankan ulang pipeline"))
             continue
         df = pd.DataFrame(data, columns=cols, dtype=object)
         df[ROW_COL] = lines  # as the readers give it
         frames[r.tabel] = df
-        labels[r.tabel] = r.label
+        labels[r.tabel] = label
     problems += [Problem("mentah.csv", f"tabel '{n}' tidak tercatat di mentah_sidik.csv") for n in sorted(per_tabel)]
     if problems:
         raise DataError(problems)

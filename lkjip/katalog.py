@@ -55,8 +55,8 @@ KATALOG: dict[str, Tabel] = {t.nama: t for t in (
     Tabel("mentah", "01_ingest", "Salinan terverifikasi sel data mentah, apa adanya (dibaca tahap clean)",
           {"tabel": "teks", "baris": "bulat", "kolom": "teks", "jenis": "teks", "nilai": "teks"}),
     Tabel("mentah_sidik", "01_ingest", "Sidik jari salinan data mentah per tabel (sha256 berkas dan sel)",
-          {"tabel": "teks", "berkas": "teks", "label": "teks", "baris": "bulat", "kolom": "teks",
-           "sha256_berkas": "teks", "sha256_sel": "teks"}),
+          {"tabel": "teks", "berkas": "teks", "baris": "bulat", "kolom": "teks", "sha256_berkas": "teks",
+           "sha256_sel": "teks"}),
     # ---- 02_clean
     Tabel("sasaran", "02_clean", "Sasaran strategis (kini dan terdahulu) (Tabel 2.1, 3.1, 3.2)",
           {"sasaran_id": "teks", "sasaran": "teks", "tahun_awal": "bulat", "tahun_akhir": "bulat", "urutan":

@@ -34,7 +34,7 @@ def _lewat_salinan(raw_dir, tmp_path):
     m = ingest.baca_mentah(raw_dir)
     ingest.check_inventory(m.inventaris, m.readme)
     io.write_tables(tmp_path, {"inventaris_raw": m.inventaris, **ingest.salinan(m)})
-    frames, labels = ingest.dari_salinan(io.read_tables(tmp_path, ["mentah", "mentah_sidik"]))
+    frames, labels = ingest.dari_salinan(io.read_tables(tmp_path, ["mentah", "mentah_sidik"]), raw_dir)
     return m, frames, labels
 
 
@@ -73,11 +73,11 @@ def test_a_changed_snapshot_is_refused(project, tmp_path):
     (out / "mentah.csv").write_text(teks.replace("t3_5_anggaran,3,pagu,teks,142.770.090\n",
                                                  "t3_5_anggaran,3,pagu,teks,942.770.090\n"), encoding="utf-8")
     with pytest.raises(DataError, match=r"t3_5_anggaran\.csv: salinan data mentah \(mentah\.csv\) tidak sama"):
-        ingest.dari_salinan(io.read_tables(out, ["mentah", "mentah_sidik"]))
+        ingest.dari_salinan(io.read_tables(out, ["mentah", "mentah_sidik"]), project.raw_dir)
     baris = [b for b in teks.splitlines(keepends=True) if not b.startswith("sasaran,2,")]
     (out / "mentah.csv").write_text("".join(baris), encoding="utf-8")
     with pytest.raises(DataError, match="sasaran.csv: salinan data mentah"):
-        ingest.dari_salinan(io.read_tables(out, ["mentah", "mentah_sidik"]))
+        ingest.dari_salinan(io.read_tables(out, ["mentah", "mentah_sidik"]), project.raw_dir)
 
 
 def test_clean_stage_reads_the_snapshot_not_the_raw_files():
