@@ -173,6 +173,19 @@ def _judul(fig: Figure, judul: str) -> None:
     fig.suptitle(bungkus(judul, per_baris), fontsize=HURUF_JUDUL)
 
 
+def _legenda_bawah(fig: Figure, handles, labels, ncol: int = 1, **kw) -> float:
+    """A legend centred at the foot of the figure (one row when it fits, else one column).
+
+    Returns the share of the figure's height it takes: the bottom of the plot's area.
+    """
+    renderer = fig.canvas.get_renderer()
+    legend = fig.legend(handles, labels, loc="lower center", bbox_to_anchor=(0.5, 0), ncol=ncol, frameon=False, **kw)
+    if ncol > 1 and legend.get_window_extent(renderer).width > fig.bbox.width * 0.98:
+        legend.remove()
+        legend = fig.legend(handles, labels, loc="lower center", bbox_to_anchor=(0.5, 0), ncol=1, frameon=False, **kw)
+    return legend.get_window_extent(renderer).height / fig.bbox.height + 0.01
+
+
 def _label(ax, x: float, y: float, text: str) -> Text:
     """A value label just after the end of a bar (moved by :func:`_tata_batang` when it must)."""
     return ax.annotate(text, (x, y), xytext=(JARAK_LABEL, 0), textcoords="offset points", ha="left", va="center",
@@ -384,11 +397,8 @@ def tren_sasaran(tahunan: pd.DataFrame, names: dict[str, str], judul: str, lebar
     if not handles:
         fig.tight_layout()
         return fig
-    legend = fig.legend([h for h, _ in handles], [t for _, t in handles], loc="lower left",
-                        bbox_to_anchor=(0, 0), frameon=False, handlelength=1.5)
-    renderer = fig.canvas.get_renderer()
-    tinggi = legend.get_window_extent(renderer).height / fig.bbox.height
-    fig.tight_layout(rect=(0, tinggi + 0.01, 1, 1))
+    bawah = _legenda_bawah(fig, [h for h, _ in handles], [t for _, t in handles], handlelength=1.5)
+    fig.tight_layout(rect=(0, bawah, 1, 1))
     return fig
 
 
@@ -497,10 +507,11 @@ def _grouped_barh(labels: list[str], series: list[tuple[str, list[float | None],
     ax.set_xlim(0, top * 1.05)
     ax.set_xlabel(xlabel + ("\n" + "; ".join(f"{s}: data tidak tersedia" for s in kosong) if kosong else ""))
     _judul(fig, judul)
-    if k > 1:
-        ax.legend(loc="lower left", bbox_to_anchor=(0, 1.01), ncol=k, frameon=False, borderaxespad=0,
-                  handlelength=1.2, columnspacing=1.2)
-    _tata_batang(fig, ax, teks)
+    bawah = 0.0
+    if k > 1:  # at the foot of the figure, clear of the bars
+        bawah = _legenda_bawah(fig, [plt.Rectangle((0, 0), 1, 1, color=c) for _, _, c in series],
+                               [name for name, _, _ in series], ncol=k, handlelength=1.2, columnspacing=1.2)
+    _tata_batang(fig, ax, teks, rect=(0, bawah, 1, 1))
     return fig
 
 
