@@ -232,7 +232,7 @@ def _tata_batang(fig: Figure, ax, labels: list[tuple[Text, float, str | None]], 
             skala = lebar_px / (ax.get_xlim()[1] - x0)
             for (text, x, colour), w in zip(labels, lebar_teks):
                 masuk = (garis is not None and x < garis and (garis - x) * skala <= jarak + w + 1
-                         and (x - x0) * skala >= w + 2 * jarak)
+                         and (x - x0) * skala >= w + jarak + 2)
                 text.set_position((-JARAK_LABEL if masuk else JARAK_LABEL, 0))
                 text.set_ha("right" if masuk else "left")
                 text.set_color(_kontras(colour) if masuk and colour else "black")
