@@ -25,6 +25,7 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import fmt
 from .errors import LkjipError
 from .paths import ROOT, display, resolve
 
@@ -333,7 +334,7 @@ def jalankan_batch(daftar: str, pekerja: int | None = None, scheduler: str | Non
             rekap_gagal.append(f"rekap {th} tidak ditulis ({display(folder)} lama tetap): "
                                f"{exc if isinstance(exc, LkjipError) else f'{type(exc).__name__}: {exc}'}")
     gagal = [r for r in hasil if r["status"] != "berhasil"]
-    echo(f"Selesai dalam {info['detik']:.1f} dtk: {len(hasil) - len(gagal)} berhasil, {len(gagal)} gagal.")
+    echo(f"Selesai dalam {fmt.durasi(info['detik'])}: {len(hasil) - len(gagal)} berhasil, {len(gagal)} gagal.")
     for th, folder in ditulis:
         echo(f"Rekap {th}: {display(folder)}/rekap-{th}.html (dan .pdf, .xlsx)")
     for r in gagal:

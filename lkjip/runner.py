@@ -31,6 +31,7 @@ import uuid
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from pathlib import Path
 
+from . import fmt
 from . import folder_keluaran as FK
 from . import jalan_ulang
 from . import tahap as T
@@ -472,7 +473,7 @@ class _Jalan:
         renders.append(fut)
         self.hasil[s.nama] = {"nama": s.nama, "notebook": s.notebook, "detik": round(detik, 2),
                               "dipakai_ulang": False}
-        self.echo(f"      {s.nama} selesai dalam {detik:.1f} dtk")
+        self.echo(f"      {s.nama} selesai dalam {fmt.durasi(detik)}")
 
     def _evaluator(self, s: Stage, nb: Path) -> None:
         from . import keluaran
@@ -636,17 +637,17 @@ class _Jalan:
         t0 = time.perf_counter()
         asal = keluaran.peta_asal_run(nb_dir, notebooks, keluaran.tabel_tersimpan(self.sp))
         html_path, text = keluaran.tulis_html_laporan(self.params, nb, self.sr, asal)
-        self.echo(f"      HTML: {html_path.name} ({time.perf_counter() - t0:.1f} dtk)")
+        self.echo(f"      HTML: {html_path.name} ({fmt.durasi(time.perf_counter() - t0)})")
 
         def pdf_dan_catat() -> None:
             files = [html_path]
             if "pdf" in self.params.keluaran.format:
                 t1 = time.perf_counter()
                 files.append(keluaran.tulis_pdf(self.params, text, self.sr))
-                self.echo(f"      PDF : {files[-1].name} ({time.perf_counter() - t1:.1f} dtk)")
+                self.echo(f"      PDF : {files[-1].name} ({fmt.durasi(time.perf_counter() - t1)})")
             t1 = time.perf_counter()
             files.append(keluaran.tulis_docx(self.params, text, self.sr))
-            self.echo(f"      Word: {files[-1].name} ({time.perf_counter() - t1:.1f} dtk)")
+            self.echo(f"      Word: {files[-1].name} ({fmt.durasi(time.perf_counter() - t1)})")
             with self.lock:
                 self.catatan["render:laporan"] = {"kunci": kunci,
                                                   "berkas": {self._rel(p): T.sha256_berkas(p) for p in files}}

@@ -77,8 +77,9 @@ class Stage:
 
     @property
     def berkas_gambar(self) -> tuple[str, ...]:
-        """Files of its figures: each figure is saved as PNG and SVG (:func:`lkjip.grafik.simpan`)."""
-        return tuple(n for g in self.gambar for n in (g, str(Path(g).with_suffix(".svg"))))
+        """Files of its figures: each figure is saved as PNG, SVG and the phone edition's SVG (:func:`lkjip.grafik.simpan`)."""
+        return tuple(n for g in self.gambar
+                     for n in (g, str(Path(g).with_suffix(".svg")), str(Path(g).with_suffix(".ponsel.svg"))))
 
     @property
     def keluaran(self) -> tuple[str, ...]:
