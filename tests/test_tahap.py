@@ -189,6 +189,7 @@ def test_no_change_run_touches_nothing(run_2024, tmp_path):
     assert after == before
 
 
+@pytest.mark.slow  # re-runs the report stage and renders, then 03 to 07
 def test_narasi_change_reruns_only_the_report_side(run_2024, tmp_path):
     from lkjip.ingest import parse_manifest, update_manifest
     from lkjip.io import sha256_file
