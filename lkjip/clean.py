@@ -17,23 +17,10 @@ import pandera.pandas as pa
 
 from .errors import DataError, ParamsError, Problem
 from .io import ROW_COL
-from .numbers import NumberFormatError
+from .numbers import NumberFormatError, jumlah
 from .numbers import parse_cell as _parse_cell
 from .params import KARAKTER_KENDALI
-from .tables import BESARAN, BESARAN_TYPES, POLARITAS, SPEC_BY_NAME, SPECS, SUMBER_REALISASI, TINGKAT_INDIKATOR, TINGKAT_RKT, TableSpec
-
-#: Processed table name of each raw table.
-PROCESSED_NAME = {
-    "sasaran": "sasaran", "program": "program", "indikator": "indikator", "indikator_alias": "indikator_alias",
-    "t1_1_koperasi": "koperasi", "t1_2_usaha_mikro": "usaha_mikro", "t1_3_evaluasi_akip": "evaluasi_akip",
-    "t2_1_renstra": "renstra", "t2_2_rkt": "rkt", "t2_2_belanja": "belanja",
-    "pk_perjanjian_kinerja": "perjanjian_kinerja", "t3_1_kinerja": "kinerja", "t3_2_riwayat": "riwayat_kinerja",
-    "t3_3_target_renstra": "target_renstra", "t3_4_nasional": "pembanding_nasional", "t3_5_anggaran": "anggaran",
-    "t3_7_pegawai": "pegawai", "pegawai_komposisi": "pegawai_komposisi", "t3_8_pegawai_riwayat": "pegawai_riwayat",
-    "t3_9_rkbmd": "rkbmd", "t4_0_aset": "aset", "dilaporkan": "dilaporkan", "dokumen": "dokumen",
-    "skala_dilaporkan": "skala_dilaporkan",
-}
-
+from .tables import BESARAN, BESARAN_TYPES, PROCESSED_NAME, REFERENSI, SPEC_BY_NAME, SPECS, TINGKAT_RKT, TableSpec
 
 
 def _tampil(value, width: int = 80) -> str:
@@ -118,8 +105,8 @@ def parse_table(df: pd.DataFrame, spec: TableSpec, label: str) -> tuple[pd.DataF
             out[col] = nums
             out[f"{col}_satuan"] = units
         elif kind == "dilaporkan":
-            out["nilai_teks"] = texts
-            out["nilai"] = nums
+            out[f"{col}_teks"] = texts
+            out[col] = nums
         else:
             out[col] = parsed
     out["baris_sumber"] = lines
@@ -132,51 +119,48 @@ def parse_table(df: pd.DataFrame, spec: TableSpec, label: str) -> tuple[pd.DataF
     return typed, problems
 
 
-def _nonneg(*cols: str) -> dict[str, pa.Column]:
-    return {
-        c: pa.Column(object, pa.Check(lambda v: v >= 0, element_wise=True, ignore_na=True,
-                                       error="tidak boleh negatif"), nullable=True)
-        for c in cols
-    }
+def _cek_nonnegatif() -> pa.Check:
+    return pa.Check(lambda v: v >= 0, element_wise=True, ignore_na=True, error="tidak boleh negatif")
 
 
-def _isin(col: str, allowed) -> dict[str, pa.Column]:
-    allowed = tuple(allowed)
-    return {col: pa.Column(object, pa.Check(lambda v: v in allowed, element_wise=True, ignore_na=True,
-                                            error=f"harus salah satu dari: {', '.join(map(str, allowed))}"),
-                           nullable=True)}
+def _cek_pilihan(allowed: tuple[str, ...]) -> pa.Check:
+    return pa.Check(lambda v: v in allowed, element_wise=True, ignore_na=True,
+                    error=f"harus salah satu dari: {', '.join(map(str, allowed))}")
 
 
-#: pandera schemas of the typed (processed) tables: value-level rules.
-SCHEMAS: dict[str, pa.DataFrameSchema] = {
-    "indikator": pa.DataFrameSchema({**_isin("polaritas", POLARITAS), **_isin("tingkat", TINGKAT_INDIKATOR),
-                                     **_isin("sumber_realisasi", SUMBER_REALISASI)}),
-    "rkt": pa.DataFrameSchema({**_isin("tingkat", TINGKAT_RKT),
-                               **_nonneg("anggaran_awal", "anggaran_perubahan", "target_awal", "target_perubahan",
-                                        "realisasi", "realisasi_anggaran")}),
-    "belanja": pa.DataFrameSchema({**_isin("jenis_belanja", ("operasi", "modal")), **_nonneg("anggaran_perubahan")}),
-    "anggaran": pa.DataFrameSchema(_nonneg("pagu", "realisasi")),
-    "kinerja": pa.DataFrameSchema(_nonneg("target")),
-    "riwayat_kinerja": pa.DataFrameSchema(_nonneg("target")),
-    "koperasi": pa.DataFrameSchema(_nonneg("jumlah")),
-    "usaha_mikro": pa.DataFrameSchema(_nonneg("jumlah")),
-    "evaluasi_akip": pa.DataFrameSchema({
-        **_nonneg("bobot", "nilai"),
-        "bobot": pa.Column(object, pa.Check(lambda v: 0 < v <= 100, element_wise=True, ignore_na=True,
-                                            error="bobot harus di antara 0 dan 100%")),
-    }),
-    "pegawai": pa.DataFrameSchema(_nonneg("bezetting", "kebutuhan_abk")),
-    "pegawai_komposisi": pa.DataFrameSchema(_nonneg("jumlah")),
-    "pegawai_riwayat": pa.DataFrameSchema(_nonneg("jumlah_pegawai")),
-    "rkbmd": pa.DataFrameSchema(_nonneg("hasil_rekon", "standar_kebutuhan", "pengadaan")),
-    "aset": pa.DataFrameSchema(_nonneg("jumlah", "harga")),
-    "perjanjian_kinerja": pa.DataFrameSchema({**_isin("tingkat", ("sasaran", "program")), **_nonneg("anggaran")}),
-}
+def _cek_rentang(col: str, bawah, atas, persen: bool) -> pa.Check:
+    return pa.Check(lambda v: bawah < v <= atas, element_wise=True, ignore_na=True,
+                    error=f"{col} harus di antara {bawah} dan {atas}{'%' if persen else ''}")
 
 
-# Renstra targets are end-of-period goals: never negative (issue 12).
-SCHEMAS["renstra"] = pa.DataFrameSchema(_nonneg("target"))
-SCHEMAS["target_renstra"] = pa.DataFrameSchema(_nonneg("target_akhir"))
+def skema_pandera(spec: TableSpec) -> pa.DataFrameSchema | None:
+    """The pandera schema of a typed table, built from the value rules its spec declares.
+
+    ``nonnegatif`` columns must be ≥ 0, ``pilihan`` columns one of their values,
+    ``rentang`` columns within ``bawah < v ≤ atas`` (a range replaces the ≥ 0 rule);
+    blank cells pass (a required blank is refused by :func:`parse_table`).
+
+    Returns
+    -------
+    DataFrameSchema or None
+        ``None`` when the spec declares no value rule.
+    """
+    kolom: dict[str, pa.Column] = {}
+    for col, kind in spec.columns.items():
+        if col in spec.rentang:
+            cek = _cek_rentang(col, *spec.rentang[col], persen=kind == "persen")
+        elif col in spec.nonnegatif:
+            cek = _cek_nonnegatif()
+        elif col in spec.pilihan:
+            cek = _cek_pilihan(spec.pilihan[col])
+        else:
+            continue
+        kolom[col] = pa.Column(object, cek, nullable=True)
+    return pa.DataFrameSchema(kolom) if kolom else None
+
+
+#: pandera schemas of the typed (processed) tables by processed name: the value rules of :data:`lkjip.tables.SPECS`.
+SCHEMAS: dict[str, pa.DataFrameSchema] = {s.olahan: sk for s in SPECS if (sk := skema_pandera(s)) is not None}
 
 
 def schema_problems(name: str, df: pd.DataFrame, label: str) -> list[Problem]:
@@ -200,11 +184,36 @@ def _norm(text: str | None) -> str:
     return re.sub(r"\s+", " ", (text or "")).strip().casefold()
 
 
-def _ref(problems, label, df, col, valid, what):
-    for row in df.itertuples():
-        v = getattr(row, col)
-        if v is not None and v not in valid:
-            problems.append(Problem(label, f"{what} '{v}' tidak dikenal", baris=row.baris_sumber, kolom=col, nilai=v))
+def referensi_problems(t: dict[str, pd.DataFrame], labels: dict[str, str]) -> list[Problem]:
+    """Every foreign key of :data:`lkjip.tables.REFERENSI`: a value that is not an id of its parent table.
+
+    Parameters
+    ----------
+    t : dict
+        Typed tables by processed name (a table that is absent is skipped).
+    labels : dict
+        Processed table name to file label for messages.
+
+    Examples
+    --------
+    >>> t = {"sasaran": pd.DataFrame({"sasaran_id": ["S1"]}),
+    ...      "program": pd.DataFrame({"program_id": ["P1"], "sasaran_id": ["S9"], "baris_sumber": [2]})}
+    >>> [str(p) for p in referensi_problems(t, {"program": "program.csv"})]
+    ["program.csv, baris 2, kolom 'sasaran_id': nilai 'S9' — sasaran_id 'S9' tidak dikenal"]
+    """
+    out: list[Problem] = []
+    for ref in REFERENSI:
+        anak, induk = t.get(PROCESSED_NAME[ref.tabel]), t.get(PROCESSED_NAME[ref.induk])
+        if anak is None or induk is None:
+            continue
+        valid = set(induk[ref.kolom_induk])
+        label = labels[PROCESSED_NAME[ref.tabel]]
+        for row in anak.itertuples():
+            v = getattr(row, ref.kolom)
+            if v is not None and v not in valid:
+                out.append(Problem(label, f"{ref.kolom_induk} '{v}' tidak dikenal", baris=row.baris_sumber,
+                                   kolom=ref.kolom, nilai=v))
+    return out
 
 
 def cross_problems(t: dict[str, pd.DataFrame], tahun: int, labels: dict[str, str]) -> list[Problem]:
@@ -219,23 +228,10 @@ def cross_problems(t: dict[str, pd.DataFrame], tahun: int, labels: dict[str, str
     labels : dict
         Processed table name to file label for messages.
     """
-    p: list[Problem] = []
+    p: list[Problem] = referensi_problems(t, labels)
     sas = set(t["sasaran"]["sasaran_id"])
     prog = set(t["program"]["program_id"])
     ind = set(t["indikator"]["indikator_id"])
-    _ref(p, labels["program"], t["program"], "sasaran_id", sas, "sasaran_id")
-    _ref(p, labels["indikator"], t["indikator"], "sasaran_id", sas, "sasaran_id")
-    _ref(p, labels["indikator"], t["indikator"], "program_id", prog, "program_id")
-    _ref(p, labels["indikator"], t["indikator"], "menggantikan", ind, "indikator_id")
-    _ref(p, labels["indikator_alias"], t["indikator_alias"], "indikator_id", ind, "indikator_id")
-    for name in ("kinerja", "riwayat_kinerja", "target_renstra", "pembanding_nasional"):
-        if name in t:
-            _ref(p, labels[name], t[name], "indikator_id", ind, "indikator_id")
-    _ref(p, labels["renstra"], t["renstra"], "sasaran_id", sas, "sasaran_id")
-    _ref(p, labels["anggaran"], t["anggaran"], "program_id", prog, "program_id")
-    pk = t.get("perjanjian_kinerja")
-    if pk is not None:
-        _ref(p, labels["perjanjian_kinerja"], pk, "program_id", prog, "program_id")
 
     # names of indicators must be the master name or an alias registered for that table
     master_name = {r.indikator_id: _norm(r.indikator) for r in t["indikator"].itertuples()}
@@ -372,7 +368,7 @@ def clean_tables(raw: dict[str, pd.DataFrame], tahun: int, labels: dict[str, str
     Returns
     -------
     dict
-        Typed frames by processed name (see :data:`PROCESSED_NAME`).
+        Typed frames by processed name (:attr:`lkjip.tables.TableSpec.olahan`).
 
     Raises
     ------
@@ -384,7 +380,7 @@ def clean_tables(raw: dict[str, pd.DataFrame], tahun: int, labels: dict[str, str
     plabels: dict[str, str] = {}
     for name, df in raw.items():
         spec = SPEC_BY_NAME[name]
-        pname = PROCESSED_NAME[name]
+        pname = spec.olahan
         frame, probs = parse_table(df, spec, labels[name])
         problems += probs
         problems += schema_problems(pname, frame, labels[name])
@@ -393,7 +389,7 @@ def clean_tables(raw: dict[str, pd.DataFrame], tahun: int, labels: dict[str, str
     if problems:
         raise DataError(problems)
     for spec in SPECS:  # an optional table that is absent becomes an empty table with its columns
-        pname = PROCESSED_NAME[spec.name]
+        pname = spec.olahan
         if pname not in typed:
             empty = pd.DataFrame({c: pd.Series([], dtype=object) for c in spec.columns} | {ROW_COL: []}, dtype=object)
             typed[pname], _ = parse_table(empty, spec, spec.filename)
@@ -423,6 +419,47 @@ def shape(t: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     ], index=rkt.index, dtype=object)
     out["rkt"] = rkt
     return out
+
+
+def jumlah_kolom(df: pd.DataFrame, kolom: list[str], per: str | None = None, tabel: str | None = None) -> pd.DataFrame:
+    """Σ of processed columns by the one sum rule (:func:`lkjip.numbers.jumlah`), with the blanks counted.
+
+    A column holding a blank value has no total (``jumlah`` is ``None``: an incomplete
+    sum is not a total); ``kosong`` says how many rows are blank.
+
+    Parameters
+    ----------
+    df : DataFrame
+        A processed table.
+    kolom : list of str
+        Columns to sum.
+    per : str, optional
+        Sum within each value of this column (sorted), e.g. ``"tahun"``.
+    tabel : str, optional
+        A name shown in a first column ``tabel`` (to stack the sums of several tables).
+
+    Returns
+    -------
+    DataFrame
+        ``[tabel,] [per,] kolom, baris, kosong, jumlah``: one row per group and column.
+
+    Examples
+    --------
+    >>> kop = pd.DataFrame({"tahun": [2023, 2023, 2024], "jumlah": [None, 2, 5]}, dtype=object)
+    >>> jumlah_kolom(kop, ["jumlah"], per="tahun")[["tahun", "baris", "kosong", "jumlah"]].values.tolist()
+    [[2023, 2, 1, None], [2024, 1, 0, Decimal('5')]]
+    """
+    kelompok = [(None, df)] if per is None else [(k, df[df[per] == k]) for k in sorted(set(df[per]))]
+    rows = []
+    for k, part in kelompok:
+        for col in kolom:
+            values = list(part[col])
+            rows.append(({"tabel": tabel} if tabel is not None else {}) | ({per: k} if per is not None else {})
+                        | {"kolom": col, "baris": len(values), "kosong": sum(v is None for v in values),
+                           "jumlah": jumlah(values)})
+    cols = (["tabel"] if tabel is not None else []) + ([per] if per is not None else []) + ["kolom", "baris", "kosong",
+                                                                                           "jumlah"]
+    return pd.DataFrame(rows, columns=cols, dtype=object)
 
 
 def _aktif(r, tahun: int) -> bool:
@@ -543,3 +580,21 @@ def wajib_indikator_akip(t: dict[str, pd.DataFrame], labels: dict[str, str], ind
     if errors:
         raise ParamsError("params tidak cocok dengan data mentah:\n" + "\n".join(f"  - {p}" for p in errors))
     return warnings
+
+
+def peringatan_semua(t: dict[str, pd.DataFrame], labels: dict[str, str], indikator_akip: str | None,
+                     tahun: int) -> list[Problem]:
+    """Every warning of the raw data check, in the order printed: :func:`peringatan`,
+    :func:`peringatan_kelengkapan`, then those of :func:`wajib_indikator_akip` (which
+    raises for an ``indikator_akip`` that is not in the data).
+
+    Parameters
+    ----------
+    t : dict
+        Processed tables (:func:`clean_tables`).
+    labels : dict
+        Raw table name to file label.
+    """
+    plabels = {PROCESSED_NAME.get(k, k): v for k, v in labels.items()}
+    akip = wajib_indikator_akip(t, labels, indikator_akip, tahun)
+    return peringatan(t, plabels) + peringatan_kelengkapan(t, plabels, tahun) + akip

@@ -25,10 +25,10 @@ from pathlib import Path
 import pandas as pd
 
 from . import jejak, laporan
-from .katalog import KATALOG, LAMPIRAN, SATUAN
+from .katalog import GAMBAR, KATALOG, LAMPIRAN, SATUAN
 from .io import frame_to_csv, read_tables, write_bytes_atomic, write_text_atomic
 from .paths import ROOT
-from .pdf import PDF_VARIAN, pdf, pengambil_url  # noqa: F401  (one source, lkjip.pdf; re-exported)
+from .pdf import PDF_VARIAN, pdf, pengambil_url, teks_cetak  # noqa: F401  (one source, lkjip.pdf; re-exported)
 from .tahap import versi_paket  # noqa: F401  (one source; kept here for callers)
 
 TEMPLATES = Path(__file__).parent / "templates" / "nbconvert"
@@ -75,6 +75,8 @@ def html_laporan(notebook: Path, judul: str, penulis: str = "", subjek: str = ""
     return laporan.isi_daftar(body)
 
 
+<<<<<<< HEAD
+=======
 def peta_asal_run(nb_dir: Path, notebooks: list[str], tabel: list[str]) -> dict[str, jejak.Asal]:
     """Table → computing cell (:func:`lkjip.jejak.peta_asal`) of the executed notebooks of this run."""
     import nbformat
@@ -258,8 +260,8 @@ def tulis_pdf_dari(params, proc: subprocess.Popen, reports: Path) -> Path:
 
 def gambar_png(reports: Path) -> dict[str, bytes]:
     """The PNG charts of the report (``gambar/``), keyed by the figure anchor (``gambar-3-1``)."""
-    return {"gambar-" + nomor.replace(".", "-"): (reports / "gambar" / nama).read_bytes()
-            for nomor, nama in laporan.GAMBAR.items() if (reports / "gambar" / nama).is_file()}
+    return {"gambar-" + nomor.replace(".", "-"): (reports / "gambar" / g.berkas).read_bytes()
+            for nomor, g in GAMBAR.items() if (reports / "gambar" / g.berkas).is_file()}
 
 
 def tulis_docx(params, html_text: str, reports: Path) -> Path:

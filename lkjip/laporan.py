@@ -13,7 +13,7 @@ from __future__ import annotations
 import base64
 import html
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal  # noqa: F401  (used by the doctests)
 from typing import Callable
 
@@ -24,6 +24,8 @@ import pandas as pd
 from markupsafe import Markup
 
 from . import fmt, jejak, narasi
+from .katalog import GAMBAR
+from .tables import BESARAN as BESARAN_DICETAK
 from .sumber_daya import bidang_terbesar
 
 JENIS_KOLOM = ("teks", "bulat", "angka", "persen", "rupiah", "ukuran")
@@ -77,6 +79,8 @@ class Gambar:
     judul: str
     src: str
     mime: str = "image/png"
+    #: The chart's phone edition (data URI of its SVG), shown instead on a narrow screen; none: the same chart.
+    src_ponsel: str | None = None
 
 
 def format_nilai(value, jenis: str, desimal: int = 2, kosong: str = fmt.TA) -> str:
@@ -150,18 +154,22 @@ def tabel(df: pd.DataFrame, sumber: str, nomor: str, judul: str, kolom: list[Kol
 BATAS_SVG = 400 * 2 ** 10
 
 
-def gambar(nomor: str, judul: str, png: bytes, svg: bytes | None = None) -> Gambar:
+def gambar(nomor: str, judul: str, png: bytes, svg: bytes | None = None, ponsel: bytes | None = None) -> Gambar:
     """A chart embedded in the page as a data URI (the HTML stays self-contained).
 
     The SVG (vector: sharp in print, text searchable) is used when it exists and is
-    not larger than :data:`BATAS_SVG`; otherwise the PNG.
+    not larger than :data:`BATAS_SVG`; otherwise the PNG. ``ponsel`` is the SVG of the
+    chart's phone edition (:data:`lkjip.grafik.LEBAR_PONSEL`: the same text size on a
+    narrower figure), shown on a narrow screen when it is not larger than :data:`BATAS_SVG`.
     """
     if svg is not None and len(svg) <= BATAS_SVG:
         data, mime = svg, "image/svg+xml"
     else:
         data, mime = png, "image/png"
+    kecil = ("data:image/svg+xml;base64," + base64.b64encode(ponsel).decode("ascii")
+             if ponsel is not None and len(ponsel) <= BATAS_SVG else None)
     return Gambar("gambar-" + nomor.replace(".", "-"), nomor, judul,
-                  f"data:{mime};base64," + base64.b64encode(data).decode("ascii"), mime)
+                  f"data:{mime};base64," + base64.b64encode(data).decode("ascii"), mime, kecil)
 
 
 #: Link targets a narasi may use: web pages, e-mail addresses and anchors inside the report.
@@ -388,6 +396,7 @@ def environment() -> jinja2.Environment:
             "rupiah": lambda v: jejak.tandai(v, fmt.rupiah(v)),
             "ukuran": lambda v, d=2: jejak.tandai(v, fmt.ukuran(v, d)),
             "tanggal": fmt.tanggal,
+            "durasi": fmt.durasi,
         })
         _env = env
     return _env
@@ -510,8 +519,10 @@ def tabel_laporan(t: dict[str, pd.DataFrame], tahun: int) -> dict[str, Tabel | N
     """
     T: dict[str, Tabel | None] = {}
     t11 = t["tabel_1_1"]
-    T["1.1a"] = tabel_1_1_tahun(t11, "jumlah_lalu", tahun - 1, "1.1a")
-    T["1.1b"] = tabel_1_1_tahun(t11, "jumlah_ini", tahun, "1.1b")
+    # one table per year with data: 1.1a and 1.1b, or a single Tabel 1.1 (the prose says which year has none)
+    ada = [kolom for kolom in ("jumlah_lalu", "jumlah_ini") if any(v is not None for v in t11[kolom])]
+    for kunci, kolom, th in (("1.1a", "jumlah_lalu", tahun - 1), ("1.1b", "jumlah_ini", tahun)):
+        T[kunci] = tabel_1_1_tahun(t11, kolom, th, kunci[:-1] + ("" if len(ada) < 2 else kunci[-1]))
     T["1.2"] = tabel(t["tabel_1_2"], "tabel_1_2", "1.2", f"Usaha mikro tahun {tahun} menurut bidang usaha",
                      [Kolom("bidang", "Bidang usaha"), Kolom("jumlah", "Jumlah", "bulat"),
                       Kolom("persen", "Persentase", "persen")], _kelas_total("bidang_id"))
@@ -620,11 +631,40 @@ def tabel_laporan(t: dict[str, pd.DataFrame], tahun: int) -> dict[str, Tabel | N
         if T.get(nomor) is not None:
             T[nomor].lebar = True
     T["4.1"] = _efisiensi_unit(t["tabel_4_1"], "tabel_4_1", "4.1", "Efisiensi penggunaan sarana dan prasarana", "sarpras")
-    T["L.1"] = tabel(t["perjanjian_kinerja"], "perjanjian_kinerja", "L.1", "Perjanjian Kinerja yang dilampirkan dokumen",
-                     [Kolom("no", "No"), Kolom("sasaran", "Sasaran"), Kolom("indikator", "Indikator"),
-                      Kolom("target", "Target", "ukuran"), Kolom("target_satuan", "Satuan"),
-                      Kolom("anggaran", "Anggaran", "rupiah")], kosong="")
+    T["L.1"] = tabel_perjanjian(t["perjanjian_kinerja"])
     return T
+
+
+#: Header row of each part of the Perjanjian Kinerja (``tingkat`` of ``perjanjian_kinerja``).
+BAGIAN_PK = {"sasaran": "Sasaran strategis", "program": "Sasaran program"}
+
+
+def tabel_perjanjian(pk: pd.DataFrame) -> Tabel:
+    """Tabel L.1, the Perjanjian Kinerja: numbered 1 … n through the whole table, each part under its header row.
+
+    The signed document numbers each of its parts (sasaran strategis, then program)
+    from 1; that numbering stays in the data (``no``), the reader's table counts on.
+
+    Examples
+    --------
+    >>> pk = pd.DataFrame({"tingkat": ["sasaran", "program", "program"], "no": [1, 1, 2], "sasaran": list("abc"),
+    ...                    "indikator": list("xyz"), "target": [1, 2, 3], "target_satuan": "%", "anggaran": None})
+    >>> [[c.teks for c in cells][:2] for cells, _ in tabel_perjanjian(pk).baris]
+    [['Sasaran strategis'], ['1', 'a'], ['Sasaran program'], ['2', 'b'], ['3', 'c']]
+    """
+    kolom = [Kolom("no", "No"), Kolom("sasaran", "Sasaran"), Kolom("indikator", "Indikator"),
+             Kolom("target", "Target", "ukuran"), Kolom("target_satuan", "Satuan"),
+             Kolom("anggaran", "Anggaran", "rupiah")]
+    tb = tabel(pk.assign(no=[str(i) for i in range(1, len(pk) + 1)]), "perjanjian_kinerja", "L.1",
+               "Perjanjian Kinerja yang dilampirkan dokumen", kolom, kosong="")
+    rows: list[tuple[list[Sel], str | None]] = []
+    bagian = None
+    for (cells, kelas), tingkat in zip(tb.baris, pk["tingkat"]):
+        if tingkat != bagian and pk["tingkat"].nunique() > 1:
+            rows.append(([Sel(BAGIAN_PK.get(tingkat, str(tingkat).capitalize()), span=len(kolom))], "kelompok"))
+        bagian = tingkat
+        rows.append((cells, kelas))
+    return replace(tb, baris=rows)
 
 
 #: Static prose files every report uses (``narasi/<name>.md``); a missing one prints "data tidak tersedia".
@@ -643,7 +683,8 @@ METODE_EFISIENSI = {
 
 
 def konteks(t: dict[str, pd.DataFrame], P, narasi: dict[str, str], gambar_png: dict[str, bytes | None],
-            gambar_svg: dict[str, bytes | None] | None = None, logo: tuple[bytes, str] | None = None) -> dict:
+            gambar_svg: dict[str, bytes | None] | None = None, logo: tuple[bytes, str] | None = None,
+            gambar_ponsel: dict[str, bytes | None] | None = None) -> dict:
     """Everything the section templates need, derived from the processed tables.
 
     Parameters
@@ -655,11 +696,14 @@ def konteks(t: dict[str, pd.DataFrame], P, narasi: dict[str, str], gambar_png: d
     narasi : dict
         Static prose by name (markdown text of ``narasi/<name>.md``).
     gambar_png : dict
-        Figure number → PNG bytes (``None`` when the chart was not drawn).
+        Figure number (:data:`lkjip.katalog.GAMBAR`, which also gives each caption) → PNG bytes
+        (``None`` when the chart was not drawn).
     gambar_svg : dict, optional
         Figure number → SVG bytes of the same chart (embedded instead of the PNG, see :func:`gambar`).
     logo : tuple, optional
         ``(bytes, mime type)`` of the checked instansi logo (:func:`lkjip.ingest.baca_logo`); none: no logo.
+    gambar_ponsel : dict, optional
+        Figure number → SVG bytes of the chart's phone edition (shown on a narrow screen).
 
     Returns
     -------
@@ -669,19 +713,9 @@ def konteks(t: dict[str, pd.DataFrame], P, narasi: dict[str, str], gambar_png: d
     """
     tahun = P.tahun
     t = {name: jejak.lacak(df, name) for name, df in t.items()}  # prose numbers link to their cell
-    judul_gambar = {
-        "1.1": f"Jumlah koperasi per kecamatan {tahun - 1} dan {tahun}",
-        "1.2": f"Usaha mikro per bidang usaha {tahun}",
-        "3.1": f"Capaian kinerja per indikator {tahun}",
-        "3.2": "Capaian indikator sasaran dari tahun ke tahun",
-        "3.3": "Tingkat kemajuan terhadap target akhir Renstra",
-        "3.4": f"Serapan anggaran per program {tahun}",
-        "3.5": "Capaian kinerja dibandingkan serapan anggaran per program",
-        "3.6": "Bezetting dan kebutuhan pegawai (ABK) per unit",
-        "3.7": f"Nilai aset per jenis barang, 31 Desember {tahun - 1} dan {tahun}",
-    }
-    svg = gambar_svg or {}
-    G = {k: (gambar(k, judul_gambar[k], png, svg.get(k)) if png else None) for k, png in gambar_png.items()}
+    svg, ponsel = gambar_svg or {}, gambar_ponsel or {}
+    G = {k: (gambar(k, GAMBAR[k].judul_tahun(tahun), png, svg.get(k), ponsel.get(k)) if png else None)
+         for k, png in gambar_png.items()}
     cap = t["capaian_indikator"]
     sasaran = t["capaian_sasaran"]
     analisis = [analisis_sasaran(sid, t, narasi.get(f"faktor_{sid}")) for sid in sasaran["sasaran_id"]]
@@ -740,13 +774,6 @@ def konteks(t: dict[str, pd.DataFrame], P, narasi: dict[str, str], gambar_png: d
     }
 
 
-#: Figure number in the report → chart file written by the earlier stages (``reports/<tahun>/gambar``).
-GAMBAR = {
-    "1.1": "koperasi_kecamatan.png", "1.2": "usaha_mikro_bidang.png", "3.1": "capaian_indikator.png",
-    "3.2": "tren_sasaran.png", "3.3": "kemajuan_renstra.png", "3.4": "serapan_program.png",
-    "3.5": "kuadran_capaian_serapan.png", "3.6": "pegawai_abk.png", "3.7": "nilai_aset.png",
-}
-
 #: Report sections in order: template file of each.
 BAGIAN = ("sampul", "kata_pengantar", "ikhtisar", "bab1", "bab2", "bab3", "bab4", "lampiran")
 
@@ -775,15 +802,25 @@ _ENTITAS_TAHUN = re.compile(r"^(.*)@(\d{4})$")
 _KUTIP = re.compile(r"'([^']*)'")
 
 
+#: Kind of value shown for the type of a printed quantity (:data:`lkjip.tables.BESARAN`).
+_JENIS_TAMPIL = {"bilangan": "bulat", "rupiah": "rupiah", "persen": "persen", "angka": "angka", "teks": "teks"}
+
+
 def label_besaran(besaran: str) -> tuple[str, str]:
-    """Reader's label and kind of a review quantity (an unknown one: its name in words, as a number).
+    """Reader's label and kind of a review quantity.
+
+    One not listed in :data:`BESARAN`: its name in words, shown by the type its printed
+    figures have (:data:`lkjip.tables.BESARAN`; a count as a whole number), else as a number.
 
     Examples
     --------
-    >>> label_besaran("persen_bobot"), label_besaran("rasio_baru")
-    (('Nilai terhadap bobot', 'persen'), ('Rasio baru', 'angka'))
+    >>> label_besaran("persen_bobot"), label_besaran("bezetting"), label_besaran("rasio_baru")
+    (('Nilai terhadap bobot', 'persen'), ('Bezetting', 'bulat'), ('Rasio baru', 'angka'))
     """
-    return BESARAN.get(besaran, (besaran.replace("_", " ").capitalize(), "angka"))
+    if besaran in BESARAN:
+        return BESARAN[besaran]
+    dicetak = BESARAN_DICETAK.get(besaran)
+    return besaran.replace("_", " ").capitalize(), _JENIS_TAMPIL[dicetak.jenis] if dicetak else "angka"
 
 
 def label_entitas(entitas: str | None, besaran: str) -> str:

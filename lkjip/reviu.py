@@ -32,6 +32,7 @@ from decimal import Decimal
 
 import pandas as pd
 
+from . import fmt
 from .capaian import predikat
 from .numbers import HUNDRED, bandingkan, desimal_dicetak, desimal_teks  # noqa: F401  (the reviu rule; re-exported)
 from .params import Band, check_scale
@@ -43,8 +44,9 @@ ATURAN: dict[str, tuple[str, str]] = {
     "R02": ("Jumlah", "Jumlah, total dan induk yang dicetak dibandingkan dengan jumlah baris-barisnya."),
     "R03": ("Nilai ganda", "Besaran yang sama dicetak di dua tempat dengan nilai berbeda: antar tabel, antara tabel dan "
                            "narasi, atau terhadap tabel masukan."),
-    "R04": ("Predikat", "Predikat yang dicetak dibandingkan dengan skala di params; skala yang dicetak dokumen diperiksa "
-                        "celah, tumpang tindih, dan nilai yang tidak dapat diberi predikat."),
+    "R04": ("Predikat", "Predikat yang dicetak dibandingkan dengan skala predikat yang ditetapkan untuk laporan ini; "
+                        "skala yang dicetak dokumen diperiksa celah, tumpang tindih, dan nilai yang tidak dapat diberi "
+                        "predikat."),
     "R05": ("Periode", "Dokumen, tabel atau tanggal dari tahun lain daripada tahun laporan."),
     "R06": ("Nilai mustahil", "Realisasi di atas pagu, persentase bagian di atas 100%, bilangan yang tidak bulat, "
                               "pernyataan 'x dari y' dengan x > y, nilai negatif."),
@@ -52,15 +54,12 @@ ATURAN: dict[str, tuple[str, str]] = {
 TINGKAT = ("error", "peringatan", "info", "tidak_diperiksa")
 KOLOM = ["kode", "tingkat", "lokasi", "entitas", "besaran", "uraian", "nilai_dilaporkan", "nilai_hitung", "selisih"]
 
-#: Reported quantities that are counts (must be whole numbers).
-BESARAN_BILANGAN = {"jumlah_koperasi", "jumlah_usaha_mikro", "jumlah_pegawai", "jumlah_sarpras", "bezetting",
-                    "kebutuhan_abk", "kekurangan", "pembilang", "penyebut"}
+#: Reported quantities that are counts (must be whole numbers): the ``bilangan`` of :data:`lkjip.tables.BESARAN`.
+BESARAN_BILANGAN = frozenset(k for k, b in BESARAN.items() if b.bilangan)
 #: Reported quantities that are shares of a whole (cannot exceed 100%).
-BESARAN_BAGIAN = {"persen_usaha_mikro"}
-#: Reported quantities that cannot be negative.
-BESARAN_NONNEGATIF = {"pagu", "realisasi_anggaran", "anggaran", "anggaran_awal", "anggaran_perubahan", "nilai_aset",
-                      "jumlah_koperasi", "jumlah_usaha_mikro", "jumlah_pegawai", "jumlah_sarpras", "bezetting",
-                      "kebutuhan_abk", "pembilang", "penyebut"}
+BESARAN_BAGIAN = frozenset(k for k, b in BESARAN.items() if b.bagian)
+#: Reported quantities that cannot be negative (amounts and counts, not differences).
+BESARAN_NONNEGATIF = frozenset(k for k, b in BESARAN.items() if b.nonnegatif)
 
 _BULAN = {b: i for i, b in enumerate(["januari", "februari", "maret", "april", "mei", "juni", "juli", "agustus",
                                       "september", "oktober", "november", "desember"], 1)}
@@ -304,7 +303,7 @@ def aturan_predikat(dilaporkan: pd.DataFrame, hitung: pd.DataFrame, skala: list[
         printed = (r.nilai_teks or "").strip()
         if r.entitas == indikator_akip and printed in labels_akip and printed not in labels:
             expected = predikat(realisasi.get(r.entitas), skala_akip)
-            basis = f"nilai {realisasi.get(r.entitas)} pada skala AKIP"
+            basis = f"nilai {fmt.ukuran(realisasi.get(r.entitas))} pada skala AKIP"
         else:
             expected = calc.get((r.entitas, r.besaran))
             basis = "hasil hitung ulang"
@@ -312,7 +311,7 @@ def aturan_predikat(dilaporkan: pd.DataFrame, hitung: pd.DataFrame, skala: list[
             continue
         if printed.lower() != str(expected).lower():
             out.append(_temuan("R04", "error", r.lokasi, r.entitas, r.besaran,
-                               f"predikat {r.entitas} dicetak '{printed}', menurut {basis} dan skala params "
+                               f"predikat {r.entitas} dicetak '{printed}', menurut {basis} dan skala predikat laporan ini "
                                f"seharusnya '{expected}'"))
     if skala_dilaporkan is not None and len(skala_dilaporkan):
         bands = _skala(skala_dilaporkan)
@@ -406,7 +405,7 @@ def aturan_periode(dokumen: pd.DataFrame | None, pk: pd.DataFrame | None, riwaya
         for r in dokumen[dokumen["unsur"] == unsur].itertuples():
             if r.nilai.strip() != expected:
                 out.append(_temuan("R03", "peringatan", r.lokasi, unsur, unsur,
-                                   f"{unsur} dicetak '{r.nilai}' di {r.lokasi}, params menyebut '{expected}'"))
+                                   f"{unsur} dicetak '{r.nilai}' di {r.lokasi}, laporan ini mencantumkan '{expected}'"))
     return out
 
 

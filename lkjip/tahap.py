@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
-from .katalog import KATALOG, tabel_tahap
+from .katalog import KATALOG, gambar_tahap, tabel_tahap
 from .paths import ROOT as ROOT_REPO
 
 PAKET = Path(__file__).resolve().parent
@@ -52,7 +52,8 @@ class Stage:
     templat : bool
         Renders the report templates (``lkjip/templates/laporan``).
     gambar : tuple of str
-        Figures it saves under ``reports/<tahun>/gambar/`` (some only when there is data).
+        Figures it saves under ``reports/<tahun>/gambar/`` (some only when there is data):
+        the charts :data:`lkjip.katalog.GAMBAR` gives to it (:func:`lkjip.katalog.gambar_tahap`).
     gambar_masukan : bool
         Reads the figures of the stages it depends on.
     params : tuple of str
@@ -77,8 +78,9 @@ class Stage:
 
     @property
     def berkas_gambar(self) -> tuple[str, ...]:
-        """Files of its figures: each figure is saved as PNG and SVG (:func:`lkjip.grafik.simpan`)."""
-        return tuple(n for g in self.gambar for n in (g, str(Path(g).with_suffix(".svg"))))
+        """Files of its figures: each figure is saved as PNG, SVG and the phone edition's SVG (:func:`lkjip.grafik.simpan`)."""
+        return tuple(n for g in self.gambar
+                     for n in (g, str(Path(g).with_suffix(".svg")), str(Path(g).with_suffix(".ponsel.svg"))))
 
     @property
     def keluaran(self) -> tuple[str, ...]:
@@ -98,19 +100,19 @@ STAGES: tuple[Stage, ...] = (
     Stage("01_ingest", "01_ingest.ipynb", "Membaca data mentah dan memeriksa manifest",
           masukan=(), mentah=True, narasi=True, params=("tahun", "instansi")),
     Stage("02_clean", "02_clean.ipynb", "Membersihkan dan memvalidasi data",
-          masukan=(), mentah=True, params=("tahun", "instansi", "indikator_akip")),
+          masukan=("mentah", "mentah_sidik"), params=("tahun", "instansi", "indikator_akip")),
     Stage("03_capaian", "03_capaian.ipynb", "Menghitung capaian kinerja (Bab III)",
           masukan=("kinerja", "indikator", "sasaran", "program", "riwayat_kinerja", "target_renstra",
                    "pembanding_nasional", "evaluasi_akip"),
-          gambar=("capaian_indikator.png", "tren_sasaran.png", "kemajuan_renstra.png"),
+          gambar=gambar_tahap("03_capaian"),
           params=("tahun", "metode", "renstra", "indikator_akip", "skala_predikat_capaian", "skala_predikat_akip")),
     Stage("04_anggaran", "04_anggaran.ipynb", "Anggaran: RKT, serapan dan efisiensi",
           masukan=("rkt", "dilaporkan", "belanja", "capaian_indikator", "capaian_sasaran", "anggaran", "program", "sasaran",
                    "indikator"),
-          gambar=("serapan_program.png", "kuadran_capaian_serapan.png"), params=("tahun", "metode", "anggaran", "reviu")),
+          gambar=gambar_tahap("04_anggaran"), params=("tahun", "metode", "anggaran", "reviu")),
     Stage("05_sumber_daya", "05_sumber_daya.ipynb", "Sumber daya: pegawai, aset, tabel Bab I",
           masukan=_BAB_I_III,
-          gambar=("pegawai_abk.png", "nilai_aset.png", "koperasi_kecamatan.png", "usaha_mikro_bidang.png"),
+          gambar=gambar_tahap("05_sumber_daya"),
           params=("tahun", "metode", "skala_predikat_capaian")),
     Stage("06_reviu", "06_reviu.ipynb", "Reviu otomatis angka cetakan",
           masukan=_semua("02_clean", "03_capaian", "04_anggaran", "05_sumber_daya"),
@@ -135,8 +137,8 @@ def dependensi(stages: tuple[Stage, ...]) -> dict[str, tuple[str, ...]]:
     --------
     >>> dependensi(STAGES)["04_anggaran"]
     ('02_clean', '03_capaian')
-    >>> dependensi(STAGES)["01_ingest"]
-    ()
+    >>> dependensi(STAGES)["01_ingest"], dependensi(STAGES)["02_clean"]
+    ((), ('01_ingest',))
     """
     penulis = {t: s.nama for s in stages if s.dinyatakan for t in s.keluaran}
     out: dict[str, tuple[str, ...]] = {}
