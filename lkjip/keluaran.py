@@ -75,8 +75,6 @@ def html_laporan(notebook: Path, judul: str, penulis: str = "", subjek: str = ""
     return laporan.isi_daftar(body)
 
 
-<<<<<<< HEAD
-=======
 def peta_asal_run(nb_dir: Path, notebooks: list[str], tabel: list[str]) -> dict[str, jejak.Asal]:
     """Table → computing cell (:func:`lkjip.jejak.peta_asal`) of the executed notebooks of this run."""
     import nbformat
