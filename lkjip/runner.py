@@ -312,12 +312,19 @@ _PEMANASAN = "import pandas, pandera.pandas, matplotlib.pyplot, babel.numbers, {
 
 
 class _Kernel:
-    """A python3 kernel started from the repo root, with the stage's modules imported ahead."""
+    """A python3 kernel started from the repo root, with the stage's modules imported ahead.
+
+    It talks over local (IPC) sockets in a private temporary folder, not TCP: nothing
+    listens on a port, and the kernel prints no "running over TCP without encryption" warning.
+    """
 
     def __init__(self, modul: list[str]):
+        import tempfile
+
         from jupyter_client import KernelManager
 
-        self.km = KernelManager(kernel_name="python3")
+        self.folder = tempfile.mkdtemp(prefix="lkjip-kernel-")
+        self.km = KernelManager(kernel_name="python3", transport="ipc", ip=str(Path(self.folder) / "k"))
         self.km.start_kernel(cwd=str(ROOT))
         kc = self.km.client()
         kc.start_channels()
@@ -338,6 +345,7 @@ class _Kernel:
                 self.km.shutdown_kernel(now=True)
         except Exception:  # noqa: BLE001 - a kernel already gone is fine
             pass
+        shutil.rmtree(self.folder, ignore_errors=True)
 
 
 def _impor_dulu(pdf: bool) -> None:
