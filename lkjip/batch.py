@@ -17,7 +17,6 @@ unreachable scheduler (nothing run).
 from __future__ import annotations
 
 import glob
-import json
 import os
 import resource
 import time
@@ -343,8 +342,3 @@ def jalankan_batch(daftar: str, pekerja: int | None = None, scheduler: str | Non
     for m in rekap_gagal:
         echo(f"GAGAL {m}")
     return 1 if gagal or rekap_gagal else 0
-
-
-def ringkas_json(hasil: list[dict], info: dict) -> str:
-    """The batch record (``batch.json`` in the rekap folder): cluster facts and one entry per OPD-year."""
-    return json.dumps({"klaster": info, "hasil": hasil}, indent=1, ensure_ascii=False, default=str) + "\n"

@@ -176,9 +176,15 @@ class _Rencana:
                              and (reports / "notebooks" / "index.html").is_file())
 
     def peringatan(self, lama: dict, stages) -> list[str] | None:
-        """The recorded warnings of the raw data check, when no stage that reads raw data must run."""
+        """The recorded warnings of the raw data check, when no stage that reads raw data must run.
+
+        Those stages read the raw folder, or the snapshot of it (``02_clean``, whose params
+        keys, e.g. ``indikator_akip``, the check also judges).
+        """
         mentah = [s for s in stages if s.mentah]
-        if not mentah or not all(self.bersih.get(s.nama) for s in mentah):
+        salinan = {t for s in mentah for t in s.keluaran}
+        periksa = mentah + [s for s in stages if not s.mentah and set(s.masukan or ()) & salinan]
+        if not mentah or not all(self.bersih.get(s.nama) for s in periksa):
             return None
         return list(lama["tahap"][mentah[0].nama].get("peringatan", []))  # one check, recorded with each
 
@@ -253,11 +259,10 @@ def run(params_file: str | Path, stages: tuple[Stage, ...] = STAGES, echo=print,
 
 def _periksa_mentah(params: Params) -> list[str]:
     """Read, check and clean the raw data in-process (before any kernel); the warnings as text."""
-    from .pemeriksaan import periksa
+    from .pemeriksaan import baca
 
-    _, warnings = periksa(resolve(params.paths.raw), params.tahun, label_root=ROOT,
-                          indikator_akip=params.indikator_akip)
-    return [str(w) for w in warnings]
+    data = baca(resolve(params.paths.raw), params.tahun, label_root=ROOT, indikator_akip=params.indikator_akip)
+    return [str(w) for w in data.peringatan]
 
 
 def _run_locked(params: Params, params_path: Path, processed: Path, reports: Path, stages: tuple[Stage, ...],
