@@ -324,11 +324,13 @@ class _Kernel:
     """
 
     def __init__(self, modul: list[str]):
+        import atexit
         import tempfile
 
         from jupyter_client import KernelManager
 
         self.folder = tempfile.mkdtemp(prefix="lkjip-kernel-")
+        atexit.register(shutil.rmtree, self.folder, True)  # also when a kernel ends without matikan()
         self.km = KernelManager(kernel_name="python3", transport="ipc", ip=str(Path(self.folder) / "k"))
         self.km.start_kernel(cwd=str(ROOT))
         kc = self.km.client()
