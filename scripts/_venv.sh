@@ -32,7 +32,7 @@ ensure_venv() {
   "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e "$ROOT" 2>/dev/null \
     || "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check --no-deps -e "$ROOT"
   # the extras installed earlier over the same base stay valid
-  { printf '%s\n' "${want[@]}"; if [ -f "$stamp" ] && grep -qxF -- "$base" "$stamp"; then grep -v '^base ' "$stamp"; fi; } \
+  { printf '%s\n' "${want[@]}"; if [ -f "$stamp" ] && grep -qxF -- "$base" "$stamp"; then grep -v '^base ' "$stamp" || true; fi; } \
     | sort -u > "$stamp.tmp" && mv "$stamp.tmp" "$stamp"
 }
 # WeasyPrint (PDF) needs the system Pango library and a font. Install them with the
