@@ -18,6 +18,7 @@ from decimal import Decimal
 
 import pandas as pd
 
+from .katalog import KATALOG
 from .numbers import HUNDRED, jumlah  # jumlah: the one sum rule (an incomplete sum is not a total)
 
 
@@ -320,7 +321,30 @@ def ringkasan(t35: pd.DataFrame) -> pd.DataFrame:
 
 
 def tabel_3_6(t35: pd.DataFrame, metode: str) -> pd.DataFrame:
-    """Tabel 3.6: efficiency of every Tabel 3.5 row with the method and the reason."""
+    """Tabel 3.6: efficiency of every Tabel 3.5 row with the method, the reason and its quadrant.
+
+    Parameters
+    ----------
+    t35 : DataFrame
+        Tabel 3.5 (:func:`tabel_3_5`).
+    metode : str
+        ``metode.efisiensi_anggaran`` of the params (see :func:`efisiensi`).
+
+    Returns
+    -------
+    DataFrame
+        ``jenis_baris, id, nama, indikator, capaian, serapan, efisiensi, status, alasan,
+        metode, kuadran``: one row per Tabel 3.5 row; ``kuadran`` is the row's place in
+        the capaian-vs-serapan chart (:func:`kuadran`).
+
+    Examples
+    --------
+    >>> t35 = pd.DataFrame([{"jenis_baris": "program", "id": "P1", "nama": "Program", "indikator": "I",
+    ...                      "capaian": Decimal(120), "serapan": Decimal(90)}], dtype=object)
+    >>> r = tabel_3_6(t35, "capaian_minus_serapan").iloc[0]
+    >>> r["efisiensi"], r["status"], r["kuadran"]
+    (Decimal('30'), 'efisien', 'efisien')
+    """
     rows = []
     for r in t35.itertuples():
         value, status, why = efisiensi(r.capaian, r.serapan, metode)
@@ -328,12 +352,24 @@ def tabel_3_6(t35: pd.DataFrame, metode: str) -> pd.DataFrame:
             why = TANPA_INDIKATOR_PROGRAM
         rows.append({"jenis_baris": r.jenis_baris, "id": r.id, "nama": r.nama, "indikator": r.indikator,
                      "capaian": r.capaian, "serapan": r.serapan, "efisiensi": value, "status": status,
-                     "alasan": why, "metode": metode})
-    return pd.DataFrame(rows, dtype=object)
+                     "alasan": why, "metode": metode, "kuadran": kuadran(r.capaian, r.serapan)})
+    return pd.DataFrame(rows, columns=list(KATALOG["tabel_3_6"].kolom), dtype=object)
 
 
 def kuadran(capaian: Decimal | None, serap: Decimal | None) -> str | None:
-    """Quadrant of a program in the capaian-vs-serapan chart (thresholds 100% and 100%)."""
+    """Quadrant of a row in the capaian-vs-serapan chart (thresholds 100% and 100%).
+
+    capaian ≥ 100% and serapan < 100%: ``efisien``; both ≥ 100%: ``mahal``; both
+    below: ``penyerapan rendah``; capaian below and serapan ≥ 100%: ``kinerja rendah``;
+    either missing: ``None``.
+
+    Examples
+    --------
+    >>> kuadran(Decimal(100), Decimal("99.9")), kuadran(Decimal(100), Decimal(100))
+    ('efisien', 'mahal')
+    >>> kuadran(Decimal(80), Decimal(50)), kuadran(Decimal(80), Decimal(100)), kuadran(None, Decimal(1))
+    ('penyerapan rendah', 'kinerja rendah', None)
+    """
     if capaian is None or serap is None:
         return None
     if capaian >= HUNDRED:

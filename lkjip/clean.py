@@ -20,21 +20,7 @@ from .io import ROW_COL
 from .numbers import NumberFormatError, jumlah
 from .numbers import parse_cell as _parse_cell
 from .params import KARAKTER_KENDALI
-from .tables import (BESARAN, BESARAN_TYPES, POLARITAS, REFERENSI, SPEC_BY_NAME, SPECS, SUMBER_REALISASI, TINGKAT_INDIKATOR,
-                     TINGKAT_RKT, TableSpec)
-
-#: Processed table name of each raw table.
-PROCESSED_NAME = {
-    "sasaran": "sasaran", "program": "program", "indikator": "indikator", "indikator_alias": "indikator_alias",
-    "t1_1_koperasi": "koperasi", "t1_2_usaha_mikro": "usaha_mikro", "t1_3_evaluasi_akip": "evaluasi_akip",
-    "t2_1_renstra": "renstra", "t2_2_rkt": "rkt", "t2_2_belanja": "belanja",
-    "pk_perjanjian_kinerja": "perjanjian_kinerja", "t3_1_kinerja": "kinerja", "t3_2_riwayat": "riwayat_kinerja",
-    "t3_3_target_renstra": "target_renstra", "t3_4_nasional": "pembanding_nasional", "t3_5_anggaran": "anggaran",
-    "t3_7_pegawai": "pegawai", "pegawai_komposisi": "pegawai_komposisi", "t3_8_pegawai_riwayat": "pegawai_riwayat",
-    "t3_9_rkbmd": "rkbmd", "t4_0_aset": "aset", "dilaporkan": "dilaporkan", "dokumen": "dokumen",
-    "skala_dilaporkan": "skala_dilaporkan",
-}
-
+from .tables import BESARAN, BESARAN_TYPES, PROCESSED_NAME, REFERENSI, SPEC_BY_NAME, SPECS, TINGKAT_RKT, TableSpec
 
 
 def _tampil(value, width: int = 80) -> str:
@@ -119,8 +105,8 @@ def parse_table(df: pd.DataFrame, spec: TableSpec, label: str) -> tuple[pd.DataF
             out[col] = nums
             out[f"{col}_satuan"] = units
         elif kind == "dilaporkan":
-            out["nilai_teks"] = texts
-            out["nilai"] = nums
+            out[f"{col}_teks"] = texts
+            out[col] = nums
         else:
             out[col] = parsed
     out["baris_sumber"] = lines
@@ -133,51 +119,48 @@ def parse_table(df: pd.DataFrame, spec: TableSpec, label: str) -> tuple[pd.DataF
     return typed, problems
 
 
-def _nonneg(*cols: str) -> dict[str, pa.Column]:
-    return {
-        c: pa.Column(object, pa.Check(lambda v: v >= 0, element_wise=True, ignore_na=True,
-                                       error="tidak boleh negatif"), nullable=True)
-        for c in cols
-    }
+def _cek_nonnegatif() -> pa.Check:
+    return pa.Check(lambda v: v >= 0, element_wise=True, ignore_na=True, error="tidak boleh negatif")
 
 
-def _isin(col: str, allowed) -> dict[str, pa.Column]:
-    allowed = tuple(allowed)
-    return {col: pa.Column(object, pa.Check(lambda v: v in allowed, element_wise=True, ignore_na=True,
-                                            error=f"harus salah satu dari: {', '.join(map(str, allowed))}"),
-                           nullable=True)}
+def _cek_pilihan(allowed: tuple[str, ...]) -> pa.Check:
+    return pa.Check(lambda v: v in allowed, element_wise=True, ignore_na=True,
+                    error=f"harus salah satu dari: {', '.join(map(str, allowed))}")
 
 
-#: pandera schemas of the typed (processed) tables: value-level rules.
-SCHEMAS: dict[str, pa.DataFrameSchema] = {
-    "indikator": pa.DataFrameSchema({**_isin("polaritas", POLARITAS), **_isin("tingkat", TINGKAT_INDIKATOR),
-                                     **_isin("sumber_realisasi", SUMBER_REALISASI)}),
-    "rkt": pa.DataFrameSchema({**_isin("tingkat", TINGKAT_RKT),
-                               **_nonneg("anggaran_awal", "anggaran_perubahan", "target_awal", "target_perubahan",
-                                        "realisasi", "realisasi_anggaran")}),
-    "belanja": pa.DataFrameSchema({**_isin("jenis_belanja", ("operasi", "modal")), **_nonneg("anggaran_perubahan")}),
-    "anggaran": pa.DataFrameSchema(_nonneg("pagu", "realisasi")),
-    "kinerja": pa.DataFrameSchema(_nonneg("target")),
-    "riwayat_kinerja": pa.DataFrameSchema(_nonneg("target")),
-    "koperasi": pa.DataFrameSchema(_nonneg("jumlah")),
-    "usaha_mikro": pa.DataFrameSchema(_nonneg("jumlah")),
-    "evaluasi_akip": pa.DataFrameSchema({
-        **_nonneg("bobot", "nilai"),
-        "bobot": pa.Column(object, pa.Check(lambda v: 0 < v <= 100, element_wise=True, ignore_na=True,
-                                            error="bobot harus di antara 0 dan 100%")),
-    }),
-    "pegawai": pa.DataFrameSchema(_nonneg("bezetting", "kebutuhan_abk")),
-    "pegawai_komposisi": pa.DataFrameSchema(_nonneg("jumlah")),
-    "pegawai_riwayat": pa.DataFrameSchema(_nonneg("jumlah_pegawai")),
-    "rkbmd": pa.DataFrameSchema(_nonneg("hasil_rekon", "standar_kebutuhan", "pengadaan")),
-    "aset": pa.DataFrameSchema(_nonneg("jumlah", "harga")),
-    "perjanjian_kinerja": pa.DataFrameSchema({**_isin("tingkat", ("sasaran", "program")), **_nonneg("anggaran")}),
-}
+def _cek_rentang(col: str, bawah, atas, persen: bool) -> pa.Check:
+    return pa.Check(lambda v: bawah < v <= atas, element_wise=True, ignore_na=True,
+                    error=f"{col} harus di antara {bawah} dan {atas}{'%' if persen else ''}")
 
 
-# Renstra targets are end-of-period goals: never negative (issue 12).
-SCHEMAS["renstra"] = pa.DataFrameSchema(_nonneg("target"))
-SCHEMAS["target_renstra"] = pa.DataFrameSchema(_nonneg("target_akhir"))
+def skema_pandera(spec: TableSpec) -> pa.DataFrameSchema | None:
+    """The pandera schema of a typed table, built from the value rules its spec declares.
+
+    ``nonnegatif`` columns must be ≥ 0, ``pilihan`` columns one of their values,
+    ``rentang`` columns within ``bawah < v ≤ atas`` (a range replaces the ≥ 0 rule);
+    blank cells pass (a required blank is refused by :func:`parse_table`).
+
+    Returns
+    -------
+    DataFrameSchema or None
+        ``None`` when the spec declares no value rule.
+    """
+    kolom: dict[str, pa.Column] = {}
+    for col, kind in spec.columns.items():
+        if col in spec.rentang:
+            cek = _cek_rentang(col, *spec.rentang[col], persen=kind == "persen")
+        elif col in spec.nonnegatif:
+            cek = _cek_nonnegatif()
+        elif col in spec.pilihan:
+            cek = _cek_pilihan(spec.pilihan[col])
+        else:
+            continue
+        kolom[col] = pa.Column(object, cek, nullable=True)
+    return pa.DataFrameSchema(kolom) if kolom else None
+
+
+#: pandera schemas of the typed (processed) tables by processed name: the value rules of :data:`lkjip.tables.SPECS`.
+SCHEMAS: dict[str, pa.DataFrameSchema] = {s.olahan: sk for s in SPECS if (sk := skema_pandera(s)) is not None}
 
 
 def schema_problems(name: str, df: pd.DataFrame, label: str) -> list[Problem]:
@@ -385,7 +368,7 @@ def clean_tables(raw: dict[str, pd.DataFrame], tahun: int, labels: dict[str, str
     Returns
     -------
     dict
-        Typed frames by processed name (see :data:`PROCESSED_NAME`).
+        Typed frames by processed name (:attr:`lkjip.tables.TableSpec.olahan`).
 
     Raises
     ------
@@ -397,7 +380,7 @@ def clean_tables(raw: dict[str, pd.DataFrame], tahun: int, labels: dict[str, str
     plabels: dict[str, str] = {}
     for name, df in raw.items():
         spec = SPEC_BY_NAME[name]
-        pname = PROCESSED_NAME[name]
+        pname = spec.olahan
         frame, probs = parse_table(df, spec, labels[name])
         problems += probs
         problems += schema_problems(pname, frame, labels[name])
@@ -406,7 +389,7 @@ def clean_tables(raw: dict[str, pd.DataFrame], tahun: int, labels: dict[str, str
     if problems:
         raise DataError(problems)
     for spec in SPECS:  # an optional table that is absent becomes an empty table with its columns
-        pname = PROCESSED_NAME[spec.name]
+        pname = spec.olahan
         if pname not in typed:
             empty = pd.DataFrame({c: pd.Series([], dtype=object) for c in spec.columns} | {ROW_COL: []}, dtype=object)
             typed[pname], _ = parse_table(empty, spec, spec.filename)

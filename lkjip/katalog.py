@@ -1,4 +1,4 @@
-"""The catalog of processed tables: one registry for every table a run writes.
+"""The catalog of processed tables and charts: one registry for every table and chart a run writes.
 
 Each :class:`Tabel` names the stage that writes it, its columns with their declared
 kinds, and its title. :func:`lkjip.io.write_tables` refuses a table or a column that
@@ -11,12 +11,18 @@ Kinds: ``desimal`` (:class:`~decimal.Decimal`, exact), ``bulat`` (``int``), ``lo
 (``bool``), ``teks`` (text; a value of another type is written as text and read back
 as ``str``). A blank cell is ``None`` in every kind.
 
-This module imports nothing from the package: every layer may use it.
+The tables ``02_clean`` writes are the raw tables of :data:`lkjip.tables.SPECS` under
+their processed names, with the columns the parsing gives them: they are derived from
+the specs, not declared twice. :data:`GAMBAR` is the same kind of registry for the
+report's charts (number, file, stage, title). This module imports only
+:mod:`lkjip.tables` (standard library only): every layer may use it.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from .tables import SPECS, TableSpec
 
 #: Kinds of a processed column (see the module docstring).
 JENIS = ("desimal", "bulat", "logika", "teks")
@@ -47,6 +53,32 @@ class Tabel:
         return hash(self.nama)
 
 
+def _bentuk_rkt(kolom: dict[str, str]) -> dict[str, str]:
+    """Columns :func:`lkjip.clean.shape` adds to the RKT: file order first, the leaf flag after ``tingkat``,
+    the resolved ``indikator_id`` last."""
+    k = list(kolom.items())
+    k.insert([c for c, _ in k].index("tingkat") + 1, ("daun", "logika"))
+    return {"urutan": "bulat", **dict(k), "indikator_id": "teks"}
+
+
+def _dari_mentah(spec: TableSpec) -> Tabel:
+    """The processed table of one raw table: written by ``02_clean``, columns as parsed (:attr:`TableSpec.kolom_olahan`).
+
+    Examples
+    --------
+    >>> from lkjip.tables import SPEC_BY_NAME
+    >>> t = _dari_mentah(SPEC_BY_NAME["t3_5_anggaran"])
+    >>> t.nama, t.tahap, t.judul
+    ('anggaran', '02_clean', 'Pagu dan realisasi anggaran per program (Tabel 3.5)')
+    >>> list(_dari_mentah(SPEC_BY_NAME["t2_2_rkt"]).kolom)[:5]
+    ['urutan', 'node_id', 'parent_id', 'tingkat', 'daun']
+    """
+    kolom = spec.kolom_olahan
+    if spec.olahan == "rkt":
+        kolom = _bentuk_rkt(kolom)
+    return Tabel(spec.olahan, "02_clean", f"{spec.uraian} ({spec.judul})", kolom)
+
+
 KATALOG: dict[str, Tabel] = {t.nama: t for t in (
     # ---- 01_ingest
     Tabel("inventaris_raw", "01_ingest", "Inventaris berkas data mentah (sha256 vs manifest)",
@@ -57,81 +89,8 @@ KATALOG: dict[str, Tabel] = {t.nama: t for t in (
     Tabel("mentah_sidik", "01_ingest", "Sidik jari salinan data mentah per tabel (sha256 berkas dan sel)",
           {"tabel": "teks", "berkas": "teks", "baris": "bulat", "kolom": "teks", "sha256_berkas": "teks",
            "sha256_sel": "teks"}),
-    # ---- 02_clean
-    Tabel("sasaran", "02_clean", "Sasaran strategis (kini dan terdahulu) (Tabel 2.1, 3.1, 3.2)",
-          {"sasaran_id": "teks", "sasaran": "teks", "tahun_awal": "bulat", "tahun_akhir": "bulat", "urutan":
-           "bulat", "baris_sumber": "bulat"}),
-    Tabel("program", "02_clean", "Program dan sasaran yang didukungnya (Tabel 2.2, 3.1)",
-          {"program_id": "teks", "program": "teks", "sasaran_id": "teks", "urutan": "bulat", "baris_sumber":
-           "bulat"}),
-    Tabel("indikator", "02_clean", "Daftar induk indikator kinerja dengan id tetap (Tabel 2.1, 3.1, 3.2)",
-          {"indikator_id": "teks", "indikator": "teks", "tingkat": "teks", "sasaran_id": "teks",
-           "program_id": "teks", "satuan": "teks", "polaritas": "teks", "tahun_awal": "bulat",
-           "tahun_akhir": "bulat", "menggantikan": "teks", "urutan": "bulat", "sumber_realisasi": "teks",
-           "baris_sumber": "bulat"}),
-    Tabel("indikator_alias", "02_clean", "Nama lain indikator per tabel sumber (semua tabel)",
-          {"sumber": "teks", "alias": "teks", "indikator_id": "teks", "baris_sumber": "bulat"}),
-    Tabel("koperasi", "02_clean", "Koperasi per kecamatan, jenis dan tahun (Tabel 1.1)",
-          {"kecamatan": "teks", "jenis": "teks", "tahun": "bulat", "jumlah": "bulat", "baris_sumber":
-           "bulat"}),
-    Tabel("usaha_mikro", "02_clean", "Usaha mikro menurut bidang usaha (Tabel 1.2)",
-          {"bidang_id": "teks", "bidang": "teks", "jumlah": "bulat", "baris_sumber": "bulat"}),
-    Tabel("evaluasi_akip", "02_clean", "Hasil evaluasi AKIP per komponen (Tabel 1.3)",
-          {"komponen_id": "teks", "komponen": "teks", "bobot": "desimal", "nilai": "desimal",
-           "baris_sumber": "bulat"}),
-    Tabel("renstra", "02_clean", "Misi, tujuan, sasaran, indikator dan target Renstra (Tabel 2.1)",
-          {"misi_no": "bulat", "misi": "teks", "tujuan": "teks", "sasaran_id": "teks", "sasaran": "teks",
-           "indikator": "teks", "target": "desimal", "target_satuan": "teks", "arah_kebijakan": "teks",
-           "baris_sumber": "bulat"}),
-    Tabel("rkt", "02_clean", "Rencana Kinerja Tahunan: sasaran → program → kegiatan → sub kegiatan (Tabel 2.2)",
-          {"urutan": "bulat", "node_id": "teks", "parent_id": "teks", "tingkat": "teks", "daun": "logika",
-           "nama": "teks", "indikator": "teks", "target_awal": "desimal", "target_awal_satuan": "teks",
-           "anggaran_awal": "desimal", "target_perubahan": "desimal", "target_perubahan_satuan": "teks",
-           "anggaran_perubahan": "desimal", "realisasi": "desimal", "realisasi_satuan": "teks",
-           "realisasi_anggaran": "desimal", "baris_sumber": "bulat", "indikator_id": "teks"}),
-    Tabel("belanja", "02_clean", "Anggaran perubahan menurut jenis belanja (Narasi 2.2)",
-          {"jenis_belanja": "teks", "anggaran_perubahan": "desimal", "baris_sumber": "bulat"}),
-    Tabel("perjanjian_kinerja", "02_clean", "Perjanjian Kinerja yang dilampirkan (Lampiran Perjanjian Kinerja)",
-          {"tahun_pk": "bulat", "nomor": "teks", "tanggal": "teks", "tingkat": "teks", "no": "bulat",
-           "sasaran": "teks", "program_id": "teks", "indikator": "teks", "target": "desimal",
-           "target_satuan": "teks", "anggaran": "desimal", "baris_sumber": "bulat"}),
-    Tabel("kinerja", "02_clean", "Target dan realisasi indikator tahun berjalan (Tabel 3.1)",
-          {"indikator_id": "teks", "indikator": "teks", "target": "desimal", "realisasi": "desimal",
-           "baris_sumber": "bulat"}),
-    Tabel("riwayat_kinerja", "02_clean", "Target dan realisasi tahun-tahun sebelumnya (Tabel 3.2)",
-          {"indikator_id": "teks", "indikator": "teks", "tahun": "bulat", "target": "desimal", "realisasi":
-           "desimal", "sumber_target": "teks", "baris_sumber": "bulat"}),
-    Tabel("target_renstra", "02_clean", "Target akhir periode Renstra (Tabel 3.3)",
-          {"indikator_id": "teks", "indikator": "teks", "target_akhir": "desimal", "keterangan": "teks",
-           "baris_sumber": "bulat"}),
-    Tabel("pembanding_nasional", "02_clean", "Pembanding tingkat nasional (Tabel 3.4)",
-          {"indikator_id": "teks", "sasaran_nasional": "teks", "indikator_nasional": "teks",
-           "realisasi_nasional": "desimal", "satuan_nasional": "teks", "keterangan": "teks", "baris_sumber":
-           "bulat"}),
-    Tabel("anggaran", "02_clean", "Pagu dan realisasi anggaran per program (Tabel 3.5)",
-          {"program_id": "teks", "program": "teks", "pagu": "desimal", "realisasi": "desimal",
-           "baris_sumber": "bulat"}),
-    Tabel("pegawai", "02_clean", "Bezetting dan kebutuhan pegawai (ABK) per unit dan jabatan (Tabel 3.7)",
-          {"baris": "bulat", "no": "bulat", "unit": "teks", "jabatan": "teks", "kelompok": "teks",
-           "bezetting": "bulat", "kebutuhan_abk": "bulat", "baris_sumber": "bulat"}),
-    Tabel("pegawai_komposisi", "02_clean", "Komposisi pegawai menurut status (Bab III 3.2.2, Bab IV)",
-          {"tahun": "bulat", "jenis": "teks", "jumlah": "bulat", "sumber": "teks", "baris_sumber": "bulat"}),
-    Tabel("pegawai_riwayat", "02_clean", "Jumlah pegawai tahun-tahun sebelumnya (Tabel 3.8)",
-          {"tahun": "bulat", "jumlah_pegawai": "bulat", "sumber": "teks", "baris_sumber": "bulat"}),
-    Tabel("rkbmd", "02_clean", "Rencana Kebutuhan Barang Milik Daerah (Tabel 3.9)",
-          {"barang_id": "teks", "no": "bulat", "uraian": "teks", "hasil_rekon": "bulat",
-           "standar_kebutuhan": "bulat", "pengadaan": "bulat", "baris_sumber": "bulat"}),
-    Tabel("aset", "02_clean", "Aset per barang, akhir tahun lalu dan tahun berjalan (Tabel 4.0)",
-          {"barang_id": "teks", "no": "bulat", "nama_barang": "teks", "tahun": "bulat", "jumlah": "bulat",
-           "harga": "desimal", "baris_sumber": "bulat"}),
-    Tabel("dilaporkan", "02_clean", "Angka hitungan sebagaimana dicetak dokumen (seluruh dokumen)",
-          {"lokasi": "teks", "entitas": "teks", "besaran": "teks", "nilai_teks": "teks", "nilai": "desimal",
-           "catatan": "teks", "baris_sumber": "bulat"}),
-    Tabel("skala_dilaporkan", "02_clean", "Skala predikat capaian sebagaimana dicetak dokumen (Bab III 3.1)",
-          {"predikat": "teks", "keterangan": "teks", "bawah": "desimal", "atas": "desimal", "catatan":
-           "teks", "baris_sumber": "bulat"}),
-    Tabel("dokumen", "02_clean", "Unsur dokumen (tahun, tanggal, penandatangan) sebagaimana dicetak (seluruh dokumen)",
-          {"lokasi": "teks", "unsur": "teks", "nilai": "teks", "catatan": "teks", "baris_sumber": "bulat"}),
+    # ---- 02_clean: one table per raw table, declared in lkjip.tables.SPECS (see _dari_mentah)
+    *(_dari_mentah(spec) for spec in SPECS),
     # ---- 03_capaian
     Tabel("capaian_indikator", "03_capaian", "Capaian per indikator",
           {"indikator_id": "teks", "indikator": "teks", "tingkat": "teks", "sasaran_id": "teks",
@@ -286,3 +245,63 @@ def tabel_tahap(tahap: str) -> tuple[str, ...]:
 def skema(names) -> dict[str, dict[str, str]]:
     """``skema.json`` content for the tables ``names``: table → column → kind."""
     return {n: dict(KATALOG[n].kolom) for n in sorted(names)}
+
+
+@dataclass(frozen=True)
+class GambarLaporan:
+    """One chart of the report: its number, file, the stage that draws it and its title.
+
+    Parameters
+    ----------
+    nomor : str
+        Figure number in the report (``Gambar 3.1``).
+    berkas : str
+        PNG file under ``reports/<tahun>/gambar/`` (an SVG of the same name sits beside it).
+    tahap : str
+        Name of the stage that draws and saves it (:data:`lkjip.tahap.STAGES`).
+    judul : str
+        Title, with ``{tahun}`` (the report year) and ``{tahun_lalu}`` to fill in: drawn on
+        the chart by the notebook and printed as the report's caption (:meth:`judul_tahun`).
+    """
+
+    nomor: str
+    berkas: str
+    tahap: str
+    judul: str
+
+    def judul_tahun(self, tahun: int) -> str:
+        """The title for report year ``tahun``.
+
+        Examples
+        --------
+        >>> GAMBAR["1.1"].judul_tahun(2024)
+        'Jumlah koperasi per kecamatan 2023 dan 2024'
+        """
+        return self.judul.format(tahun=tahun, tahun_lalu=tahun - 1)
+
+
+#: Every chart of the report by figure number, in report order: the one source of its file, stage and title
+#: (the notebooks that draw them, the report captions, the Word edition and the stage declarations read it).
+GAMBAR: dict[str, GambarLaporan] = {g.nomor: g for g in (
+    GambarLaporan("1.1", "koperasi_kecamatan.png", "05_sumber_daya", "Jumlah koperasi per kecamatan {tahun_lalu} dan {tahun}"),
+    GambarLaporan("1.2", "usaha_mikro_bidang.png", "05_sumber_daya", "Usaha mikro per bidang usaha {tahun}"),
+    GambarLaporan("3.1", "capaian_indikator.png", "03_capaian", "Capaian kinerja per indikator {tahun}"),
+    GambarLaporan("3.2", "tren_sasaran.png", "03_capaian", "Capaian indikator sasaran dari tahun ke tahun"),
+    GambarLaporan("3.3", "kemajuan_renstra.png", "03_capaian", "Tingkat kemajuan terhadap target akhir Renstra"),
+    GambarLaporan("3.4", "serapan_program.png", "04_anggaran", "Serapan anggaran per program {tahun}"),
+    GambarLaporan("3.5", "kuadran_capaian_serapan.png", "04_anggaran",
+                  "Capaian kinerja dibandingkan serapan anggaran per program"),
+    GambarLaporan("3.6", "pegawai_abk.png", "05_sumber_daya", "Bezetting dan kebutuhan pegawai (ABK) per unit"),
+    GambarLaporan("3.7", "nilai_aset.png", "05_sumber_daya", "Nilai aset per jenis barang, 31 Desember {tahun_lalu} dan {tahun}"),
+)}
+
+
+def gambar_tahap(tahap: str) -> tuple[str, ...]:
+    """Files of the charts stage ``tahap`` draws, in report order.
+
+    Examples
+    --------
+    >>> gambar_tahap("04_anggaran")
+    ('serapan_program.png', 'kuadran_capaian_serapan.png')
+    """
+    return tuple(g.berkas for g in GAMBAR.values() if g.tahap == tahap)

@@ -25,7 +25,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import jejak, laporan
-from .katalog import KATALOG, LAMPIRAN, SATUAN
+from .katalog import GAMBAR, KATALOG, LAMPIRAN, SATUAN
 from .io import frame_to_csv, read_tables, write_bytes_atomic, write_text_atomic
 from .paths import ROOT
 from .tahap import versi_paket  # noqa: F401  (one source; kept here for callers)
@@ -288,8 +288,8 @@ def tulis_pdf(params, html_text: str, reports: Path) -> Path:
 
 def gambar_png(reports: Path) -> dict[str, bytes]:
     """The PNG charts of the report (``gambar/``), keyed by the figure anchor (``gambar-3-1``)."""
-    return {"gambar-" + nomor.replace(".", "-"): (reports / "gambar" / nama).read_bytes()
-            for nomor, nama in laporan.GAMBAR.items() if (reports / "gambar" / nama).is_file()}
+    return {"gambar-" + nomor.replace(".", "-"): (reports / "gambar" / g.berkas).read_bytes()
+            for nomor, g in GAMBAR.items() if (reports / "gambar" / g.berkas).is_file()}
 
 
 def tulis_docx(params, html_text: str, reports: Path) -> Path:

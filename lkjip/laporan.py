@@ -24,6 +24,8 @@ import pandas as pd
 from markupsafe import Markup
 
 from . import fmt, jejak, narasi
+from .katalog import GAMBAR
+from .tables import BESARAN as BESARAN_DICETAK
 from .sumber_daya import bidang_terbesar
 
 JENIS_KOLOM = ("teks", "bulat", "angka", "persen", "rupiah", "ukuran")
@@ -694,7 +696,8 @@ def konteks(t: dict[str, pd.DataFrame], P, narasi: dict[str, str], gambar_png: d
     narasi : dict
         Static prose by name (markdown text of ``narasi/<name>.md``).
     gambar_png : dict
-        Figure number → PNG bytes (``None`` when the chart was not drawn).
+        Figure number (:data:`lkjip.katalog.GAMBAR`, which also gives each caption) → PNG bytes
+        (``None`` when the chart was not drawn).
     gambar_svg : dict, optional
         Figure number → SVG bytes of the same chart (embedded instead of the PNG, see :func:`gambar`).
     logo : tuple, optional
@@ -710,19 +713,8 @@ def konteks(t: dict[str, pd.DataFrame], P, narasi: dict[str, str], gambar_png: d
     """
     tahun = P.tahun
     t = {name: jejak.lacak(df, name) for name, df in t.items()}  # prose numbers link to their cell
-    judul_gambar = {
-        "1.1": f"Jumlah koperasi per kecamatan {tahun - 1} dan {tahun}",
-        "1.2": f"Usaha mikro per bidang usaha {tahun}",
-        "3.1": f"Capaian kinerja per indikator {tahun}",
-        "3.2": "Capaian indikator sasaran dari tahun ke tahun",
-        "3.3": "Tingkat kemajuan terhadap target akhir Renstra",
-        "3.4": f"Serapan anggaran per program {tahun}",
-        "3.5": "Capaian kinerja dibandingkan serapan anggaran per program",
-        "3.6": "Bezetting dan kebutuhan pegawai (ABK) per unit",
-        "3.7": f"Nilai aset per jenis barang, 31 Desember {tahun - 1} dan {tahun}",
-    }
     svg, ponsel = gambar_svg or {}, gambar_ponsel or {}
-    G = {k: (gambar(k, judul_gambar[k], png, svg.get(k), ponsel.get(k)) if png else None)
+    G = {k: (gambar(k, GAMBAR[k].judul_tahun(tahun), png, svg.get(k), ponsel.get(k)) if png else None)
          for k, png in gambar_png.items()}
     cap = t["capaian_indikator"]
     sasaran = t["capaian_sasaran"]
@@ -782,13 +774,6 @@ def konteks(t: dict[str, pd.DataFrame], P, narasi: dict[str, str], gambar_png: d
     }
 
 
-#: Figure number in the report → chart file written by the earlier stages (``reports/<tahun>/gambar``).
-GAMBAR = {
-    "1.1": "koperasi_kecamatan.png", "1.2": "usaha_mikro_bidang.png", "3.1": "capaian_indikator.png",
-    "3.2": "tren_sasaran.png", "3.3": "kemajuan_renstra.png", "3.4": "serapan_program.png",
-    "3.5": "kuadran_capaian_serapan.png", "3.6": "pegawai_abk.png", "3.7": "nilai_aset.png",
-}
-
 #: Report sections in order: template file of each.
 BAGIAN = ("sampul", "kata_pengantar", "ikhtisar", "bab1", "bab2", "bab3", "bab4", "lampiran")
 
@@ -817,15 +802,25 @@ _ENTITAS_TAHUN = re.compile(r"^(.*)@(\d{4})$")
 _KUTIP = re.compile(r"'([^']*)'")
 
 
+#: Kind of value shown for the type of a printed quantity (:data:`lkjip.tables.BESARAN`).
+_JENIS_TAMPIL = {"bilangan": "bulat", "rupiah": "rupiah", "persen": "persen", "angka": "angka", "teks": "teks"}
+
+
 def label_besaran(besaran: str) -> tuple[str, str]:
-    """Reader's label and kind of a review quantity (an unknown one: its name in words, as a number).
+    """Reader's label and kind of a review quantity.
+
+    One not listed in :data:`BESARAN`: its name in words, shown by the type its printed
+    figures have (:data:`lkjip.tables.BESARAN`; a count as a whole number), else as a number.
 
     Examples
     --------
-    >>> label_besaran("persen_bobot"), label_besaran("rasio_baru")
-    (('Nilai terhadap bobot', 'persen'), ('Rasio baru', 'angka'))
+    >>> label_besaran("persen_bobot"), label_besaran("bezetting"), label_besaran("rasio_baru")
+    (('Nilai terhadap bobot', 'persen'), ('Bezetting', 'bulat'), ('Rasio baru', 'angka'))
     """
-    return BESARAN.get(besaran, (besaran.replace("_", " ").capitalize(), "angka"))
+    if besaran in BESARAN:
+        return BESARAN[besaran]
+    dicetak = BESARAN_DICETAK.get(besaran)
+    return besaran.replace("_", " ").capitalize(), _JENIS_TAMPIL[dicetak.jenis] if dicetak else "angka"
 
 
 def label_entitas(entitas: str | None, besaran: str) -> str:

@@ -54,15 +54,12 @@ ATURAN: dict[str, tuple[str, str]] = {
 TINGKAT = ("error", "peringatan", "info", "tidak_diperiksa")
 KOLOM = ["kode", "tingkat", "lokasi", "entitas", "besaran", "uraian", "nilai_dilaporkan", "nilai_hitung", "selisih"]
 
-#: Reported quantities that are counts (must be whole numbers).
-BESARAN_BILANGAN = {"jumlah_koperasi", "jumlah_usaha_mikro", "jumlah_pegawai", "jumlah_sarpras", "bezetting",
-                    "kebutuhan_abk", "kekurangan", "pembilang", "penyebut"}
+#: Reported quantities that are counts (must be whole numbers): the ``bilangan`` of :data:`lkjip.tables.BESARAN`.
+BESARAN_BILANGAN = frozenset(k for k, b in BESARAN.items() if b.bilangan)
 #: Reported quantities that are shares of a whole (cannot exceed 100%).
-BESARAN_BAGIAN = {"persen_usaha_mikro"}
-#: Reported quantities that cannot be negative.
-BESARAN_NONNEGATIF = {"pagu", "realisasi_anggaran", "anggaran", "anggaran_awal", "anggaran_perubahan", "nilai_aset",
-                      "jumlah_koperasi", "jumlah_usaha_mikro", "jumlah_pegawai", "jumlah_sarpras", "bezetting",
-                      "kebutuhan_abk", "pembilang", "penyebut"}
+BESARAN_BAGIAN = frozenset(k for k, b in BESARAN.items() if b.bagian)
+#: Reported quantities that cannot be negative (amounts and counts, not differences).
+BESARAN_NONNEGATIF = frozenset(k for k, b in BESARAN.items() if b.nonnegatif)
 
 _BULAN = {b: i for i, b in enumerate(["januari", "februari", "maret", "april", "mei", "juni", "juli", "agustus",
                                       "september", "oktober", "november", "desember"], 1)}

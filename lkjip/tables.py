@@ -47,6 +47,19 @@ class TableSpec:
     opsional : frozenset of str
         Columns the file may leave out altogether (read as blank); newer columns
         are optional so that older data folders stay valid.
+    olahan : str
+        Name of the processed table it becomes (``data/processed/<tahun>/<olahan>.csv``,
+        declared in :data:`lkjip.katalog.KATALOG`); the raw name when not given.
+    nonnegatif : frozenset of str
+        Number columns that may not be negative.
+    pilihan : dict
+        Text column to the values it may take.
+    rentang : dict
+        Number column to ``(bawah, atas)``: a value must satisfy ``bawah < v ≤ atas``.
+
+    The value rules (``nonnegatif``, ``pilihan``, ``rentang``) are checked on the typed
+    table by the pandera schemas of :data:`lkjip.clean.SCHEMAS`, built from them; a blank
+    cell passes them (a required blank is already refused as *wajib diisi*).
     """
 
     name: str
@@ -57,20 +70,79 @@ class TableSpec:
     nullable: frozenset[str] = field(default_factory=frozenset)
     required: bool = True
     opsional: frozenset[str] = field(default_factory=frozenset)
+    olahan: str = ""
+    nonnegatif: frozenset[str] = field(default_factory=frozenset)
+    pilihan: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    rentang: dict[str, tuple[int, int]] = field(default_factory=dict)
 
     @property
     def filename(self) -> str:
         """File name of the raw CSV."""
         return f"{self.name}.csv"
 
+    @property
+    def kolom_olahan(self) -> dict[str, str]:
+        """Columns of the typed table :func:`lkjip.clean.parse_table` makes, with their processed kinds.
 
-def _spec(name, judul, uraian, columns, key=(), nullable=(), required=True, opsional=()) -> TableSpec:
+        Each column keeps its name and gets the kind of :data:`JENIS_OLAHAN`; a ``target``
+        column is followed by ``<name>_satuan`` (text), a ``dilaporkan`` column is preceded
+        by ``<name>_teks`` (the figure as printed); ``baris_sumber`` (the row's line in the
+        raw file) comes last.
+
+        Examples
+        --------
+        >>> SPEC_BY_NAME["t3_5_anggaran"].kolom_olahan
+        {'program_id': 'teks', 'program': 'teks', 'pagu': 'desimal', 'realisasi': 'desimal', 'baris_sumber': 'bulat'}
+        >>> list(SPEC_BY_NAME["t2_1_renstra"].kolom_olahan)[6:8]
+        ['target', 'target_satuan']
+        """
+        out: dict[str, str] = {}
+        for col, kind in self.columns.items():
+            if kind == "dilaporkan":
+                out[f"{col}_teks"] = "teks"
+            out[col] = JENIS_OLAHAN[kind]
+            if kind == "target":
+                out[f"{col}_satuan"] = "teks"
+        out["baris_sumber"] = "bulat"
+        return out
+
+
+#: Processed kind (:data:`lkjip.katalog.JENIS`) of each raw column type: what the typed value is.
+JENIS_OLAHAN: dict[str, str] = {
+    "id": "teks", "teks": "teks", "rupiah": "desimal", "persen": "desimal", "angka": "desimal",
+    "bilangan": "bulat", "tahun": "bulat", "target": "desimal", "dilaporkan": "desimal",
+}
+
+#: Kinds of raw column a value rule (``nonnegatif``, ``rentang``) applies to: the numbers.
+_ANGKA = ("rupiah", "persen", "angka", "bilangan", "target")
+
+
+def _spec(name, judul, uraian, columns, key=(), nullable=(), required=True, opsional=(), olahan=None,
+          nonnegatif=(), pilihan=None, rentang=None) -> TableSpec:
     for col, kind in columns.items():
         if kind not in COLUMN_TYPES:
             raise ValueError(f"{name}.{col}: unknown column type {kind}")
     if not set(opsional) <= set(nullable):
         raise ValueError(f"{name}: an optional column must also be nullable")
-    return TableSpec(name, judul, uraian, dict(columns), tuple(key), frozenset(nullable), required, frozenset(opsional))
+    pilihan, rentang = dict(pilihan or {}), dict(rentang or {})
+    for col in (*nonnegatif, *rentang):
+        if columns.get(col) not in _ANGKA:
+            raise ValueError(f"{name}.{col}: a value rule needs a number column, not {columns.get(col)}")
+    for col in pilihan:
+        if columns.get(col) != "teks":
+            raise ValueError(f"{name}.{col}: a list of choices needs a text column, not {columns.get(col)}")
+    return TableSpec(name, judul, uraian, dict(columns), tuple(key), frozenset(nullable), required, frozenset(opsional),
+                     olahan or name, frozenset(nonnegatif), {c: tuple(v) for c, v in pilihan.items()}, rentang)
+
+
+POLARITAS = ("positif", "negatif")
+TINGKAT_INDIKATOR = ("sasaran", "program")
+#: Values of ``indikator.sumber_realisasi``: the realisasi *is* a figure the pipeline also
+#: computes, so it is printed once and the reviu compares the computed one with it.
+SUMBER_REALISASI = ("nilai_akip",)
+TINGKAT_RKT = ("sasaran", "program", "kegiatan", "sub_kegiatan")
+#: Kinds of spending of ``t2_2_belanja`` (Narasi 2.2).
+JENIS_BELANJA = ("operasi", "modal")
 
 
 SPECS: tuple[TableSpec, ...] = (
@@ -85,70 +157,88 @@ SPECS: tuple[TableSpec, ...] = (
            "satuan": "teks", "polaritas": "teks", "tahun_awal": "tahun", "tahun_akhir": "tahun",
            "menggantikan": "id", "urutan": "bilangan", "sumber_realisasi": "teks"},
           key=("indikator_id",), nullable=("program_id", "tahun_akhir", "menggantikan", "sumber_realisasi"),
-          opsional=("sumber_realisasi",)),
+          opsional=("sumber_realisasi",),
+          pilihan={"tingkat": TINGKAT_INDIKATOR, "polaritas": POLARITAS, "sumber_realisasi": SUMBER_REALISASI}),
     _spec("indikator_alias", "semua tabel", "Nama lain indikator per tabel sumber",
           {"sumber": "teks", "alias": "teks", "indikator_id": "id"}, key=("sumber", "alias"), required=False),
     _spec("t1_1_koperasi", "Tabel 1.1", "Koperasi per kecamatan, jenis dan tahun",
           {"kecamatan": "teks", "jenis": "teks", "tahun": "tahun", "jumlah": "bilangan"},
-          key=("kecamatan", "jenis", "tahun"), nullable=("jumlah",), required=False),
+          key=("kecamatan", "jenis", "tahun"), nullable=("jumlah",), required=False,
+          olahan="koperasi", nonnegatif=("jumlah",)),
     _spec("t1_2_usaha_mikro", "Tabel 1.2", "Usaha mikro menurut bidang usaha",
-          {"bidang_id": "id", "bidang": "teks", "jumlah": "bilangan"}, key=("bidang_id",), required=False),
+          {"bidang_id": "id", "bidang": "teks", "jumlah": "bilangan"}, key=("bidang_id",), required=False,
+          olahan="usaha_mikro", nonnegatif=("jumlah",)),
     _spec("t1_3_evaluasi_akip", "Tabel 1.3", "Hasil evaluasi AKIP per komponen",
           {"komponen_id": "id", "komponen": "teks", "bobot": "persen", "nilai": "angka"}, key=("komponen_id",),
-          required=False),
+          required=False, olahan="evaluasi_akip", nonnegatif=("nilai",), rentang={"bobot": (0, 100)}),
     _spec("t2_1_renstra", "Tabel 2.1", "Misi, tujuan, sasaran, indikator dan target Renstra",
           {"misi_no": "bilangan", "misi": "teks", "tujuan": "teks", "sasaran_id": "id", "sasaran": "teks",
            "indikator": "teks", "target": "target", "arah_kebijakan": "teks"},
-          key=("sasaran_id", "indikator"), nullable=("arah_kebijakan",)),
+          key=("sasaran_id", "indikator"), nullable=("arah_kebijakan",),
+          olahan="renstra", nonnegatif=("target",)),
     _spec("t2_2_rkt", "Tabel 2.2", "Rencana Kinerja Tahunan: sasaran → program → kegiatan → sub kegiatan",
           {"node_id": "id", "parent_id": "id", "tingkat": "teks", "nama": "teks", "indikator": "teks",
            "target_awal": "target", "anggaran_awal": "rupiah", "target_perubahan": "target",
            "anggaran_perubahan": "rupiah", "realisasi": "target", "realisasi_anggaran": "rupiah"},
           key=("node_id",), nullable=("parent_id", "anggaran_awal", "anggaran_perubahan", "realisasi",
                                       "realisasi_anggaran", "target_awal", "target_perubahan"),
-          opsional=("realisasi", "realisasi_anggaran")),
+          opsional=("realisasi", "realisasi_anggaran"),
+          olahan="rkt", pilihan={"tingkat": TINGKAT_RKT},
+          nonnegatif=("target_awal", "anggaran_awal", "target_perubahan", "anggaran_perubahan", "realisasi",
+                      "realisasi_anggaran")),
     _spec("t2_2_belanja", "Narasi 2.2", "Anggaran perubahan menurut jenis belanja",
-          {"jenis_belanja": "teks", "anggaran_perubahan": "rupiah"}, key=("jenis_belanja",), required=False),
+          {"jenis_belanja": "teks", "anggaran_perubahan": "rupiah"}, key=("jenis_belanja",), required=False,
+          olahan="belanja", pilihan={"jenis_belanja": JENIS_BELANJA}, nonnegatif=("anggaran_perubahan",)),
     _spec("pk_perjanjian_kinerja", "Lampiran Perjanjian Kinerja", "Perjanjian Kinerja yang dilampirkan",
           {"tahun_pk": "tahun", "nomor": "teks", "tanggal": "teks", "tingkat": "teks", "no": "bilangan",
            "sasaran": "teks", "program_id": "id", "indikator": "teks", "target": "target", "anggaran": "rupiah"},
-          key=("tingkat", "no"), nullable=("program_id", "anggaran"), required=False),
+          key=("tingkat", "no"), nullable=("program_id", "anggaran"), required=False,
+          olahan="perjanjian_kinerja", pilihan={"tingkat": TINGKAT_INDIKATOR}, nonnegatif=("anggaran",)),
     _spec("t3_1_kinerja", "Tabel 3.1", "Target dan realisasi indikator tahun berjalan",
           {"indikator_id": "id", "indikator": "teks", "target": "persen", "realisasi": "persen"},
-          key=("indikator_id",), nullable=("target", "realisasi")),
+          key=("indikator_id",), nullable=("target", "realisasi"),
+          olahan="kinerja", nonnegatif=("target",)),
     _spec("t3_2_riwayat", "Tabel 3.2", "Target dan realisasi tahun-tahun sebelumnya",
           {"indikator_id": "id", "indikator": "teks", "tahun": "tahun", "target": "persen", "realisasi": "persen",
            "sumber_target": "teks"},
-          key=("indikator_id", "tahun"), nullable=("target", "realisasi", "sumber_target")),
+          key=("indikator_id", "tahun"), nullable=("target", "realisasi", "sumber_target"),
+          olahan="riwayat_kinerja", nonnegatif=("target",)),
     _spec("t3_3_target_renstra", "Tabel 3.3", "Target akhir periode Renstra",
           {"indikator_id": "id", "indikator": "teks", "target_akhir": "persen", "keterangan": "teks"},
-          key=("indikator_id",), nullable=("keterangan", "target_akhir")),
+          key=("indikator_id",), nullable=("keterangan", "target_akhir"),
+          olahan="target_renstra", nonnegatif=("target_akhir",)),
     _spec("t3_4_nasional", "Tabel 3.4", "Pembanding tingkat nasional",
           {"indikator_id": "id", "sasaran_nasional": "teks", "indikator_nasional": "teks",
            "realisasi_nasional": "persen", "satuan_nasional": "teks", "keterangan": "teks"},
           key=("indikator_id",), nullable=("sasaran_nasional", "keterangan", "realisasi_nasional"),
-          required=False),
+          required=False, olahan="pembanding_nasional"),
     _spec("t3_5_anggaran", "Tabel 3.5", "Pagu dan realisasi anggaran per program",
           {"program_id": "id", "program": "teks", "pagu": "rupiah", "realisasi": "rupiah"},
-          key=("program_id",), nullable=("realisasi",), required=False),
+          key=("program_id",), nullable=("realisasi",), required=False,
+          olahan="anggaran", nonnegatif=("pagu", "realisasi")),
     _spec("t3_7_pegawai", "Tabel 3.7", "Bezetting dan kebutuhan pegawai (ABK) per unit dan jabatan",
           {"baris": "bilangan", "no": "bilangan", "unit": "teks", "jabatan": "teks", "kelompok": "teks",
            "bezetting": "bilangan", "kebutuhan_abk": "bilangan"},
-          key=("baris",), nullable=("no",), required=False),
+          key=("baris",), nullable=("no",), required=False,
+          olahan="pegawai", nonnegatif=("bezetting", "kebutuhan_abk")),
     _spec("pegawai_komposisi", "Bab III 3.2.2, Bab IV", "Komposisi pegawai menurut status",
           {"tahun": "tahun", "jenis": "teks", "jumlah": "bilangan", "sumber": "teks"},
-          key=("tahun", "jenis"), nullable=("sumber",), required=False),
+          key=("tahun", "jenis"), nullable=("sumber",), required=False,
+          nonnegatif=("jumlah",)),
     _spec("t3_8_pegawai_riwayat", "Tabel 3.8", "Jumlah pegawai tahun-tahun sebelumnya",
           {"tahun": "tahun", "jumlah_pegawai": "bilangan", "sumber": "teks"},
-          key=("tahun",), nullable=("sumber",), required=False),
+          key=("tahun",), nullable=("sumber",), required=False,
+          olahan="pegawai_riwayat", nonnegatif=("jumlah_pegawai",)),
     _spec("t3_9_rkbmd", "Tabel 3.9", "Rencana Kebutuhan Barang Milik Daerah",
           {"barang_id": "id", "no": "bilangan", "uraian": "teks", "hasil_rekon": "bilangan",
            "standar_kebutuhan": "bilangan", "pengadaan": "bilangan"},
-          key=("barang_id",), required=False),
+          key=("barang_id",), required=False,
+          olahan="rkbmd", nonnegatif=("hasil_rekon", "standar_kebutuhan", "pengadaan")),
     _spec("t4_0_aset", "Tabel 4.0", "Aset per barang, akhir tahun lalu dan tahun berjalan",
           {"barang_id": "id", "no": "bilangan", "nama_barang": "teks", "tahun": "tahun", "jumlah": "bilangan",
            "harga": "rupiah"},
-          key=("barang_id", "tahun"), nullable=("no", "harga"), required=False),
+          key=("barang_id", "tahun"), nullable=("no", "harga"), required=False,
+          olahan="aset", nonnegatif=("jumlah", "harga")),
     _spec("dilaporkan", "seluruh dokumen", "Angka hasil hitungan sebagaimana dicetak dokumen (untuk dibandingkan)",
           {"lokasi": "teks", "entitas": "teks", "besaran": "teks", "nilai": "dilaporkan", "catatan": "teks"},
           key=("lokasi", "entitas", "besaran"), nullable=("catatan",), required=False),
@@ -161,6 +251,8 @@ SPECS: tuple[TableSpec, ...] = (
 )
 
 SPEC_BY_NAME = {s.name: s for s in SPECS}
+#: Processed table name of each raw table (declared once, in :data:`SPECS`).
+PROCESSED_NAME: dict[str, str] = {s.name: s.olahan for s in SPECS}
 
 #: Kinds of ``entitas`` a printed figure in ``dilaporkan.csv`` may name (README table).
 ENTITAS: dict[str, str] = {
@@ -183,11 +275,28 @@ class Besaran:
     ``jenis`` types the printed ``nilai``; ``entitas`` lists the kinds of ``entitas``
     it takes (see :data:`ENTITAS`; every kind also takes a year suffix ``@2023`` for
     a value of another year); ``aturan`` says which review rule checks it.
+
+    What the reviu's R06 (impossible values) derives from it: a ``bilangan`` must be a
+    whole number; a ``rupiah`` or ``bilangan`` may not be negative unless it is a
+    ``selisih`` (a difference, such as a change or a shortfall); a ``bagian`` (a share
+    of a whole) may not exceed 100%.
     """
 
     jenis: str
     entitas: tuple[str, ...]
     aturan: str
+    selisih: bool = False
+    bagian: bool = False
+
+    @property
+    def bilangan(self) -> bool:
+        """A count: the printed value must be a whole number."""
+        return self.jenis == "bilangan"
+
+    @property
+    def nonnegatif(self) -> bool:
+        """An amount or a count that cannot be negative (a difference can)."""
+        return self.jenis in ("rupiah", "bilangan") and not self.selisih
 
 
 _ANG = ("program", "sasaran", "rkt", "TOTAL")
@@ -196,7 +305,7 @@ BESARAN: dict[str, Besaran] = {
     "anggaran": Besaran("rupiah", ("TOTAL", "program"), "R02 Σ anggaran Perjanjian Kinerja"),
     "anggaran_awal": Besaran("rupiah", ("rkt", "TOTAL"), "R02 Σ sub kegiatan (Tabel 2.2); R03 leaf input"),
     "anggaran_perubahan": Besaran("rupiah", ("rkt", "TOTAL"), "R02 Σ sub kegiatan (Tabel 2.2); R03 leaf input"),
-    "perubahan_anggaran": Besaran("rupiah", ("TOTAL",), "R02 perubahan − awal of the TOTAL"),
+    "perubahan_anggaran": Besaran("rupiah", ("TOTAL",), "R02 perubahan − awal of the TOTAL", selisih=True),
     "pagu": Besaran("rupiah", _ANG, "R03 input (program, sub kegiatan); R02 Σ rows (sasaran, kegiatan, TOTAL)"),
     "realisasi_anggaran": Besaran("rupiah", _ANG, "R03 input; R02 Σ rows; R06 above pagu"),
     "nilai_aset": Besaran("rupiah", ("TOTAL",), "R02 Σ Tabel 4.0"),
@@ -208,7 +317,7 @@ BESARAN: dict[str, Besaran] = {
     "target": Besaran("persen", ("indikator", "rkt"), "R03 input (`t3_1_kinerja`, `t3_2_riwayat`, `t2_2_rkt`)"),
     "tingkat_kemajuan": Besaran("persen", ("indikator",), "R01 realisasi / target akhir Renstra × 100"),
     "persen_bobot": Besaran("persen", ("komponen",), "R01 nilai / bobot × 100"),
-    "persen_usaha_mikro": Besaran("persen", ("bidang",), "R01 share of the total; R06 above 100%"),
+    "persen_usaha_mikro": Besaran("persen", ("bidang",), "R01 share of the total; R06 above 100%", bagian=True),
     "capaian_per_pegawai": Besaran("persen", ("TOTAL",), "R01 average capaian / jumlah pegawai"),
     "capaian_per_sarpras": Besaran("persen", ("TOTAL",), "R01 average capaian / jumlah sarpras"),
     "efisiensi_sdm": Besaran("persen", ("TOTAL",), "R01 relative change per pegawai"),
@@ -222,7 +331,7 @@ BESARAN: dict[str, Besaran] = {
     "penyebut": Besaran("bilangan", ("indikator",), "R06 x > y; R03 x / y × 100 vs realisasi"),
     "bezetting": Besaran("bilangan", ("TOTAL",), "R02 Σ Tabel 3.7"),
     "kebutuhan_abk": Besaran("bilangan", ("TOTAL",), "R02 Σ Tabel 3.7"),
-    "kekurangan": Besaran("bilangan", ("baris", "TOTAL"), "R01 bezetting − kebutuhan; R02 Σ"),
+    "kekurangan": Besaran("bilangan", ("baris", "TOTAL"), "R01 bezetting − kebutuhan; R02 Σ", selisih=True),
     "jumlah_pegawai": Besaran("bilangan", ("TOTAL",), "R03 input (`pegawai_komposisi`, `t3_8_pegawai_riwayat`)"),
     "jumlah_sarpras": Besaran("bilangan", ("TOTAL",), "R02 Σ Tabel 4.0"),
     "predikat": Besaran("teks", ("indikator", "sasaran", "komponen", "TOTAL"), "R04 params scale"),
@@ -243,14 +352,6 @@ def besaran_markdown() -> str:
     lines += ["", "| `entitas` kind | what it is |", "|---|---|"]
     lines += [f"| {k} | {v} |" for k, v in ENTITAS.items()]
     return "\n".join(lines)
-
-
-POLARITAS = ("positif", "negatif")
-TINGKAT_INDIKATOR = ("sasaran", "program")
-#: Values of ``indikator.sumber_realisasi``: the realisasi *is* a figure the pipeline also
-#: computes, so it is printed once and the reviu compares the computed one with it.
-SUMBER_REALISASI = ("nilai_akip",)
-TINGKAT_RKT = ("sasaran", "program", "kegiatan", "sub_kegiatan")
 
 
 @dataclass(frozen=True)

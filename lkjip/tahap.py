@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
-from .katalog import KATALOG, tabel_tahap
+from .katalog import KATALOG, gambar_tahap, tabel_tahap
 from .paths import ROOT as ROOT_REPO
 
 PAKET = Path(__file__).resolve().parent
@@ -52,7 +52,8 @@ class Stage:
     templat : bool
         Renders the report templates (``lkjip/templates/laporan``).
     gambar : tuple of str
-        Figures it saves under ``reports/<tahun>/gambar/`` (some only when there is data).
+        Figures it saves under ``reports/<tahun>/gambar/`` (some only when there is data):
+        the charts :data:`lkjip.katalog.GAMBAR` gives to it (:func:`lkjip.katalog.gambar_tahap`).
     gambar_masukan : bool
         Reads the figures of the stages it depends on.
     params : tuple of str
@@ -103,15 +104,15 @@ STAGES: tuple[Stage, ...] = (
     Stage("03_capaian", "03_capaian.ipynb", "Menghitung capaian kinerja (Bab III)",
           masukan=("kinerja", "indikator", "sasaran", "program", "riwayat_kinerja", "target_renstra",
                    "pembanding_nasional", "evaluasi_akip"),
-          gambar=("capaian_indikator.png", "tren_sasaran.png", "kemajuan_renstra.png"),
+          gambar=gambar_tahap("03_capaian"),
           params=("tahun", "metode", "renstra", "indikator_akip", "skala_predikat_capaian", "skala_predikat_akip")),
     Stage("04_anggaran", "04_anggaran.ipynb", "Anggaran: RKT, serapan dan efisiensi",
           masukan=("rkt", "dilaporkan", "belanja", "capaian_indikator", "capaian_sasaran", "anggaran", "program", "sasaran",
                    "indikator"),
-          gambar=("serapan_program.png", "kuadran_capaian_serapan.png"), params=("tahun", "metode", "anggaran", "reviu")),
+          gambar=gambar_tahap("04_anggaran"), params=("tahun", "metode", "anggaran", "reviu")),
     Stage("05_sumber_daya", "05_sumber_daya.ipynb", "Sumber daya: pegawai, aset, tabel Bab I",
           masukan=_BAB_I_III,
-          gambar=("pegawai_abk.png", "nilai_aset.png", "koperasi_kecamatan.png", "usaha_mikro_bidang.png"),
+          gambar=gambar_tahap("05_sumber_daya"),
           params=("tahun", "metode", "skala_predikat_capaian")),
     Stage("06_reviu", "06_reviu.ipynb", "Reviu otomatis angka cetakan",
           masukan=_semua("02_clean", "03_capaian", "04_anggaran", "05_sumber_daya"),

@@ -9,6 +9,7 @@ import pytest
 
 from lkjip import anggaran as A
 from lkjip import capaian as C
+from lkjip import katalog
 from lkjip.fmt import bulatkan
 from lkjip.params import load_params
 
@@ -111,3 +112,21 @@ def test_2024_efficiency_table(t2024):
     assert bulatkan(t36.at["P05", "efisiensi"]) == D("154.18") and t36.at["P05", "status"] == "efisien"
     t36b = A.tabel_3_6(t35, "sisa_anggaran").set_index("id")
     assert bulatkan(t36b.at["P01", "efisiensi"]) == D("8.11")
+
+
+def test_tabel_3_6_places_every_row_in_its_quadrant():
+    t35 = pd.DataFrame([
+        {"jenis_baris": "program", "id": i, "nama": i, "indikator": "I", "capaian": c, "serapan": s}
+        for i, c, s in (("P1", D(100), D("99.99")), ("P2", D(120), D(100)), ("P3", D("99.9"), D(50)),
+                        ("P4", D(50), D(101)), ("P5", None, D(90)), ("P6", D(90), None))], dtype=object)
+    t36 = A.tabel_3_6(t35, "capaian_minus_serapan")
+    assert list(t36["kuadran"]) == ["efisien", "mahal", "penyerapan rendah", "kinerja rendah", None, None]
+    assert list(t36.columns) == list(katalog.KATALOG["tabel_3_6"].kolom)
+    assert list(A.tabel_3_6(t35.iloc[:0], "sisa_anggaran").columns) == list(katalog.KATALOG["tabel_3_6"].kolom)
+
+
+def test_2024_quadrants(t2024):
+    _, _, t35 = t2024
+    t36 = A.tabel_3_6(t35, "capaian_minus_serapan").set_index("id")
+    assert t36.at["P05", "kuadran"] == "efisien"
+    assert all(k == A.kuadran(c, s) for k, c, s in zip(t36["kuadran"], t36["capaian"], t36["serapan"]))

@@ -33,3 +33,21 @@ def test_notebook_rules(path):
         assert not any(isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda))
                        for n in ast.walk(tree)), f"def/class/lambda in a pipeline notebook: {c.source[:60]}"
     assert nb.metadata["kernelspec"]["name"] == "python3"
+
+
+@pytest.mark.parametrize("path", BOOKS, ids=[p.stem for p in BOOKS])
+def test_notebooks_name_lkjip_modules_by_their_names(path):
+    """Evaluators read ``capaian.tabel_3_1``, not ``C.tabel_3_1``: no lkjip module under another name."""
+    nb = nbformat.read(str(path), as_version=4)
+    for c in nb.cells:
+        if c.cell_type != "code":
+            continue
+        for node in ast.walk(ast.parse(c.source)):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] == "lkjip":
+                names = node.names
+            elif isinstance(node, ast.Import):
+                names = [a for a in node.names if a.name.split(".")[0] == "lkjip"]
+            else:
+                continue
+            renamed = [(a.name, a.asname) for a in names if a.asname and a.asname != a.name.rsplit(".", 1)[-1]]
+            assert not renamed, f"{path.name}: {renamed}"

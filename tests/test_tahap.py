@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 import yaml
 
-from lkjip import io, katalog, tahap
+from lkjip import io, katalog, tables, tahap
 from lkjip.paths import NOTEBOOKS, bertanda
 from lkjip.tahap import STAGES
 
@@ -89,9 +89,12 @@ def _ditulis(notebook: Path) -> set[str]:
 
 
 def _gambar_disimpan(notebook: Path) -> set[str]:
+    """Files of the charts a notebook draws: ``katalog.GAMBAR["<nomor>"]`` lookups (no file name typed in a notebook)."""
     nb = nbformat.read(str(notebook), as_version=4)
-    return {n.value for c in nb.cells if c.cell_type == "code" for n in ast.walk(ast.parse(c.source))
-            if isinstance(n, ast.Constant) and isinstance(n.value, str) and n.value.endswith(".png")}
+    nodes = [n for c in nb.cells if c.cell_type == "code" for n in ast.walk(ast.parse(c.source))]
+    assert not any(isinstance(n, ast.Constant) and isinstance(n.value, str) and n.value.endswith(".png") for n in nodes)
+    return {katalog.GAMBAR[n.slice.value].berkas for n in nodes
+            if isinstance(n, ast.Subscript) and isinstance(n.value, ast.Attribute) and n.value.attr == "GAMBAR"}
 
 
 @pytest.mark.parametrize("stage", [s for s in STAGES if s.nama != "02_clean"], ids=lambda s: s.nama)
@@ -101,16 +104,21 @@ def test_each_notebook_writes_exactly_its_declared_tables_and_figures(stage):
 
 
 def test_clean_stage_declares_every_processed_raw_table():
-    from lkjip.clean import PROCESSED_NAME
+    from lkjip.tables import PROCESSED_NAME, SPECS
 
     assert set(tahap.STAGE_BY_NAME["02_clean"].keluaran) == set(PROCESSED_NAME.values())
+    for spec in SPECS:  # derived from the raw spec: the columns parse_table gives, titled by the spec
+        t = katalog.KATALOG[spec.olahan]
+        assert t.tahap == "02_clean" and t.judul == f"{spec.uraian} ({spec.judul})"
+        assert set(spec.kolom_olahan) <= set(t.kolom)
+    assert set(katalog.KATALOG["rkt"].kolom) - set(tables.SPEC_BY_NAME["t2_2_rkt"].kolom_olahan) == {
+        "urutan", "daun", "indikator_id"}  # added by clean.shape
 
 
 def test_every_catalog_table_has_a_stage_and_figures_match_the_report():
-    from lkjip import laporan
-
     assert {t.tahap for t in katalog.KATALOG.values()} <= set(tahap.STAGE_BY_NAME)
-    assert {g for s in STAGES for g in s.gambar} == set(laporan.GAMBAR.values())
+    assert {g for s in STAGES for g in s.gambar} == {g.berkas for g in katalog.GAMBAR.values()}
+    assert {g.tahap for g in katalog.GAMBAR.values()} <= {s.nama for s in STAGES if s.gambar}
     for s in STAGES:
         assert set(s.masukan) <= set(katalog.KATALOG), s.nama
 
