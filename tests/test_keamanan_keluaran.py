@@ -97,7 +97,7 @@ def _active_content(doc: str, allowed_href=SAFE_HREF) -> list[str]:
                                        or re.fullmatch(r"notebooks/[\w.-]+\.html#sel-[\w-]+", value)):  # a number's cell
                 found.append(f"<{tag} href={value}>")
             if name in ("src", "srcset", "data", "action", "formaction", "poster", "background") and not (
-                    tag == "img" and name == "src"
+                    (tag, name) in (("img", "src"), ("source", "srcset"))  # a chart and its phone edition (<picture>)
                     # charts: PNG, or SVG shown as an image (an <img> SVG runs no script and fetches nothing)
                     and value.startswith(("data:image/png;base64,", "data:image/svg+xml;base64,"))):
                 found.append(f"<{tag} {name}={value[:40]}>")

@@ -112,7 +112,8 @@ def test_html_is_self_contained_and_has_no_code(html, parsed):
     assert not re.search(r'(src|href)="https?://', html)
     assert '<html lang="id">' in html
     assert "import " not in html and "load_params" not in html  # no code cells
-    assert html.count('data:image/png;base64,') + html.count('data:image/svg+xml;base64,') == len(katalog.GAMBAR)
+    assert len(re.findall(r'<img\b[^>]*\ssrc="data:image/(png|svg\+xml);base64,', html)) == len(katalog.GAMBAR)
+    assert html.count('srcset="data:image/svg+xml;base64,') == len(katalog.GAMBAR)  # each chart's phone edition
     assert '<ul class="daftar-tabel"><li>' in html and '<ul class="daftar-isi"><li' in html
 
 
