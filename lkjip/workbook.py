@@ -38,6 +38,7 @@ from .tables import (
     BATAS_UKURAN,
     POLARITAS,
     SPECS,
+    SUMBER_REALISASI,
     TINGKAT_INDIKATOR,
     TINGKAT_RKT,
     TableSpec,
@@ -72,7 +73,7 @@ _REFERENSI = {
     ("pk_perjanjian_kinerja", "program_id"): "program",
 }
 _DAFTAR_TETAP = {"polaritas": list(POLARITAS), "tingkat_indikator": list(TINGKAT_INDIKATOR),
-                 "tingkat_rkt": list(TINGKAT_RKT)}
+                 "tingkat_rkt": list(TINGKAT_RKT), "sumber_realisasi": list(SUMBER_REALISASI)}
 #: Suggested units of the ``satuan`` pick-list; any other unit may be typed (free text).
 _SATUAN_UMUM = ["%", "dok", "unit", "orang", "nilai", "indeks", "poin", "kegiatan", "laporan", "kelompok",
                 "lembaga", "desa", "ha", "ton", "paket", "kali", "hari", "bulan"]
@@ -87,6 +88,9 @@ PETUNJUK_TEKS = [
     "   Persen ditulis sebagai angka persen (12,34 untuk 12,34%); sel berformat % juga diterima.",
     "5. Kolom kode (id) memakai daftar pilihan dari lembar induknya (sasaran, program, indikator).",
     "6. Polaritas indikator: 'positif' (makin tinggi makin baik) atau 'negatif' (makin rendah makin baik).",
+    "   sumber_realisasi indikator (boleh kosong): realisasi yang juga dihitung pipeline — nilai_akip (nilai AKIP resmi),",
+    "   rata_rata_capaian_kegiatan / rata_rata_capaian_sub_kegiatan (rata-rata capaian node RKT di bawah program/sasarannya).",
+    "   Catatan atas dokumen sumber: lembar dokumen, unsur 'catatan_reviu:<entitas>' (dicetak hanya di Catatan Reviu).",
     "7. Setelah menyimpan workbook, catat sidik jarinya: lkjip manifest data/raw/{tahun}",
     "8. Jalankan pipeline: ./scripts/run.sh params/{tahun}.yaml — kesalahan data dilaporkan dengan nama lembar, baris dan kolom.",
     "",
@@ -458,6 +462,8 @@ def template(tahun: int, data: dict[str, pd.DataFrame] | None = None,
                 source = list_ref["tingkat_indikator"]
             elif spec.name == "t2_2_rkt" and col == "tingkat":
                 source = list_ref["tingkat_rkt"]
+            elif spec.name == "indikator" and col == "sumber_realisasi":
+                source = list_ref["sumber_realisasi"]
             elif col == "satuan":
                 source = list_ref["satuan"]
             if source:
