@@ -28,16 +28,16 @@ def _cmd_run(args) -> int:
     summary = run(args.params, ulang_semua=args.ulang_semua)
     if summary.get("tidak_ada_perubahan"):
         print(f"Selesai (tidak ada perubahan). Data olahan: {summary['processed']}/  Laporan: {summary['reports']}/")
-        return 0
-    print(f"Selesai. Data olahan: {summary['processed']}/  Notebook tereksekusi: {summary['reports']}/notebooks/")
-    tahun = summary["tahun"]
-    print(f"Laporan: {summary['reports']}/LKjIP-{tahun}.html (dan .pdf, .docx); edisi evaluator: "
-          f"{summary['reports']}/notebooks/index.html; lampiran tabel: {summary['reports']}/tabel/")
+    else:
+        print(f"Selesai. Data olahan: {summary['processed']}/  Notebook tereksekusi: {summary['reports']}/notebooks/")
+        tahun = summary["tahun"]
+        print(f"Laporan: {summary['reports']}/LKjIP-{tahun}.html (dan .pdf, .docx); edisi evaluator: "
+              f"{summary['reports']}/notebooks/index.html; lampiran tabel: {summary['reports']}/tabel/")
     from . import reviu as R
     from .io import read_tables
     from .paths import resolve
 
-    t = read_tables(resolve(summary["processed"]))
+    t = read_tables(resolve(summary["processed"]))  # the end line, also when nothing changed
     if "reviu" in t:
         print("Reviu: " + R.kalimat_cetakan(R.hitungan_cetakan(t.get("dilaporkan"), t["reviu"])))
     return 0

@@ -101,8 +101,7 @@ KATALOG: dict[str, Tabel] = {t.nama: t for t in (
            "baris_sumber": "bulat"}),
     Tabel("pembanding_nasional", "02_clean", "Pembanding tingkat nasional (Tabel 3.4)",
           {"indikator_id": "teks", "sasaran_nasional": "teks", "indikator_nasional": "teks",
-           "realisasi_nasional": "desimal", "satuan_nasional": "teks", "keterangan": "teks", "baris_sumber":
-           "bulat"}),
+           "realisasi_nasional": "desimal", "satuan_nasional": "teks", "baris_sumber": "bulat"}),
     Tabel("anggaran", "02_clean", "Pagu dan realisasi anggaran per program (Tabel 3.5)",
           {"program_id": "teks", "program": "teks", "pagu": "desimal", "realisasi": "desimal",
            "baris_sumber": "bulat"}),

@@ -574,20 +574,21 @@ def aturan_tautan(tertaut: pd.DataFrame, toleransi_ulp: Decimal) -> list[dict]:
                                + f" toleransi presisi komponen (± {r.toleransi.normalize():f})", real, nilai))
             continue
         lokasi, awal = "Tabel 3.1 (masukan)", f"realisasi {r.indikator_id}"
+        arti = (f"dinyatakan sebagai {r.sumber_realisasi.replace('rata_rata_capaian_', 'rata-rata capaian ')}"
+                .replace("_", " ") + " (sumber_realisasi di indikator.csv)")
         if nilai is None:
             out.append(_temuan("R01", "peringatan", lokasi, r.indikator_id, "realisasi",
-                               f"{awal} dinyatakan {r.sumber_realisasi} (indikator.csv) tetapi tidak dapat dihitung "
-                               f"ulang: {r.cara}", real))
+                               f"{awal} {arti}, tetapi tidak dapat dihitung ulang: {r.cara}", real))
             continue
         if real is None:
             out.append(_temuan("R01", "peringatan", lokasi, r.indikator_id, "realisasi",
-                               f"{awal} kosong, padahal dinyatakan {r.sumber_realisasi}: {r.cara} = "
-                               f"{nilai:.2f}; isi realisasi dengan nilai itu", None, nilai))
+                               f"{awal} kosong, padahal {arti}: {r.cara} = {nilai:.2f}; isi realisasi dengan "
+                               "nilai itu", None, nilai))
             continue
         hasil = bandingkan(real, nilai, toleransi_ulp, False, desimal_dicetak(real))
         if hasil == "cocok":
             continue
-        teks = (f"{awal} diisi '{real.normalize():f}', dinyatakan {r.sumber_realisasi}: {r.cara} = {nilai:.2f}; "
+        teks = (f"{awal} diisi '{real.normalize():f}', {arti}: {r.cara} = {nilai:.2f}; "
                 f"toleransi ± {r.toleransi.normalize():f} (setengah satuan digit terakhir realisasi)")
         if hasil in ("pemotongan", "pembulatan"):
             out.append(_temuan("R01", "info", lokasi, r.indikator_id, "realisasi", f"{teks}: {hasil}", real, nilai))

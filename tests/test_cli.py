@@ -14,6 +14,25 @@ def lkjip(*args, cwd=None):
     return subprocess.run([sys.executable, "-m", "lkjip.cli", *args], capture_output=True, text=True, cwd=cwd)
 
 
+def kalimat_reviu(processed) -> str:
+    """The reviu end line expected from ``reviu.csv`` and ``dilaporkan.csv``, counted without ``lkjip.reviu``.
+
+    N = printed figures (rows of ``dilaporkan.csv``) minus the M rows of ``reviu.csv`` at
+    ``tidak_diperiksa``; E = rows at ``error``. Every ``tidak_diperiksa`` row must be one
+    printed figure, or N would not count printed figures.
+    """
+    import csv
+
+    with open(processed / "reviu.csv", encoding="utf-8", newline="") as f:
+        reviu = list(csv.DictReader(f))
+    with open(processed / "dilaporkan.csv", encoding="utf-8", newline="") as f:
+        cetak = {(r["lokasi"], r["entitas"], r["besaran"]) for r in csv.DictReader(f)}
+    tidak = [(r["lokasi"], r["entitas"], r["besaran"]) for r in reviu if r["tingkat"] == "tidak_diperiksa"]
+    assert set(tidak) <= cetak and len(set(tidak)) == len(tidak), "a tidak_diperiksa row that is not a printed figure"
+    n, m, e = len(cetak), len(tidak), sum(r["tingkat"] == "error" for r in reviu)
+    return f"{n - m} angka cetakan diperiksa, {m} tidak dapat diperiksa, {e} error"
+
+
 def test_validasi_ok():
     r = lkjip("validasi", "params/2024.yaml")
     assert r.returncode == 0, r.stderr
@@ -32,6 +51,8 @@ def test_bad_params_exit_2_without_traceback(tmp_path, params_2024_dict):
 def test_run_ingest_clean_then_bad_input_leaves_outputs(project):
     r = lkjip("run", str(project.params_file))
     assert r.returncode == 0, r.stderr + r.stdout
+    akhir = kalimat_reviu(project.processed)  # the end line of `lkjip run`: counts of reviu.csv
+    assert r.stdout.splitlines()[-1] == "Reviu: " + akhir and ", 0 tidak dapat diperiksa, " in akhir  # 2024: all checked
     out = project.processed / "kinerja.csv"
     assert out.exists() and (project.reports / "notebooks" / "02_clean.ipynb").exists()
     assert (project.processed / "capaian_indikator.csv").exists() and (project.processed / "tabel_3_6.csv").exists()
@@ -51,6 +72,7 @@ def test_run_ingest_clean_then_bad_input_leaves_outputs(project):
     # Deterministic: a second run gives byte-identical processed data and report text.
     r = lkjip("run", str(project.params_file))
     assert r.returncode == 0, r.stderr
+    assert r.stdout.splitlines()[-1] == "Reviu: " + akhir  # also when nothing changed (no stage ran)
     assert {p.name: p.read_bytes() for p in project.processed.iterdir()} == before
     assert (project.reports / "LKjIP-2024.html").read_bytes() == report  # no run-time stamp in the report
     assert {p.name: p.read_bytes() for p in (project.reports / "tabel").glob("*.csv")} == annex

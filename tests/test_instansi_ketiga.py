@@ -131,6 +131,18 @@ def test_reviu_checks_sub_kegiatan_and_lists_the_unchecked(ketiga):
     assert "9 angka cetakan diperiksa, 1 tidak dapat diperiksa, 3 error" in out.stdout, out.stdout + out.stderr
 
 
+def test_cli_end_lines_count_reviu_csv(ketiga):
+    """`lkjip run` (nothing changed since the fixture's run) and `lkjip reviu` end with reviu.csv's counts."""
+    from .test_cli import kalimat_reviu
+
+    akhir = kalimat_reviu(ketiga.processed)
+    assert akhir == "9 angka cetakan diperiksa, 1 tidak dapat diperiksa, 3 error"
+    run = subprocess.run([sys.executable, "-m", "lkjip.cli", "run", str(ketiga.pfile)], capture_output=True, text=True)
+    assert run.returncode == 0 and run.stdout.splitlines()[-1] == "Reviu: " + akhir, run.stdout + run.stderr
+    rev = subprocess.run([sys.executable, "-m", "lkjip.cli", "reviu", str(ketiga.pfile)], capture_output=True, text=True)
+    assert rev.returncode == 0 and rev.stdout.splitlines()[1] == akhir, rev.stdout + rev.stderr
+
+
 def test_prose_reads_well(ketiga):
     text = _text(ketiga.html)
     body = _bagian(text, "3.1.5 Analisis capaian per sasaran strategis", "3.2 Realisasi Anggaran")
