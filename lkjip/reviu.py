@@ -525,7 +525,7 @@ def realisasi_tertaut(t: dict[str, pd.DataFrame]) -> pd.DataFrame:
     berlaku = cap.set_index("indikator_id")
     rows = []
     for r in ind.itertuples():
-        if r.sumber_realisasi is None or r.indikator_id not in berlaku.index:
+        if not isinstance(r.sumber_realisasi, str) or r.indikator_id not in berlaku.index:
             continue
         real = berlaku.at[r.indikator_id, "realisasi"]
         real = None if real is None or (isinstance(real, float) and real != real) else real
