@@ -488,6 +488,14 @@ def aturan_mustahil(dilaporkan: pd.DataFrame, t: dict[str, pd.DataFrame]) -> lis
                                    f"realisasi anggaran {r.node_id} diisi {r.realisasi_anggaran_diisi.normalize():f}, "
                                    f"jumlah anak-anaknya {r.realisasi_anggaran.normalize():f}",
                                    r.realisasi_anggaran_diisi, r.realisasi_anggaran))
+    if "rkt" in t and "capaian_indikator" in t and "realisasi" in t["rkt"].columns:
+        real = {r.indikator_id: r.realisasi for r in t["capaian_indikator"].itertuples()}
+        for r in t["rkt"].itertuples():  # one indicator, one realisasi: Tabel 2.2 node vs Tabel 3.1
+            i = getattr(r, "indikator_id", None)
+            if isinstance(i, str) and r.realisasi is not None and real.get(i) is not None and r.realisasi != real[i]:
+                out.append(_temuan("R03", "error", "Tabel 2.2 ↔ Tabel 3.1 (masukan)", i, "realisasi",
+                                   f"realisasi {i} diisi {r.realisasi.normalize():f} pada node {r.node_id} Tabel 2.2 "
+                                   f"tetapi {real[i].normalize():f} di Tabel 3.1", r.realisasi, real[i]))
     if "capaian_indikator" in t:
         for r in t["capaian_indikator"].itertuples():
             if r.capaian is not None and r.capaian < 0:

@@ -215,6 +215,15 @@ def test_akip_link_is_the_same_mechanism():
     assert _codes(R.aturan_tautan(R.realisasi_tertaut(t), TOL)) == [("R02", "error")]
 
 
+def test_r03_rkt_node_realisasi_against_its_indicator():
+    rkt = pd.DataFrame({"node_id": ["P", "P.K1"], "indikator_id": ["I", None], "realisasi": [D(90), D(5)]}, dtype=object)
+    cap = pd.DataFrame({"indikator_id": ["I"], "realisasi": [D(95)], "capaian": [D(95)]}, dtype=object)
+    empty = _dil()
+    found = R.aturan_mustahil(empty, {"rkt": rkt, "capaian_indikator": cap})
+    assert _codes(found) == [("R03", "error")] and (found[0]["entitas"], found[0]["nilai_hitung"]) == ("I", D(95))
+    assert R.aturan_mustahil(empty, {"rkt": rkt, "capaian_indikator": cap.assign(realisasi=[D("90.0")])}) == []
+
+
 def test_r07_remarks_on_the_source_document():
     found = R.aturan_catatan(_dok(("Tabel 3.4", "catatan_reviu:IKS02", "sasaran nasional tidak dicetak"),
                                   ("Bab IV", "catatan_reviu", "halaman 60 terpotong"), ("Bab IV", "tanggal", "1 Mei 2025")))
