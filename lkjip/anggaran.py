@@ -18,13 +18,7 @@ from decimal import Decimal
 
 import pandas as pd
 
-from .numbers import HUNDRED
-
-
-def jumlah(values) -> Decimal | None:
-    """Sum of amounts, or ``None`` when any is missing (an incomplete sum is not a total)."""
-    values = list(values)
-    return None if any(v is None for v in values) else sum(values, Decimal(0))
+from .numbers import HUNDRED, jumlah  # jumlah: the one sum rule (an incomplete sum is not a total)
 
 
 def rollup_rkt(rkt: pd.DataFrame, polaritas: dict[str, str] | None = None) -> pd.DataFrame:

@@ -17,7 +17,6 @@ unreachable scheduler (nothing run).
 from __future__ import annotations
 
 import glob
-import json
 import os
 import resource
 import time
@@ -26,6 +25,7 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import fmt
 from .errors import LkjipError
 from .paths import ROOT, display, resolve
 
@@ -334,7 +334,7 @@ def jalankan_batch(daftar: str, pekerja: int | None = None, scheduler: str | Non
             rekap_gagal.append(f"rekap {th} tidak ditulis ({display(folder)} lama tetap): "
                                f"{exc if isinstance(exc, LkjipError) else f'{type(exc).__name__}: {exc}'}")
     gagal = [r for r in hasil if r["status"] != "berhasil"]
-    echo(f"Selesai dalam {info['detik']:.1f} dtk: {len(hasil) - len(gagal)} berhasil, {len(gagal)} gagal.")
+    echo(f"Selesai dalam {fmt.durasi(info['detik'])}: {len(hasil) - len(gagal)} berhasil, {len(gagal)} gagal.")
     for th, folder in ditulis:
         echo(f"Rekap {th}: {display(folder)}/rekap-{th}.html (dan .pdf, .xlsx)")
     for r in gagal:
@@ -342,8 +342,3 @@ def jalankan_batch(daftar: str, pekerja: int | None = None, scheduler: str | Non
     for m in rekap_gagal:
         echo(f"GAGAL {m}")
     return 1 if gagal or rekap_gagal else 0
-
-
-def ringkas_json(hasil: list[dict], info: dict) -> str:
-    """The batch record (``batch.json`` in the rekap folder): cluster facts and one entry per OPD-year."""
-    return json.dumps({"klaster": info, "hasil": hasil}, indent=1, ensure_ascii=False, default=str) + "\n"

@@ -17,10 +17,11 @@ import pandera.pandas as pa
 
 from .errors import DataError, ParamsError, Problem
 from .io import ROW_COL
-from .numbers import NumberFormatError
+from .numbers import NumberFormatError, jumlah
 from .numbers import parse_cell as _parse_cell
 from .params import KARAKTER_KENDALI
-from .tables import BESARAN, BESARAN_TYPES, POLARITAS, SPEC_BY_NAME, SPECS, SUMBER_REALISASI, TINGKAT_INDIKATOR, TINGKAT_RKT, TableSpec
+from .tables import (BESARAN, BESARAN_TYPES, POLARITAS, REFERENSI, SPEC_BY_NAME, SPECS, SUMBER_REALISASI, TINGKAT_INDIKATOR,
+                     TINGKAT_RKT, TableSpec)
 
 #: Processed table name of each raw table.
 PROCESSED_NAME = {
@@ -200,11 +201,36 @@ def _norm(text: str | None) -> str:
     return re.sub(r"\s+", " ", (text or "")).strip().casefold()
 
 
-def _ref(problems, label, df, col, valid, what):
-    for row in df.itertuples():
-        v = getattr(row, col)
-        if v is not None and v not in valid:
-            problems.append(Problem(label, f"{what} '{v}' tidak dikenal", baris=row.baris_sumber, kolom=col, nilai=v))
+def referensi_problems(t: dict[str, pd.DataFrame], labels: dict[str, str]) -> list[Problem]:
+    """Every foreign key of :data:`lkjip.tables.REFERENSI`: a value that is not an id of its parent table.
+
+    Parameters
+    ----------
+    t : dict
+        Typed tables by processed name (a table that is absent is skipped).
+    labels : dict
+        Processed table name to file label for messages.
+
+    Examples
+    --------
+    >>> t = {"sasaran": pd.DataFrame({"sasaran_id": ["S1"]}),
+    ...      "program": pd.DataFrame({"program_id": ["P1"], "sasaran_id": ["S9"], "baris_sumber": [2]})}
+    >>> [str(p) for p in referensi_problems(t, {"program": "program.csv"})]
+    ["program.csv, baris 2, kolom 'sasaran_id': nilai 'S9' — sasaran_id 'S9' tidak dikenal"]
+    """
+    out: list[Problem] = []
+    for ref in REFERENSI:
+        anak, induk = t.get(PROCESSED_NAME[ref.tabel]), t.get(PROCESSED_NAME[ref.induk])
+        if anak is None or induk is None:
+            continue
+        valid = set(induk[ref.kolom_induk])
+        label = labels[PROCESSED_NAME[ref.tabel]]
+        for row in anak.itertuples():
+            v = getattr(row, ref.kolom)
+            if v is not None and v not in valid:
+                out.append(Problem(label, f"{ref.kolom_induk} '{v}' tidak dikenal", baris=row.baris_sumber,
+                                   kolom=ref.kolom, nilai=v))
+    return out
 
 
 def cross_problems(t: dict[str, pd.DataFrame], tahun: int, labels: dict[str, str]) -> list[Problem]:
@@ -219,23 +245,10 @@ def cross_problems(t: dict[str, pd.DataFrame], tahun: int, labels: dict[str, str
     labels : dict
         Processed table name to file label for messages.
     """
-    p: list[Problem] = []
+    p: list[Problem] = referensi_problems(t, labels)
     sas = set(t["sasaran"]["sasaran_id"])
     prog = set(t["program"]["program_id"])
     ind = set(t["indikator"]["indikator_id"])
-    _ref(p, labels["program"], t["program"], "sasaran_id", sas, "sasaran_id")
-    _ref(p, labels["indikator"], t["indikator"], "sasaran_id", sas, "sasaran_id")
-    _ref(p, labels["indikator"], t["indikator"], "program_id", prog, "program_id")
-    _ref(p, labels["indikator"], t["indikator"], "menggantikan", ind, "indikator_id")
-    _ref(p, labels["indikator_alias"], t["indikator_alias"], "indikator_id", ind, "indikator_id")
-    for name in ("kinerja", "riwayat_kinerja", "target_renstra", "pembanding_nasional"):
-        if name in t:
-            _ref(p, labels[name], t[name], "indikator_id", ind, "indikator_id")
-    _ref(p, labels["renstra"], t["renstra"], "sasaran_id", sas, "sasaran_id")
-    _ref(p, labels["anggaran"], t["anggaran"], "program_id", prog, "program_id")
-    pk = t.get("perjanjian_kinerja")
-    if pk is not None:
-        _ref(p, labels["perjanjian_kinerja"], pk, "program_id", prog, "program_id")
 
     # names of indicators must be the master name or an alias registered for that table
     master_name = {r.indikator_id: _norm(r.indikator) for r in t["indikator"].itertuples()}
@@ -478,6 +491,47 @@ def shape(t: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     return out
 
 
+def jumlah_kolom(df: pd.DataFrame, kolom: list[str], per: str | None = None, tabel: str | None = None) -> pd.DataFrame:
+    """Σ of processed columns by the one sum rule (:func:`lkjip.numbers.jumlah`), with the blanks counted.
+
+    A column holding a blank value has no total (``jumlah`` is ``None``: an incomplete
+    sum is not a total); ``kosong`` says how many rows are blank.
+
+    Parameters
+    ----------
+    df : DataFrame
+        A processed table.
+    kolom : list of str
+        Columns to sum.
+    per : str, optional
+        Sum within each value of this column (sorted), e.g. ``"tahun"``.
+    tabel : str, optional
+        A name shown in a first column ``tabel`` (to stack the sums of several tables).
+
+    Returns
+    -------
+    DataFrame
+        ``[tabel,] [per,] kolom, baris, kosong, jumlah``: one row per group and column.
+
+    Examples
+    --------
+    >>> kop = pd.DataFrame({"tahun": [2023, 2023, 2024], "jumlah": [None, 2, 5]}, dtype=object)
+    >>> jumlah_kolom(kop, ["jumlah"], per="tahun")[["tahun", "baris", "kosong", "jumlah"]].values.tolist()
+    [[2023, 2, 1, None], [2024, 1, 0, Decimal('5')]]
+    """
+    kelompok = [(None, df)] if per is None else [(k, df[df[per] == k]) for k in sorted(set(df[per]))]
+    rows = []
+    for k, part in kelompok:
+        for col in kolom:
+            values = list(part[col])
+            rows.append(({"tabel": tabel} if tabel is not None else {}) | ({per: k} if per is not None else {})
+                        | {"kolom": col, "baris": len(values), "kosong": sum(v is None for v in values),
+                           "jumlah": jumlah(values)})
+    cols = (["tabel"] if tabel is not None else []) + ([per] if per is not None else []) + ["kolom", "baris", "kosong",
+                                                                                           "jumlah"]
+    return pd.DataFrame(rows, columns=cols, dtype=object)
+
+
 def _aktif(r, tahun: int) -> bool:
     """Whether a sasaran or indicator row is in force in ``tahun``."""
     return ((r.tahun_awal is None or r.tahun_awal <= tahun)
@@ -603,3 +657,21 @@ def wajib_indikator_akip(t: dict[str, pd.DataFrame], labels: dict[str, str], ind
     if errors:
         raise ParamsError("params tidak cocok dengan data mentah:\n" + "\n".join(f"  - {p}" for p in errors))
     return warnings
+
+
+def peringatan_semua(t: dict[str, pd.DataFrame], labels: dict[str, str], indikator_akip: str | None,
+                     tahun: int) -> list[Problem]:
+    """Every warning of the raw data check, in the order printed: :func:`peringatan`,
+    :func:`peringatan_kelengkapan`, then those of :func:`wajib_indikator_akip` (which
+    raises for an ``indikator_akip`` that is not in the data).
+
+    Parameters
+    ----------
+    t : dict
+        Processed tables (:func:`clean_tables`).
+    labels : dict
+        Raw table name to file label.
+    """
+    plabels = {PROCESSED_NAME.get(k, k): v for k, v in labels.items()}
+    akip = wajib_indikator_akip(t, labels, indikator_akip, tahun)
+    return peringatan(t, plabels) + peringatan_kelengkapan(t, plabels, tahun) + akip

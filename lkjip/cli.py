@@ -13,16 +13,9 @@ from pathlib import Path
 from .errors import LkjipError
 
 
-def _periksa_tahun(tahun: int) -> int:
-    """Refuse a report year outside the accepted range (the same as the params' ``tahun``)."""
-    from .params import TAHUN_MAKS, TAHUN_MIN
-
-    if not TAHUN_MIN <= tahun <= TAHUN_MAKS:
-        raise LkjipError(f"tahun {tahun} di luar rentang yang diterima ({TAHUN_MIN}–{TAHUN_MAKS})")
-    return tahun
-
-
 def _cmd_run(args) -> int:
+    from .paths import resolve
+    from .pemeriksaan import kalimat_reviu
     from .runner import run
 
     summary = run(args.params, ulang_semua=args.ulang_semua)
@@ -33,42 +26,29 @@ def _cmd_run(args) -> int:
         tahun = summary["tahun"]
         print(f"Laporan: {summary['reports']}/LKjIP-{tahun}.html (dan .pdf, .docx); edisi evaluator: "
               f"{summary['reports']}/notebooks/index.html; lampiran tabel: {summary['reports']}/tabel/")
-    from . import reviu as R
-    from .io import read_tables
-    from .paths import resolve
-
-    t = read_tables(resolve(summary["processed"]))  # the end line, also when nothing changed
-    if "reviu" in t:
-        print("Reviu: " + R.kalimat_cetakan(R.hitungan_cetakan(t.get("dilaporkan"), t["reviu"])))
+    kalimat = kalimat_reviu(resolve(summary["processed"]))  # the end line, also when nothing changed
+    if kalimat:
+        print("Reviu: " + kalimat)
     return 0
 
 
 def _cmd_reviu(args) -> int:
-    from . import reviu as R
-    from .io import read_tables, write_tables
-    from .params import load_params
-    from .paths import display, resolve
+    from .paths import display
+    from .pemeriksaan import reviu_ulang
 
-    P = load_params(args.params)
-    processed = resolve(P.paths.processed)
-    if not (processed / "skema.json").is_file():
-        raise LkjipError(f"data olahan {display(processed)} belum ada: jalankan dulu 'lkjip run {args.params}'")
-    t = read_tables(processed)
-    temuan = R.reviu(t, P)
-    write_tables(processed, {"reviu": temuan, "reviu_ringkasan": R.ringkasan(temuan)})
-    counts = {k: int((temuan["tingkat"] == k).sum()) for k in R.TINGKAT}
-    print(f"Reviu LKjIP {P.tahun}: {counts['error']} error, {counts['peringatan']} peringatan, {counts['info']} info "
-          f"→ {display(processed)}/reviu.csv")
-    print(R.kalimat_cetakan(R.hitungan_cetakan(t.get("dilaporkan"), temuan)))
-    for r in R.ringkasan(temuan).itertuples():
+    h = reviu_ulang(args.params)
+    print(f"Reviu LKjIP {h.params.tahun}: {h.jumlah('error')} error, {h.jumlah('peringatan')} peringatan, "
+          f"{h.jumlah('info')} info → {display(h.processed)}/reviu.csv")
+    print(h.kalimat)
+    for r in h.ringkasan.itertuples():
         print(f"  {r.kode} {r.aturan:<15} error {r.error:>3}  peringatan {r.peringatan:>3}  info {r.info:>3}  "
               f"tidak diperiksa {r.tidak_diperiksa:>3}")
-    errors = temuan[temuan["tingkat"] == "error"]
+    errors = h.temuan[h.temuan["tingkat"] == "error"]
     for r in errors.head(args.tampil).itertuples():
         print(f"  [{r.kode}] {r.lokasi}: {r.uraian}")
     if len(errors) > args.tampil:
         print(f"  … dan {len(errors) - args.tampil} error lain (lihat reviu.csv)")
-    if args.strict and counts["error"]:
+    if args.strict and len(errors):
         print("GALAT: reviu menemukan error (--strict)", file=sys.stderr)
         return 1
     return 0
@@ -83,95 +63,40 @@ def _cmd_validasi(args) -> int:
 
 
 def _cmd_manifest(args) -> int:
-    import os
+    from .paths import display
+    from .persiapan import perbarui_manifest
 
-    from .errors import DataError
-    from .ingest import (data_workbooks, missing_manifest_rows, narasi_files, parse_manifest, periksa_folder,
-                         tambah_baris_manifest, update_manifest)
-    from .io import read_bytes_checked, sha256_file, write_text_atomic
-    from .paths import ROOT, display, resolve
-    from .tables import BATAS_UKURAN, SPEC_BY_NAME
-
-    raw_dir = resolve(args.raw_dir)
-    readme = raw_dir / "README.md"
-    if not raw_dir.is_dir():
-        raise LkjipError(f"folder data mentah {display(raw_dir)} tidak ditemukan")
-    problems = periksa_folder(raw_dir, ROOT)
-    if problems:
-        raise DataError(problems)
-    if os.path.lexists(readme) and not readme.is_file():
-        raise LkjipError(f"{display(readme)} bukan berkas biasa")
-    if readme.is_file():
-        data = read_bytes_checked(readme, display(readme), BATAS_UKURAN["README.md"])
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            line = data[: exc.start].count(b"\n") + 1
-            raise LkjipError(f"{display(readme)}: bukan teks UTF-8 (baris {line}); simpan ulang sebagai UTF-8") from None
-        dibuat = False
-    else:
-        text = (f"# Data mentah {raw_dir.name}\n\nCatat di sini sumber setiap berkas (dokumen, tabel, halaman) "
-                "dan setiap keputusan transkripsi.\n")
-        dibuat = True
-    files = (sorted(p.name for p in raw_dir.glob("*.csv")) + [p.name for p in data_workbooks(raw_dir)]
-             + [f"narasi/{p.name}" for p in narasi_files(raw_dir)])
-    missing = missing_manifest_rows(text, files)
-    if missing:
-        def isi(f: str) -> str:
-            stem = f.rsplit("/", 1)[-1].rsplit(".", 1)[0]
-            if f.startswith("narasi/"):
-                return "narasi Markdown"
-            return SPEC_BY_NAME[stem].uraian if stem in SPEC_BY_NAME else "workbook data mentah"
-        text = tambah_baris_manifest(text, [(f, "ISI: sumber (dokumen, tabel, halaman)", isi(f), "0" * 64)
-                                            for f in missing])
-    present = set(files)  # only files of this folder are hashed, whatever the README names
-    digests = {f: sha256_file(raw_dir / f) for f in parse_manifest(text) if f in present}
-    new = update_manifest(text, digests)
-    changed = [f for f, d in digests.items() if parse_manifest(text).get(f) != d and f not in missing]
-    write_text_atomic(readme, new)
-    print(f"Manifest {display(readme)} {'dibuat' if dibuat else 'diperbarui'}: {len(changed)} berkas berubah"
-          + (f" ({', '.join(changed)})" if changed else ""))
-    if missing:
-        print(f"  {len(missing)} baris baru ({', '.join(missing)}): isi kolom sumber yang bertanda 'ISI'")
+    h = perbarui_manifest(args.raw_dir)
+    print(f"Manifest {display(h.readme)} {'dibuat' if h.dibuat else 'diperbarui'}: {len(h.berubah)} berkas berubah"
+          + (f" ({', '.join(h.berubah)})" if h.berubah else ""))
+    if h.baru:
+        print(f"  {len(h.baru)} baris baru ({', '.join(h.baru)}): isi kolom sumber yang bertanda 'ISI'")
     return 0
 
 
 def _cmd_template(args) -> int:
-    from .ingest import read_raw
-    from .io import write_bytes_atomic
-    from .paths import display, resolve
-    from .workbook import template
+    from .paths import display
+    from .persiapan import tulis_template
 
-    _periksa_tahun(args.tahun)
-    out = resolve(args.keluar or f"data/raw/{args.tahun}/data-{args.tahun}.xlsx")
-    if out.exists():
-        raise LkjipError(f"{display(out)} sudah ada; tidak ditimpa (hapus atau pilih --keluar lain)")
-    from .tables import SPEC_BY_NAME
-
-    csv = sorted(p.name for p in out.parent.glob("*") if p.suffix.lower() == ".csv" and p.stem in SPEC_BY_NAME)
-    if csv:
-        raise LkjipError(
-            f"folder {display(out.parent)} sudah berisi data CSV ({', '.join(csv[:5])}{', …' if len(csv) > 5 else ''}); "
-            "workbook di folder yang sama membuat run berikutnya gagal (satu folder data berisi CSV atau satu "
-            "workbook, tidak keduanya). Tulis ke folder lain dengan --keluar, mis. "
-            f"'lkjip template {args.tahun} --dari {display(out.parent)} --keluar formulir/data-{args.tahun}.xlsx'")
-    data = None
-    if args.dari:
-        data, _, _ = read_raw(resolve(args.dari))
-    write_bytes_atomic(out, template(args.tahun, data))
+    out, n = tulis_template(args.tahun, args.dari, args.keluar)
     isi = f"terisi dari {args.dari}" if args.dari else "kosong"
-    print(f"Workbook {isi} ditulis: {display(out)} ({len(data or {})} tabel berisi data)")
+    print(f"Workbook {isi} ditulis: {display(out)} ({n} tabel berisi data)")
     print("Isi lembar-lembarnya (lihat lembar Petunjuk), lalu: lkjip manifest <folder> dan lkjip run <params>.")
     return 0
 
 
 def _cmd_tahun_baru(args) -> int:
     from .paths import display
-    from .persiapan import siapkan
+    from .persiapan import periksa_tahun, siapkan, siapkan_kosong
 
-    tahun = _periksa_tahun(args.tahun)
+    tahun = periksa_tahun(args.tahun)
     if args.kosong:
-        return _tahun_kosong(args, tahun)
+        baru = siapkan_kosong(tahun, args.instansi, args.kabupaten, args.renstra, args.format)
+        print(f"Tahun pertama {tahun} disiapkan (kosong):")
+        print(f"  params : {display(baru.params)} (isi nilai bertanda ISI: alamat, kepala dinas, NIP, pangkat)")
+        print(f"  data   : {display(baru.raw)}/ ({', '.join(baru.berkas)})")
+        print(f"Isi datanya, lalu: lkjip manifest {display(baru.raw)} && ./scripts/run.sh {display(baru.params)}")
+        return 0
     baru = siapkan(tahun, args.dari, args.format)
     print(f"Tahun baru {args.tahun} disiapkan dari {baru.tahun_lama}:")
     print(f"  params : {display(baru.params)} (periksa tanggal laporan dan penandatangan)")
@@ -181,32 +106,10 @@ def _cmd_tahun_baru(args) -> int:
 
 
 def _cmd_contoh(args) -> int:
-    import shutil
-    import uuid
+    from .paths import display
+    from .persiapan import tulis_contoh
 
-    from .contoh import kabupaten
-    from .io import write_text_atomic
-    from .paths import display, resolve
-
-    for th in args.tahun:
-        _periksa_tahun(th)
-    if not 1 <= args.opd <= 200:
-        raise LkjipError(f"--opd {args.opd} di luar rentang yang diterima (1–200)")
-    folder = resolve(args.folder)
-    if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
-        raise LkjipError(f"{display(folder)} sudah ada dan tidak kosong; tidak ditimpa (pilih folder lain)")
-    files = kabupaten(folder, args.opd, args.tahun, args.benih)
-    tmp = folder.with_name(f".contoh-{folder.name}-{uuid.uuid4().hex[:8]}")
-    try:
-        for rel, text in files.items():
-            write_text_atomic(tmp / rel, text)
-        if folder.exists():
-            folder.rmdir()  # empty (checked above)
-        tmp.rename(folder)
-    finally:
-        if tmp.exists():
-            shutil.rmtree(tmp)
-    n = sum(1 for rel in files if rel.endswith(".yaml") and "/params/" in rel)
+    folder, n = tulis_contoh(args.folder, args.opd, args.tahun, args.benih)
     print(f"Kabupaten rekaan ditulis: {display(folder)}/ ({args.opd} OPD, tahun "
           f"{', '.join(map(str, sorted(set(args.tahun))))}, {n} berkas params, benih {args.benih})")
     print(f"Jalankan semuanya: lkjip batch {display(folder)}/daftar.yaml")
@@ -219,67 +122,6 @@ def _cmd_batch(args) -> int:
     return jalankan_batch(args.daftar, pekerja=args.pekerja, scheduler=args.scheduler, keluar=args.keluar)
 
 
-def _tahun_kosong(args, tahun: int) -> int:
-    """``lkjip tahun-baru <tahun> --kosong``: a first year's params and empty raw data, validated before writing."""
-    import shutil
-    import uuid
-
-    from .errors import ParamsError
-    from .io import frame_to_csv, sha256_file, write_bytes_atomic, write_text_atomic
-    from .params import baca_yaml, parse_params
-    from .paths import display, resolve
-    from .tables import SPECS
-    from .tahun_baru import params_kosong, readme_kosong
-    from .workbook import template
-
-    import pandas as pd
-
-    if not (args.instansi and args.kabupaten and args.renstra):
-        raise LkjipError("--kosong memerlukan --instansi \"Nama Dinas\", --kabupaten \"Kabupaten …\" dan "
-                         "--renstra AWAL-AKHIR (mis. 2026-2030)")
-    try:
-        awal, akhir = (int(v) for v in args.renstra.split("-"))
-    except ValueError:
-        raise LkjipError(f"--renstra '{args.renstra}': diharapkan AWAL-AKHIR, mis. 2026-2030") from None
-    dst_params = resolve(f"params/{tahun}.yaml")
-    dst_raw = resolve(f"data/raw/{tahun}")
-    teks = params_kosong(tahun, args.instansi, args.kabupaten, awal, akhir)
-    try:
-        parse_params(baca_yaml(teks, display(dst_params)), display(dst_params))
-    except ParamsError as exc:
-        raise LkjipError(f"params tahun {tahun} dari opsi --kosong tidak valid, jadi tidak ada yang ditulis:\n{exc}") from None
-    for target in (dst_params, dst_raw):
-        if target.exists():
-            raise LkjipError(f"{display(target)} sudah ada; tidak ditimpa (hapus dulu bila memang ingin membuat ulang)")
-    tmp = dst_raw.with_name(f".baru-{dst_raw.name}-{uuid.uuid4().hex[:8]}")
-    try:
-        tmp.mkdir(parents=True)
-        files: list[tuple[str, str, str]] = []
-        if args.format == "xlsx":
-            book = f"data-{tahun}.xlsx"
-            write_bytes_atomic(tmp / book, template(tahun))
-            files.append((book, "ISI: sumber data", "workbook data mentah kosong, satu lembar per tabel"))
-        else:
-            for spec in SPECS:
-                if spec.required:
-                    empty = pd.DataFrame({c: pd.Series([], dtype=object) for c in spec.columns})
-                    write_text_atomic(tmp / spec.filename, frame_to_csv(empty))
-                    files.append((spec.filename, f"ISI: {spec.judul}", spec.uraian))
-        manifest = [(f, sumber, isi, sha256_file(tmp / f)) for f, sumber, isi in files]
-        write_text_atomic(tmp / "README.md", readme_kosong(args.instansi, args.kabupaten, tahun, display(dst_raw), manifest))
-        dst_params.parent.mkdir(parents=True, exist_ok=True)
-        write_text_atomic(dst_params, teks)
-        tmp.rename(dst_raw)
-    finally:
-        if tmp.exists():
-            shutil.rmtree(tmp)
-    print(f"Tahun pertama {tahun} disiapkan (kosong):")
-    print(f"  params : {display(dst_params)} (isi nilai bertanda ISI: alamat, kepala dinas, NIP, pangkat)")
-    print(f"  data   : {display(dst_raw)}/ ({', '.join(f for f, _, _ in files)})")
-    print(f"Isi datanya, lalu: lkjip manifest {display(dst_raw)} && ./scripts/run.sh {display(dst_params)}")
-    return 0
-
-
 def folder_lab(pilihan: str | None) -> Path:
     """The executed notebooks of one year (``reports/<tahun>/notebooks``) for ``lkjip lab``.
 
@@ -290,6 +132,7 @@ def folder_lab(pilihan: str | None) -> Path:
 
     from .params import load_params
     from .paths import ROOT, display, resolve
+    from .persiapan import periksa_tahun
 
     if pilihan is None:
         kandidat = sorted((p for p in (ROOT / "params").glob("*.yaml") if p.stem.isdigit()),
@@ -299,7 +142,7 @@ def folder_lab(pilihan: str | None) -> Path:
             if folder.is_dir():
                 return folder
         raise LkjipError("belum ada notebook tereksekusi: jalankan dulu './scripts/run.sh params/<tahun>.yaml'")
-    params = resolve(f"params/{_periksa_tahun(int(pilihan))}.yaml") if pilihan.isdigit() else resolve(pilihan)
+    params = resolve(f"params/{periksa_tahun(int(pilihan))}.yaml") if pilihan.isdigit() else resolve(pilihan)
     folder = resolve(load_params(params).paths.reports) / "notebooks"
     if not folder.is_dir():
         raise LkjipError(f"{display(folder)} belum ada: jalankan dulu './scripts/run.sh {display(params)}'")

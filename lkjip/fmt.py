@@ -75,6 +75,17 @@ def ukuran(value: Decimal | int | None, desimal: int = 2, kosong: str = TIDAK_TE
     return angka(value, desimal)
 
 
+def durasi(detik: float) -> str:
+    """A duration in seconds with one decimal, the Indonesian way (terminal messages, provenance page).
+
+    Examples
+    --------
+    >>> durasi(0.94), durasi(75), durasi(1234.56)
+    ('0,9 dtk', '75,0 dtk', '1.234,6 dtk')
+    """
+    return angka(Decimal(f"{float(detik):.1f}"), 1) + " dtk"
+
+
 def persen(value: Decimal | None, desimal: int = 2, kosong: str = TIDAK_TERSEDIA) -> str:
     """Format a percentage: ``12,34%``."""
     return kosong if value is None else angka(value, desimal) + "%"

@@ -11,14 +11,21 @@ change is acknowledged with ``lkjip manifest``. The narasi files
 
 Only plain files are read: a symbolic link, a FIFO, a device or a folder named like a
 data file anywhere in the raw folder is refused (checked with ``lstat``, never opened).
+
+The raw data is read once per run (:func:`baca_mentah`); the ingest stage writes a
+verified snapshot of every cell (:func:`salinan`) that the clean stage reads back and
+checks by sha256 (:func:`dari_salinan`) instead of reading the raw files again.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
 import stat
+from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 
 import pandas as pd
@@ -27,7 +34,7 @@ from . import narasi
 from .errors import DataError, Problem
 from .io import masalah_berkas, read_bytes_checked, read_raw_csv, sha256_file
 from .params import KARAKTER_KENDALI
-from .tables import BATAS_UKURAN, SPECS, TableSpec, batas_baris, check_columns, lengkapi_kolom
+from .tables import BATAS_UKURAN, ROW_COL, SPECS, TableSpec, batas_baris, check_columns, lengkapi_kolom
 
 NARASI = "narasi"
 
@@ -317,12 +324,26 @@ def read_raw(raw_dir: Path, specs: tuple[TableSpec, ...] = SPECS,
                                  + ", ".join(b.name for b in books) + "; sisakan satu")])
     if books:
         book = books[0]
-        label = _label(book, label_root)
-        frames = read_workbook(book, label, specs)
-        return (frames, {n: f"{label} [lembar {n}]" for n in frames}, {n: book.name for n in frames})
+        frames = read_workbook(book, _label(book, label_root), specs)
+        return (frames, {n: label_tabel(raw_dir, book.name, n, label_root) for n in frames},
+                {n: book.name for n in frames})
     frames = read_raw_dir(raw_dir, specs, label_root)
-    return (frames, {n: _label(raw_dir / f"{n}.csv", label_root) for n in frames},
+    return (frames, {n: label_tabel(raw_dir, f"{n}.csv", n, label_root) for n in frames},
             {n: f"{n}.csv" for n in frames})
+
+
+def label_tabel(raw_dir: Path, berkas: str, name: str, label_root: Path | None = None) -> str:
+    """The label of raw table ``name`` in messages: its CSV file, or the workbook and its sheet.
+
+    Examples
+    --------
+    >>> label_tabel(Path("/data/raw/2024"), "sasaran.csv", "sasaran", Path("/data"))
+    'raw/2024/sasaran.csv'
+    >>> label_tabel(Path("/data/raw/2024"), "data.xlsx", "sasaran", Path("/data"))
+    'raw/2024/data.xlsx [lembar sasaran]'
+    """
+    label = _label(Path(raw_dir) / berkas, label_root)
+    return label if berkas == f"{name}.csv" else f"{label} [lembar {name}]"
 
 
 def _label(path: Path, root: Path | None) -> str:
@@ -399,6 +420,192 @@ def check_inventory(inv: pd.DataFrame, readme_label: str) -> None:
                                                 "'lkjip manifest' untuk mencatatnya"))
     if problems:
         raise DataError(problems)
+
+
+# ------------------------------------------------------------------ read once: the verified raw data
+
+@dataclass(frozen=True)
+class Mentah:
+    """A year's raw data as read, once: the cells of every table and the inventory of the files.
+
+    Parameters
+    ----------
+    tabel : dict
+        Raw table name → frame of the cells as read (:func:`read_raw`).
+    label : dict
+        Raw table name → label for messages (file, and sheet for a workbook).
+    berkas : dict
+        Raw table name → file name in the raw folder.
+    inventaris : DataFrame
+        One row per raw file (:func:`inventory`): sha256 against the manifest.
+    readme : str
+        Label of the manifest (``README.md``) for messages.
+    """
+
+    tabel: dict[str, pd.DataFrame]
+    label: dict[str, str]
+    berkas: dict[str, str]
+    inventaris: pd.DataFrame
+    readme: str
+
+
+def baca_readme(raw_dir: Path, label_root: Path | None = None) -> tuple[str, str]:
+    """The manifest README of a raw folder: ``(text, label)``, read as a raw file (plain, size limit, UTF-8).
+
+    Raises
+    ------
+    DataError
+        When the README is missing, not a plain file, too large or not UTF-8.
+    """
+    readme = Path(raw_dir) / "README.md"
+    label = _label(readme, label_root)
+    if not os.path.lexists(readme):
+        raise DataError([Problem(label, "README.md dengan tabel manifest (berkas, sumber, isi, sha256) tidak ada")])
+    data = read_bytes_checked(readme, label, BATAS_UKURAN["README.md"])
+    try:
+        return data.decode("utf-8-sig"), label
+    except UnicodeDecodeError as exc:
+        raise DataError([Problem(label, "berkas bukan teks UTF-8; simpan ulang sebagai UTF-8",
+                                 baris=data[: exc.start].count(b"\n") + 1)]) from None
+
+
+def baca_mentah(raw_dir: Path, label_root: Path | None = None) -> Mentah:
+    """Read a year's raw data once: every table, the narasi files and the manifest, with the inventory.
+
+    The inventory is not judged here: :func:`check_inventory` refuses a file that
+    differs from its manifest row.
+
+    Parameters
+    ----------
+    raw_dir : Path
+        ``data/raw/<tahun>``.
+    label_root : Path, optional
+        Folder that file names in messages are shown relative to.
+
+    Raises
+    ------
+    DataError
+        For every problem of the folder, the tables (:func:`read_raw`), the narasi
+        files (:func:`read_narasi`) and the README.
+    """
+    raw_dir = Path(raw_dir)
+    frames, labels, berkas = read_raw(raw_dir, label_root=label_root)
+    read_narasi(raw_dir, label_root)
+    text, readme_label = baca_readme(raw_dir, label_root)
+    inv = inventory(raw_dir, frames, parse_manifest(text), berkas=berkas)
+    return Mentah(frames, labels, berkas, inv, readme_label)
+
+
+#: How a raw cell's Python type is kept in the snapshot (a workbook gives numbers as numbers).
+_JENIS_SEL = {str: "teks", int: "bulat", float: "pecahan", Decimal: "desimal"}
+_DARI_TEKS = {"teks": str, "bulat": int, "pecahan": float, "desimal": Decimal}
+
+
+def _sel(v: object) -> tuple[str, str]:
+    jenis = _JENIS_SEL.get(type(v))
+    if jenis is None:
+        raise TypeError(f"sel data mentah bertipe {type(v).__name__}: {v!r}")
+    return jenis, repr(v) if jenis == "pecahan" else str(v)
+
+
+def _sidik_sel(rows) -> str:
+    """sha256 of a table's snapshot cells ``(baris, kolom, jenis, nilai)``, in order (canonical JSON lines)."""
+    h = hashlib.sha256()
+    for r in rows:
+        h.update(json.dumps([int(r[0]), r[1], r[2], r[3] or ""], ensure_ascii=False).encode("utf-8") + b"\n")
+    return h.hexdigest()
+
+
+def salinan(m: Mentah) -> dict[str, pd.DataFrame]:
+    """The verified snapshot of the raw data that the clean stage reads instead of the raw files.
+
+    ``mentah`` holds every cell as read (table, source line, column, Python type,
+    value as text: exact, so a workbook's numbers come back as the same numbers);
+    ``mentah_sidik`` holds per table its file, row count, columns, the file's sha256
+    (checked against the manifest by :func:`check_inventory`) and the sha256 of its
+    cells (:func:`dari_salinan` checks it).
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"a": ["x", 1.5], ROW_COL: [2, 3]}, dtype=object)
+    >>> m = Mentah({"t": df}, {"t": "t.csv"}, {"t": "t.csv"}, pd.DataFrame({"berkas": ["t.csv"], "sha256": ["ab"]}), "")
+    >>> s = salinan(m)
+    >>> s["mentah"].values.tolist()
+    [['t', 2, 'a', 'teks', 'x'], ['t', 3, 'a', 'pecahan', '1.5']]
+    >>> dari_salinan(s, Path("."))[0]["t"].values.tolist() == df.values.tolist()
+    True
+    """
+    digest = dict(zip(m.inventaris["berkas"], m.inventaris["sha256"]))
+    cells, sidik = [], []
+    for name, df in m.tabel.items():
+        cols = [c for c in df.columns if c != ROW_COL]
+        rows = [(int(line), col, *_sel(v)) for line, values in zip(df[ROW_COL], df[cols].itertuples(index=False))
+                for col, v in zip(cols, values)]
+        cells += [(name, *r) for r in rows]
+        berkas = m.berkas[name]
+        sha = digest.get(berkas, digest.get(f"{berkas} [{name}]"))
+        sidik.append((name, berkas, len(df), ",".join(cols), sha, _sidik_sel(rows)))
+    return {"mentah": pd.DataFrame(cells, columns=["tabel", "baris", "kolom", "jenis", "nilai"], dtype=object),
+            "mentah_sidik": pd.DataFrame(sidik, columns=["tabel", "berkas", "baris", "kolom", "sha256_berkas", "sha256_sel"],
+                                         dtype=object)}
+
+
+def dari_salinan(t: dict[str, pd.DataFrame], raw_dir: Path,
+                 label_root: Path | None = None) -> tuple[dict[str, pd.DataFrame], dict[str, str]]:
+    """The raw tables from the snapshot of :func:`salinan`, after checking the sha256 of each table's cells.
+
+    Parameters
+    ----------
+    t : dict
+        The processed tables ``mentah`` and ``mentah_sidik`` (as read back).
+    raw_dir : Path
+        The raw folder the snapshot was taken from: messages name its files
+        (:func:`label_tabel`), as if they had been read again; nothing is read there.
+    label_root : Path, optional
+        Folder that file names in messages are shown relative to.
+
+    Returns
+    -------
+    (dict, dict)
+        Raw table name → frame (the same cells, types and columns as :func:`read_raw`
+        gave), and raw table name → label for messages.
+
+    Raises
+    ------
+    DataError
+        When a table's cells differ from the sha256 recorded beside them (the snapshot
+        was changed after the ingest stage verified it), or a table is missing.
+    """
+    cells, sidik = t["mentah"], t["mentah_sidik"]
+    per_tabel: dict[str, list[tuple]] = {}
+    for r in cells.itertuples(index=False):
+        per_tabel.setdefault(r.tabel, []).append((r.baris, r.kolom, r.jenis, r.nilai or ""))
+    problems: list[Problem] = []
+    frames: dict[str, pd.DataFrame] = {}
+    labels: dict[str, str] = {}
+    for r in sidik.itertuples(index=False):
+        rows = per_tabel.pop(r.tabel, [])
+        label = label_tabel(raw_dir, r.berkas, r.tabel, label_root)
+        if _sidik_sel(rows) != r.sha256_sel:
+            problems.append(Problem(label, f"salinan data mentah (mentah.csv) tidak sama dengan yang diperiksa tahap "
+                                             f"ingest (sha256 sel {_sidik_sel(rows)[:12]}… ≠ {r.sha256_sel[:12]}…); "
+                                             "jalankan ulang pipeline"))
+            continue
+        cols = r.kolom.split(",")
+        values = [_DARI_TEKS[jenis](nilai) for _, _, jenis, nilai in rows]
+        lines = [baris for baris, _, _, _ in rows[::len(cols)]]
+        data = {c: values[i::len(cols)] for i, c in enumerate(cols)}
+        if len(lines) != r.baris or any(k != cols[i % len(cols)] for i, (_, k, _, _) in enumerate(rows)):
+            problems.append(Problem(label, "salinan data mentah (mentah.csv) tidak utuh; jalankan ulang pipeline"))
+            continue
+        df = pd.DataFrame(data, columns=cols, dtype=object)
+        df[ROW_COL] = lines  # as the readers give it
+        frames[r.tabel] = df
+        labels[r.tabel] = label
+    problems += [Problem("mentah.csv", f"tabel '{n}' tidak tercatat di mentah_sidik.csv") for n in sorted(per_tabel)]
+    if problems:
+        raise DataError(problems)
+    return frames, labels
 
 
 #: Largest logo file accepted (a cover logo needs far less).

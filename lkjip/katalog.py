@@ -52,6 +52,11 @@ KATALOG: dict[str, Tabel] = {t.nama: t for t in (
     Tabel("inventaris_raw", "01_ingest", "Inventaris berkas data mentah (sha256 vs manifest)",
           {"berkas": "teks", "tabel": "teks", "uraian": "teks", "baris": "bulat", "kolom": "bulat",
            "sha256": "teks", "sha256_manifest": "teks", "cocok": "logika"}),
+    Tabel("mentah", "01_ingest", "Salinan terverifikasi sel data mentah, apa adanya (dibaca tahap clean)",
+          {"tabel": "teks", "baris": "bulat", "kolom": "teks", "jenis": "teks", "nilai": "teks"}),
+    Tabel("mentah_sidik", "01_ingest", "Sidik jari salinan data mentah per tabel (sha256 berkas dan sel)",
+          {"tabel": "teks", "berkas": "teks", "baris": "bulat", "kolom": "teks", "sha256_berkas": "teks",
+           "sha256_sel": "teks"}),
     # ---- 02_clean
     Tabel("sasaran", "02_clean", "Sasaran strategis (kini dan terdahulu) (Tabel 2.1, 3.1, 3.2)",
           {"sasaran_id": "teks", "sasaran": "teks", "tahun_awal": "bulat", "tahun_akhir": "bulat", "urutan":
@@ -272,7 +277,7 @@ def tabel_tahap(tahap: str) -> tuple[str, ...]:
     Examples
     --------
     >>> tabel_tahap("01_ingest")
-    ('inventaris_raw',)
+    ('inventaris_raw', 'mentah', 'mentah_sidik')
     """
     return tuple(t.nama for t in KATALOG.values() if t.tahap == tahap)
 

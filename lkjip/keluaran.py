@@ -16,6 +16,7 @@ failure here also leaves the previous outputs untouched.
 from __future__ import annotations
 
 import logging
+import re
 import subprocess
 from datetime import datetime
 from decimal import Decimal  # noqa: F401  (used by the doctests)
@@ -90,6 +91,26 @@ def pengambil_url():
 PDF_VARIAN = "pdf/ua-1"
 
 
+#: A number's link in the running text (:func:`lkjip.jejak.tautkan` gives it ``data-src``; a table cell's link has none).
+_TAUTAN_PROSA = re.compile(r'<a class="jejak" data-src="[^"]*"[^>]*>(.*?)</a>', re.S)
+
+
+def teks_cetak(html_text: str) -> str:
+    """The report HTML for print: the numbers in the running text without their links.
+
+    On paper the links lead nowhere (the references are printed as text under the
+    tables), and WeasyPrint breaks a line too early before an inline element that is
+    glued to the next word (``<a>7,50</a>%;``): it moves the line's last words, or one
+    hyphenated syllable ("ak-"), to a line of their own.
+
+    Examples
+    --------
+    >>> teks_cetak('sebesar <a class="jejak" data-src="t:0:c" href="x" title="y">7,50</a>%; <td><a class="jejak" href="x">5</a></td>')
+    'sebesar 7,50%; <td><a class="jejak" href="x">5</a></td>'
+    """
+    return _TAUTAN_PROSA.sub(r"\1", html_text)
+
+
 def pdf(html_text: str, url_fetcher=None) -> bytes:
     """A4 PDF of the report HTML (WeasyPrint; page size, margins and numbers come from the CSS).
 
@@ -105,7 +126,7 @@ def pdf(html_text: str, url_fetcher=None) -> bytes:
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     logging.getLogger("fontTools").setLevel(logging.ERROR)
     ident = hashlib.sha256(html_text.encode("utf-8")).hexdigest()[:32].encode("ascii")
-    return weasyprint.HTML(string=html_text, url_fetcher=url_fetcher or pengambil_url()).write_pdf(
+    return weasyprint.HTML(string=teks_cetak(html_text), url_fetcher=url_fetcher or pengambil_url()).write_pdf(
         pdf_variant=PDF_VARIAN, pdf_identifier=ident)
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import base64
 import html
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal  # noqa: F401  (used by the doctests)
 from typing import Callable
 
@@ -77,6 +77,8 @@ class Gambar:
     judul: str
     src: str
     mime: str = "image/png"
+    #: The chart's phone edition (data URI of its SVG), shown instead on a narrow screen; none: the same chart.
+    src_ponsel: str | None = None
 
 
 def format_nilai(value, jenis: str, desimal: int = 2, kosong: str = fmt.TA) -> str:
@@ -150,18 +152,22 @@ def tabel(df: pd.DataFrame, sumber: str, nomor: str, judul: str, kolom: list[Kol
 BATAS_SVG = 400 * 2 ** 10
 
 
-def gambar(nomor: str, judul: str, png: bytes, svg: bytes | None = None) -> Gambar:
+def gambar(nomor: str, judul: str, png: bytes, svg: bytes | None = None, ponsel: bytes | None = None) -> Gambar:
     """A chart embedded in the page as a data URI (the HTML stays self-contained).
 
     The SVG (vector: sharp in print, text searchable) is used when it exists and is
-    not larger than :data:`BATAS_SVG`; otherwise the PNG.
+    not larger than :data:`BATAS_SVG`; otherwise the PNG. ``ponsel`` is the SVG of the
+    chart's phone edition (:data:`lkjip.grafik.LEBAR_PONSEL`: the same text size on a
+    narrower figure), shown on a narrow screen when it is not larger than :data:`BATAS_SVG`.
     """
     if svg is not None and len(svg) <= BATAS_SVG:
         data, mime = svg, "image/svg+xml"
     else:
         data, mime = png, "image/png"
+    kecil = ("data:image/svg+xml;base64," + base64.b64encode(ponsel).decode("ascii")
+             if ponsel is not None and len(ponsel) <= BATAS_SVG else None)
     return Gambar("gambar-" + nomor.replace(".", "-"), nomor, judul,
-                  f"data:{mime};base64," + base64.b64encode(data).decode("ascii"), mime)
+                  f"data:{mime};base64," + base64.b64encode(data).decode("ascii"), mime, kecil)
 
 
 #: Link targets a narasi may use: web pages, e-mail addresses and anchors inside the report.
@@ -388,6 +394,7 @@ def environment() -> jinja2.Environment:
             "rupiah": lambda v: jejak.tandai(v, fmt.rupiah(v)),
             "ukuran": lambda v, d=2: jejak.tandai(v, fmt.ukuran(v, d)),
             "tanggal": fmt.tanggal,
+            "durasi": fmt.durasi,
         })
         _env = env
     return _env
@@ -510,8 +517,10 @@ def tabel_laporan(t: dict[str, pd.DataFrame], tahun: int) -> dict[str, Tabel | N
     """
     T: dict[str, Tabel | None] = {}
     t11 = t["tabel_1_1"]
-    T["1.1a"] = tabel_1_1_tahun(t11, "jumlah_lalu", tahun - 1, "1.1a")
-    T["1.1b"] = tabel_1_1_tahun(t11, "jumlah_ini", tahun, "1.1b")
+    # one table per year with data: 1.1a and 1.1b, or a single Tabel 1.1 (the prose says which year has none)
+    ada = [kolom for kolom in ("jumlah_lalu", "jumlah_ini") if any(v is not None for v in t11[kolom])]
+    for kunci, kolom, th in (("1.1a", "jumlah_lalu", tahun - 1), ("1.1b", "jumlah_ini", tahun)):
+        T[kunci] = tabel_1_1_tahun(t11, kolom, th, kunci[:-1] + ("" if len(ada) < 2 else kunci[-1]))
     T["1.2"] = tabel(t["tabel_1_2"], "tabel_1_2", "1.2", f"Usaha mikro tahun {tahun} menurut bidang usaha",
                      [Kolom("bidang", "Bidang usaha"), Kolom("jumlah", "Jumlah", "bulat"),
                       Kolom("persen", "Persentase", "persen")], _kelas_total("bidang_id"))
@@ -620,11 +629,40 @@ def tabel_laporan(t: dict[str, pd.DataFrame], tahun: int) -> dict[str, Tabel | N
         if T.get(nomor) is not None:
             T[nomor].lebar = True
     T["4.1"] = _efisiensi_unit(t["tabel_4_1"], "tabel_4_1", "4.1", "Efisiensi penggunaan sarana dan prasarana", "sarpras")
-    T["L.1"] = tabel(t["perjanjian_kinerja"], "perjanjian_kinerja", "L.1", "Perjanjian Kinerja yang dilampirkan dokumen",
-                     [Kolom("no", "No"), Kolom("sasaran", "Sasaran"), Kolom("indikator", "Indikator"),
-                      Kolom("target", "Target", "ukuran"), Kolom("target_satuan", "Satuan"),
-                      Kolom("anggaran", "Anggaran", "rupiah")], kosong="")
+    T["L.1"] = tabel_perjanjian(t["perjanjian_kinerja"])
     return T
+
+
+#: Header row of each part of the Perjanjian Kinerja (``tingkat`` of ``perjanjian_kinerja``).
+BAGIAN_PK = {"sasaran": "Sasaran strategis", "program": "Sasaran program"}
+
+
+def tabel_perjanjian(pk: pd.DataFrame) -> Tabel:
+    """Tabel L.1, the Perjanjian Kinerja: numbered 1 … n through the whole table, each part under its header row.
+
+    The signed document numbers each of its parts (sasaran strategis, then program)
+    from 1; that numbering stays in the data (``no``), the reader's table counts on.
+
+    Examples
+    --------
+    >>> pk = pd.DataFrame({"tingkat": ["sasaran", "program", "program"], "no": [1, 1, 2], "sasaran": list("abc"),
+    ...                    "indikator": list("xyz"), "target": [1, 2, 3], "target_satuan": "%", "anggaran": None})
+    >>> [[c.teks for c in cells][:2] for cells, _ in tabel_perjanjian(pk).baris]
+    [['Sasaran strategis'], ['1', 'a'], ['Sasaran program'], ['2', 'b'], ['3', 'c']]
+    """
+    kolom = [Kolom("no", "No"), Kolom("sasaran", "Sasaran"), Kolom("indikator", "Indikator"),
+             Kolom("target", "Target", "ukuran"), Kolom("target_satuan", "Satuan"),
+             Kolom("anggaran", "Anggaran", "rupiah")]
+    tb = tabel(pk.assign(no=[str(i) for i in range(1, len(pk) + 1)]), "perjanjian_kinerja", "L.1",
+               "Perjanjian Kinerja yang dilampirkan dokumen", kolom, kosong="")
+    rows: list[tuple[list[Sel], str | None]] = []
+    bagian = None
+    for (cells, kelas), tingkat in zip(tb.baris, pk["tingkat"]):
+        if tingkat != bagian and pk["tingkat"].nunique() > 1:
+            rows.append(([Sel(BAGIAN_PK.get(tingkat, str(tingkat).capitalize()), span=len(kolom))], "kelompok"))
+        bagian = tingkat
+        rows.append((cells, kelas))
+    return replace(tb, baris=rows)
 
 
 #: Static prose files every report uses (``narasi/<name>.md``); a missing one prints "data tidak tersedia".
@@ -643,7 +681,8 @@ METODE_EFISIENSI = {
 
 
 def konteks(t: dict[str, pd.DataFrame], P, narasi: dict[str, str], gambar_png: dict[str, bytes | None],
-            gambar_svg: dict[str, bytes | None] | None = None, logo: tuple[bytes, str] | None = None) -> dict:
+            gambar_svg: dict[str, bytes | None] | None = None, logo: tuple[bytes, str] | None = None,
+            gambar_ponsel: dict[str, bytes | None] | None = None) -> dict:
     """Everything the section templates need, derived from the processed tables.
 
     Parameters
@@ -660,6 +699,8 @@ def konteks(t: dict[str, pd.DataFrame], P, narasi: dict[str, str], gambar_png: d
         Figure number → SVG bytes of the same chart (embedded instead of the PNG, see :func:`gambar`).
     logo : tuple, optional
         ``(bytes, mime type)`` of the checked instansi logo (:func:`lkjip.ingest.baca_logo`); none: no logo.
+    gambar_ponsel : dict, optional
+        Figure number → SVG bytes of the chart's phone edition (shown on a narrow screen).
 
     Returns
     -------
@@ -680,8 +721,9 @@ def konteks(t: dict[str, pd.DataFrame], P, narasi: dict[str, str], gambar_png: d
         "3.6": "Bezetting dan kebutuhan pegawai (ABK) per unit",
         "3.7": f"Nilai aset per jenis barang, 31 Desember {tahun - 1} dan {tahun}",
     }
-    svg = gambar_svg or {}
-    G = {k: (gambar(k, judul_gambar[k], png, svg.get(k)) if png else None) for k, png in gambar_png.items()}
+    svg, ponsel = gambar_svg or {}, gambar_ponsel or {}
+    G = {k: (gambar(k, judul_gambar[k], png, svg.get(k), ponsel.get(k)) if png else None)
+         for k, png in gambar_png.items()}
     cap = t["capaian_indikator"]
     sasaran = t["capaian_sasaran"]
     analisis = [analisis_sasaran(sid, t, narasi.get(f"faktor_{sid}")) for sid in sasaran["sasaran_id"]]

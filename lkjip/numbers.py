@@ -359,6 +359,23 @@ def parse_cell(kind: str, text):
     return text if text != "" else None
 
 
+# ------------------------------------------------ sums (one rule)
+
+def jumlah(values) -> Decimal | None:
+    """Sum of amounts, or ``None`` when any is missing: an incomplete sum is not a total.
+
+    The one rule for every total the pipeline computes (RKT roll-ups, Tabel 3.5 and the
+    checks of the clean stage): a blank value is "data tidak tersedia", never 0.
+
+    Examples
+    --------
+    >>> jumlah([Decimal("1.5"), 2]), jumlah([Decimal("1.5"), None]), jumlah([])
+    (Decimal('3.5'), None, Decimal('0'))
+    """
+    values = list(values)
+    return None if any(v is None for v in values) else sum(values, Decimal(0))
+
+
 # ------------------------------------------------ printed vs computed (one rounding rule)
 
 def desimal_dicetak(value: Decimal) -> int:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import io as _io
+import json
 import os
 import uuid
 from pathlib import Path
@@ -28,6 +29,7 @@ from .anggaran import serapan
 from .capaian import urutan_predikat
 from .errors import LkjipError
 from .io import read_tables, write_bytes_atomic, write_tables_lepas, write_text_atomic
+from .katalog import KATALOG, tabel_tahap
 from .paths import ROOT, _TERLINDUNG, _terkait, display, periksa_pemilik_keluaran
 
 JUDUL_KOLOM = {
@@ -39,6 +41,10 @@ JUDUL_KOLOM = {
     "reviu_tidak_diperiksa": "Reviu: tidak diperiksa", "params": "Berkas params", "laporan": "Laporan (tautan relatif)",
     "jumlah": "Jumlah", "jumlah_opd": "Jumlah OPD", "perubahan_capaian": "Perubahan capaian (poin)",
 }
+
+
+#: Tables of the ingest stage (raw-file inventory, snapshot of the raw cells): not read for the rekap.
+_MASUKAN_MENTAH = frozenset(tabel_tahap("01_ingest"))
 
 
 def periksa_folder_rekap(folders: list[Path], keluaran_opd: list[Path], root: Path | None = None) -> None:
@@ -86,7 +92,8 @@ def baris_semua(bagian: list[tuple], rekap_root: Path) -> list[dict]:
 
             processed, reports = resolve(P.paths.processed), resolve(P.paths.reports)
             try:
-                t = read_tables(processed)
+                t = read_tables(processed, sorted(n for n in KATALOG if n not in _MASUKAN_MENTAH
+                                                  and (processed / f"{n}.csv").is_file()))
             except (OSError, LkjipError, ValueError) as exc:
                 row["status"], row["pesan"] = "gagal", f"tabel olahan {display(processed)} tidak terbaca: {exc}"
             else:
@@ -224,6 +231,11 @@ def xlsx_rekap(tahun: int, tables: dict[str, tuple[str, pd.DataFrame]]) -> bytes
     return simpan_tetap(wb)
 
 
+def ringkas_json(hasil: list[dict], info: dict) -> str:
+    """The batch record (``batch.json`` in the rekap folder): cluster facts and one entry per OPD-year."""
+    return json.dumps({"klaster": info, "hasil": hasil}, indent=1, ensure_ascii=False, default=str) + "\n"
+
+
 def tulis_rekap(folder: Path, tahun: int, rows_all: list[dict], hasil: list[dict], klaster: dict, echo=print) -> Path:
     """Write the rekap of ``tahun`` into ``folder`` (locked, staged, swapped in).
 
@@ -240,7 +252,6 @@ def tulis_rekap(folder: Path, tahun: int, rows_all: list[dict], hasil: list[dict
     klaster : dict
         Cluster facts (scheduler, workers, wall time).
     """
-    from .batch import ringkas_json
 
     semua = R.tabel_rekap(rows_all)
     rows = [r for r in rows_all if r["tahun"] in (tahun, None)]

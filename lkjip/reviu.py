@@ -36,6 +36,7 @@ from decimal import Decimal
 
 import pandas as pd
 
+from . import fmt
 from .capaian import predikat
 from .numbers import HUNDRED, bandingkan, desimal_dicetak, desimal_teks  # noqa: F401  (the reviu rule; re-exported)
 from .params import Band, check_scale
@@ -47,14 +48,15 @@ ATURAN: dict[str, tuple[str, str]] = {
     "R02": ("Jumlah", "Jumlah, total dan induk yang dicetak dibandingkan dengan jumlah baris-barisnya."),
     "R03": ("Nilai ganda", "Besaran yang sama dicetak di dua tempat dengan nilai berbeda: antar tabel, antara tabel dan "
                            "narasi, atau terhadap tabel masukan."),
-    "R04": ("Predikat", "Predikat yang dicetak dibandingkan dengan skala di params; skala yang dicetak dokumen diperiksa "
-                        "celah, tumpang tindih, dan nilai yang tidak dapat diberi predikat."),
+    "R04": ("Predikat", "Predikat yang dicetak dibandingkan dengan skala predikat yang ditetapkan untuk laporan ini; "
+                        "skala yang dicetak dokumen diperiksa celah, tumpang tindih, dan nilai yang tidak dapat diberi "
+                        "predikat."),
     "R05": ("Periode", "Dokumen, tabel atau tanggal dari tahun lain daripada tahun laporan."),
     "R06": ("Nilai mustahil", "Realisasi di atas pagu, persentase bagian di atas 100%, bilangan yang tidak bulat, "
                               "pernyataan 'x dari y' dengan x > y, nilai negatif."),
-    "R07": ("Catatan pemeriksa", "Catatan atas dokumen sumber yang dicatat saat transkripsi (dokumen.csv, unsur "
-                                 "catatan_reviu): hal yang tidak dapat dihitung ulang, mis. angka yang disebut dengan "
-                                 "arti berbeda di dua tempat, sel yang tidak dicetak, pembanding berskala lain."),
+    "R07": ("Catatan pemeriksa", "Catatan atas dokumen sumber yang dicatat saat transkripsi: hal yang tidak dapat "
+                                 "dihitung ulang, mis. angka yang disebut dengan arti berbeda di dua tempat, sel yang "
+                                 "tidak dicetak, pembanding berskala lain."),
 }
 TINGKAT = ("error", "peringatan", "info", "tidak_diperiksa")
 KOLOM = ["kode", "tingkat", "lokasi", "entitas", "besaran", "uraian", "nilai_dilaporkan", "nilai_hitung", "selisih"]
@@ -311,7 +313,7 @@ def aturan_predikat(dilaporkan: pd.DataFrame, hitung: pd.DataFrame, skala: list[
         printed = (r.nilai_teks or "").strip()
         if r.entitas == indikator_akip and printed in labels_akip and printed not in labels:
             expected = predikat(realisasi.get(r.entitas), skala_akip)
-            basis = f"nilai {realisasi.get(r.entitas)} pada skala AKIP"
+            basis = f"nilai {fmt.ukuran(realisasi.get(r.entitas))} pada skala AKIP"
         else:
             expected = calc.get((r.entitas, r.besaran))
             basis = "hasil hitung ulang"
@@ -319,7 +321,7 @@ def aturan_predikat(dilaporkan: pd.DataFrame, hitung: pd.DataFrame, skala: list[
             continue
         if printed.lower() != str(expected).lower():
             out.append(_temuan("R04", "error", r.lokasi, r.entitas, r.besaran,
-                               f"predikat {r.entitas} dicetak '{printed}', menurut {basis} dan skala params "
+                               f"predikat {r.entitas} dicetak '{printed}', menurut {basis} dan skala predikat laporan ini "
                                f"seharusnya '{expected}'"))
     if skala_dilaporkan is not None and len(skala_dilaporkan):
         bands = _skala(skala_dilaporkan)
@@ -413,7 +415,7 @@ def aturan_periode(dokumen: pd.DataFrame | None, pk: pd.DataFrame | None, riwaya
         for r in dokumen[dokumen["unsur"] == unsur].itertuples():
             if r.nilai.strip() != expected:
                 out.append(_temuan("R03", "peringatan", r.lokasi, unsur, unsur,
-                                   f"{unsur} dicetak '{r.nilai}' di {r.lokasi}, params menyebut '{expected}'"))
+                                   f"{unsur} dicetak '{r.nilai}' di {r.lokasi}, laporan ini mencantumkan '{expected}'"))
     return out
 
 
@@ -583,7 +585,7 @@ def aturan_tautan(tertaut: pd.DataFrame, toleransi_ulp: Decimal) -> list[dict]:
             continue
         lokasi, awal = "Tabel 3.1 (masukan)", f"realisasi {r.indikator_id}"
         arti = (f"dinyatakan sebagai {r.sumber_realisasi.replace('rata_rata_capaian_', 'rata-rata capaian ')}"
-                .replace("_", " ") + " (sumber_realisasi di indikator.csv)")
+                .replace("_", " ") + " (menurut daftar induk indikator)")
         if nilai is None:
             out.append(_temuan("R01", "peringatan", lokasi, r.indikator_id, "realisasi",
                                f"{awal} {arti}, tetapi tidak dapat dihitung ulang: {r.cara}", real))

@@ -31,6 +31,7 @@ import uuid
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from pathlib import Path
 
+from . import fmt
 from . import folder_keluaran as FK
 from . import jalan_ulang
 from . import tahap as T
@@ -175,9 +176,15 @@ class _Rencana:
                              and (reports / "notebooks" / "index.html").is_file())
 
     def peringatan(self, lama: dict, stages) -> list[str] | None:
-        """The recorded warnings of the raw data check, when no stage that reads raw data must run."""
+        """The recorded warnings of the raw data check, when no stage that reads raw data must run.
+
+        Those stages read the raw folder, or the snapshot of it (``02_clean``, whose params
+        keys, e.g. ``indikator_akip``, the check also judges).
+        """
         mentah = [s for s in stages if s.mentah]
-        if not mentah or not all(self.bersih.get(s.nama) for s in mentah):
+        salinan = {t for s in mentah for t in s.keluaran}
+        periksa = mentah + [s for s in stages if not s.mentah and set(s.masukan or ()) & salinan]
+        if not mentah or not all(self.bersih.get(s.nama) for s in periksa):
             return None
         return list(lama["tahap"][mentah[0].nama].get("peringatan", []))  # one check, recorded with each
 
@@ -252,11 +259,10 @@ def run(params_file: str | Path, stages: tuple[Stage, ...] = STAGES, echo=print,
 
 def _periksa_mentah(params: Params) -> list[str]:
     """Read, check and clean the raw data in-process (before any kernel); the warnings as text."""
-    from .pemeriksaan import periksa
+    from .pemeriksaan import baca
 
-    _, warnings = periksa(resolve(params.paths.raw), params.tahun, label_root=ROOT,
-                          indikator_akip=params.indikator_akip)
-    return [str(w) for w in warnings]
+    data = baca(resolve(params.paths.raw), params.tahun, label_root=ROOT, indikator_akip=params.indikator_akip)
+    return [str(w) for w in data.peringatan]
 
 
 def _run_locked(params: Params, params_path: Path, processed: Path, reports: Path, stages: tuple[Stage, ...],
@@ -467,7 +473,7 @@ class _Jalan:
         renders.append(fut)
         self.hasil[s.nama] = {"nama": s.nama, "notebook": s.notebook, "detik": round(detik, 2),
                               "dipakai_ulang": False}
-        self.echo(f"      {s.nama} selesai dalam {detik:.1f} dtk")
+        self.echo(f"      {s.nama} selesai dalam {fmt.durasi(detik)}")
 
     def _evaluator(self, s: Stage, nb: Path) -> None:
         from . import keluaran
@@ -631,17 +637,17 @@ class _Jalan:
         t0 = time.perf_counter()
         asal = keluaran.peta_asal_run(nb_dir, notebooks, keluaran.tabel_tersimpan(self.sp))
         html_path, text = keluaran.tulis_html_laporan(self.params, nb, self.sr, asal)
-        self.echo(f"      HTML: {html_path.name} ({time.perf_counter() - t0:.1f} dtk)")
+        self.echo(f"      HTML: {html_path.name} ({fmt.durasi(time.perf_counter() - t0)})")
 
         def pdf_dan_catat() -> None:
             files = [html_path]
             if "pdf" in self.params.keluaran.format:
                 t1 = time.perf_counter()
                 files.append(keluaran.tulis_pdf(self.params, text, self.sr))
-                self.echo(f"      PDF : {files[-1].name} ({time.perf_counter() - t1:.1f} dtk)")
+                self.echo(f"      PDF : {files[-1].name} ({fmt.durasi(time.perf_counter() - t1)})")
             t1 = time.perf_counter()
             files.append(keluaran.tulis_docx(self.params, text, self.sr))
-            self.echo(f"      Word: {files[-1].name} ({time.perf_counter() - t1:.1f} dtk)")
+            self.echo(f"      Word: {files[-1].name} ({fmt.durasi(time.perf_counter() - t1)})")
             with self.lock:
                 self.catatan["render:laporan"] = {"kunci": kunci,
                                                   "berkas": {self._rel(p): T.sha256_berkas(p) for p in files}}

@@ -289,6 +289,42 @@ SUMBER_REALISASI: dict[str, SumberRealisasi] = {
 TINGKAT_RKT = ("sasaran", "program", "kegiatan", "sub_kegiatan")
 
 
+@dataclass(frozen=True)
+class Referensi:
+    """A foreign key between raw tables: every value of ``tabel.kolom`` is an id of ``induk``.
+
+    The id column of ``induk`` is its first column (the workbook's pick-lists take
+    column A of the parent sheet). One declaration, used by the cross-table check
+    (:func:`lkjip.clean.cross_problems`) and the workbook's data validation lists.
+    """
+
+    tabel: str
+    kolom: str
+    induk: str
+
+    @property
+    def kolom_induk(self) -> str:
+        """The id column of the parent table (its first column)."""
+        return next(iter(SPEC_BY_NAME[self.induk].columns))
+
+
+#: Every foreign key of the raw tables, in the order the cross-table check reports them.
+REFERENSI: tuple[Referensi, ...] = (
+    Referensi("program", "sasaran_id", "sasaran"),
+    Referensi("indikator", "sasaran_id", "sasaran"),
+    Referensi("indikator", "program_id", "program"),
+    Referensi("indikator", "menggantikan", "indikator"),
+    Referensi("indikator_alias", "indikator_id", "indikator"),
+    Referensi("t3_1_kinerja", "indikator_id", "indikator"),
+    Referensi("t3_2_riwayat", "indikator_id", "indikator"),
+    Referensi("t3_3_target_renstra", "indikator_id", "indikator"),
+    Referensi("t3_4_nasional", "indikator_id", "indikator"),
+    Referensi("t2_1_renstra", "sasaran_id", "sasaran"),
+    Referensi("t3_5_anggaran", "program_id", "program"),
+    Referensi("pk_perjanjian_kinerja", "program_id", "program"),
+)
+
+
 def referensi_markdown() -> str:
     """The raw-table reference of the README, generated from :data:`SPECS` (a test keeps them in sync)."""
     lines = ["| file / sheet | source table | required | columns (type; `?` = may be blank) | key |",

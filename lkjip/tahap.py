@@ -77,8 +77,9 @@ class Stage:
 
     @property
     def berkas_gambar(self) -> tuple[str, ...]:
-        """Files of its figures: each figure is saved as PNG and SVG (:func:`lkjip.grafik.simpan`)."""
-        return tuple(n for g in self.gambar for n in (g, str(Path(g).with_suffix(".svg"))))
+        """Files of its figures: each figure is saved as PNG, SVG and the phone edition's SVG (:func:`lkjip.grafik.simpan`)."""
+        return tuple(n for g in self.gambar
+                     for n in (g, str(Path(g).with_suffix(".svg")), str(Path(g).with_suffix(".ponsel.svg"))))
 
     @property
     def keluaran(self) -> tuple[str, ...]:
@@ -98,7 +99,7 @@ STAGES: tuple[Stage, ...] = (
     Stage("01_ingest", "01_ingest.ipynb", "Membaca data mentah dan memeriksa manifest",
           masukan=(), mentah=True, narasi=True, params=("tahun", "instansi")),
     Stage("02_clean", "02_clean.ipynb", "Membersihkan dan memvalidasi data",
-          masukan=(), mentah=True, params=("tahun", "instansi", "indikator_akip")),
+          masukan=("mentah", "mentah_sidik"), params=("tahun", "instansi", "indikator_akip")),
     Stage("03_capaian", "03_capaian.ipynb", "Menghitung capaian kinerja (Bab III)",
           masukan=("kinerja", "indikator", "sasaran", "program", "riwayat_kinerja", "target_renstra",
                    "pembanding_nasional", "evaluasi_akip"),
@@ -135,8 +136,8 @@ def dependensi(stages: tuple[Stage, ...]) -> dict[str, tuple[str, ...]]:
     --------
     >>> dependensi(STAGES)["04_anggaran"]
     ('02_clean', '03_capaian')
-    >>> dependensi(STAGES)["01_ingest"]
-    ()
+    >>> dependensi(STAGES)["01_ingest"], dependensi(STAGES)["02_clean"]
+    ((), ('01_ingest',))
     """
     penulis = {t: s.nama for s in stages if s.dinyatakan for t in s.keluaran}
     out: dict[str, tuple[str, ...]] = {}

@@ -37,6 +37,7 @@ from .tables import (
     BATAS_SEL_WORKBOOK,
     BATAS_UKURAN,
     POLARITAS,
+    REFERENSI,
     SPECS,
     SUMBER_REALISASI,
     TINGKAT_INDIKATOR,
@@ -63,15 +64,8 @@ _JENIS = {
 }
 _FORMAT = {"rupiah": "#,##0", "persen": "0.00", "angka": "0.00", "bilangan": "0", "tahun": "0"}
 
-#: Columns whose values come from another sheet's id column (data validation lists).
-_REFERENSI = {
-    ("indikator", "sasaran_id"): "sasaran", ("indikator", "program_id"): "program",
-    ("program", "sasaran_id"): "sasaran", ("indikator_alias", "indikator_id"): "indikator",
-    ("t3_1_kinerja", "indikator_id"): "indikator", ("t3_2_riwayat", "indikator_id"): "indikator",
-    ("t3_3_target_renstra", "indikator_id"): "indikator", ("t3_4_nasional", "indikator_id"): "indikator",
-    ("t3_5_anggaran", "program_id"): "program", ("t2_1_renstra", "sasaran_id"): "sasaran",
-    ("pk_perjanjian_kinerja", "program_id"): "program",
-}
+#: Columns whose values come from another sheet's id column (data validation lists): the foreign keys.
+_REFERENSI = {(r.tabel, r.kolom): r.induk for r in REFERENSI}
 _DAFTAR_TETAP = {"polaritas": list(POLARITAS), "tingkat_indikator": list(TINGKAT_INDIKATOR),
                  "tingkat_rkt": list(TINGKAT_RKT), "sumber_realisasi": list(SUMBER_REALISASI)}
 #: Suggested units of the ``satuan`` pick-list; any other unit may be typed (free text).

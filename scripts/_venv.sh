@@ -13,11 +13,17 @@ pick_python() {
   echo "GALAT: perlu Python 3.11 atau lebih baru (set PYTHON=/path/ke/python3.11)" >&2
   return 1
 }
+# One stamp for run.sh and test.sh: a line for the base requirements and one per extra
+# requirements file installed over them (test.sh: requirements-dev.txt). A venv with the
+# extras serves run.sh too, so alternating the two scripts never reinstalls.
 ensure_venv() {
-  local want stamp="$VENV/.lkjip-stamp"
-  want="$(cat "$ROOT/requirements.txt" "$@" "$ROOT/pyproject.toml" | sha256sum | cut -d' ' -f1)"
-  if [ -x "$VENV/bin/python" ] && [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
-    return 0
+  local stamp="$VENV/.lkjip-stamp" base f ok=1
+  base="base $(cat "$ROOT/requirements.txt" "$ROOT/pyproject.toml" | sha256sum | cut -d' ' -f1)"
+  local want=("$base")
+  for f in "$@"; do want+=("$(basename "$f") $(sha256sum < "$f" | cut -d' ' -f1)"); done
+  if [ -x "$VENV/bin/python" ] && [ -f "$stamp" ]; then
+    for f in "${want[@]}"; do grep -qxF -- "$f" "$stamp" || ok=0; done
+    [ "$ok" = 1 ] && return 0
   fi
   local py; py="$(pick_python)"
   echo ">> menyiapkan lingkungan Python di .venv (sekali saja) …" >&2
@@ -25,7 +31,9 @@ ensure_venv() {
   "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -r "$ROOT/requirements.txt" $(for f in "$@"; do printf -- '-r %s ' "$f"; done)
   "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e "$ROOT" 2>/dev/null \
     || "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check --no-deps -e "$ROOT"
-  echo "$want" > "$stamp"
+  # the extras installed earlier over the same base stay valid
+  { printf '%s\n' "${want[@]}"; if [ -f "$stamp" ] && grep -qxF -- "$base" "$stamp"; then grep -v '^base ' "$stamp"; fi; } \
+    | sort -u > "$stamp.tmp" && mv "$stamp.tmp" "$stamp"
 }
 # WeasyPrint (PDF) needs the system Pango library and a font. Install them with the
 # system package manager when they are missing (Debian/Ubuntu apt, root or sudo).

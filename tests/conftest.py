@@ -1,7 +1,19 @@
-"""Shared fixtures: the real 2024 data, and throw-away copies of it to break."""
+"""Shared fixtures: the real 2024 data, and throw-away copies of it to break; the quick/full switch.
+
+Two ways to run the suite (README, *Tests*):
+
+- ``./scripts/test.sh`` — the quick suite: every test except the ones marked ``slow``
+  (each of those needs its own extra full pipeline run, a Dask cluster or a JupyterLab server);
+- ``./scripts/test.sh --semua`` — everything, every assertion (what CI, ``.ci/run``, runs).
+
+Choosing tests by marker (``-m ...``) or naming a test by its node id (``file::test``) also
+runs the slow cases it selects. Hypothesis properties run their full example counts in the
+full suite and a fifth of them in the quick suite (:func:`contoh_hypothesis`).
+"""
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -12,6 +24,48 @@ from lkjip.paths import ROOT
 
 RAW_2024 = ROOT / "data" / "raw" / "2024"
 PARAMS_2024 = ROOT / "params" / "2024.yaml"
+
+#: Set (to "1") for the whole session, workers included, when the full suite runs.
+ENV_SEMUA = "LKJIP_UJI_SEMUA"
+
+
+def pytest_addoption(parser):
+    parser.addoption("--semua", action="store_true", default=False,
+                     help="run the full suite: the cases marked slow too, Hypothesis at full example counts (CI)")
+
+
+def _semua(config) -> bool:
+    """True when every test runs: ``--semua``, a ``-m`` marker choice, or tests named by node id."""
+    if config.getoption("--semua") or config.getoption("-m"):
+        return True
+    return any("::" in str(a) for a in config.args)
+
+
+def pytest_configure(config):
+    if _semua(config):
+        os.environ[ENV_SEMUA] = "1"  # read by contoh_hypothesis() in this process and, inherited, in xdist workers
+
+
+def pytest_report_header(config):
+    if _semua(config):
+        return "lkjip: full suite (every test, Hypothesis at full example counts)"
+    return "lkjip: quick suite: tests marked slow are deselected; ./scripts/test.sh --semua runs everything (CI)"
+
+
+def pytest_collection_modifyitems(config, items):
+    if _semua(config):
+        return
+    slow = [it for it in items if it.get_closest_marker("slow")]
+    if slow:
+        config.hook.pytest_deselected(items=slow)
+        items[:] = [it for it in items if not it.get_closest_marker("slow")]
+
+
+def contoh_hypothesis(penuh: int) -> int:
+    """Hypothesis ``max_examples``: ``penuh`` in the full suite, a fifth (at least 20) in the quick suite."""
+    if os.environ.get(ENV_SEMUA) == "1":
+        return penuh
+    return max(20, penuh // 5)
 
 
 @pytest.fixture
@@ -91,10 +145,12 @@ def run_2024(tmp_path_factory, worker_id):
             shutil.rmtree(raw, ignore_errors=True)
             shutil.copytree(RAW_2024, raw)
             pfile.write_text(yaml.safe_dump(params, allow_unicode=True, sort_keys=False), encoding="utf-8")
+            (root / "pid").write_text(str(os.getpid()), encoding="utf-8")  # the process that ran it
             done.write_text(json.dumps(run(pfile, echo=lambda *a: None)), encoding="utf-8")
     summary = json.loads(done.read_text(encoding="utf-8"))
     return SimpleNamespace(root=root, raw=raw, params_file=pfile, processed=root / "processed",
-                           reports=root / "reports", summary=summary, tahun=params["tahun"])
+                           reports=root / "reports", summary=summary, tahun=params["tahun"],
+                           pid=int((root / "pid").read_text(encoding="utf-8")))
 
 
 @pytest.fixture(scope="session")

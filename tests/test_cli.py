@@ -48,23 +48,59 @@ def test_bad_params_exit_2_without_traceback(tmp_path, params_2024_dict):
     assert "metode.warna" in r.stderr and "Traceback" not in r.stderr
 
 
-def test_run_ingest_clean_then_bad_input_leaves_outputs(project):
-    r = lkjip("run", str(project.params_file))
-    assert r.returncode == 0, r.stderr + r.stdout
-    akhir = kalimat_reviu(project.processed)  # the end line of `lkjip run`: counts of reviu.csv
-    assert r.stdout.splitlines()[-1] == "Reviu: " + akhir and ", 0 tidak dapat diperiksa, " in akhir  # 2024: all checked
-    out = project.processed / "kinerja.csv"
-    assert out.exists() and (project.reports / "notebooks" / "02_clean.ipynb").exists()
-    assert (project.processed / "capaian_indikator.csv").exists() and (project.processed / "tabel_3_6.csv").exists()
-    assert (project.reports / "gambar" / "capaian_indikator.png").exists()
+def test_run_writes_every_stage_output(run_2024):
+    """The shared run (the same pipeline, data and params): every stage's tables, charts and notebooks."""
+    processed, reports = run_2024.processed, run_2024.reports
+    assert (processed / "kinerja.csv").exists() and (reports / "notebooks" / "02_clean.ipynb").exists()
+    assert (processed / "capaian_indikator.csv").exists() and (processed / "tabel_3_6.csv").exists()
+    assert (reports / "gambar" / "capaian_indikator.png").exists()
     for name in ("tabel_1_1", "tabel_1_2", "tabel_3_7", "tabel_3_8", "tabel_3_9", "tabel_4_0", "tabel_4_1"):
-        assert (project.processed / f"{name}.csv").exists(), name
+        assert (processed / f"{name}.csv").exists(), name
     for chart in ("pegawai_abk", "nilai_aset", "koperasi_kecamatan", "usaha_mikro_bidang"):
-        assert (project.reports / "gambar" / f"{chart}.png").exists(), chart
-    nb = json.loads((project.reports / "notebooks" / "03_capaian.ipynb").read_text(encoding="utf-8"))
+        assert (reports / "gambar" / f"{chart}.png").exists(), chart
+    nb = json.loads((reports / "notebooks" / "03_capaian.ipynb").read_text(encoding="utf-8"))
     outputs = [o for c in nb["cells"] if c["cell_type"] == "code" for o in c.get("outputs", [])]
     assert sum("image/png" in o.get("data", {}) for o in outputs) == 3  # charts shown in the notebook
     assert any("25,35 / 10 × 100 = 253,50%" in json.dumps(o, ensure_ascii=False) for o in outputs)  # formula beside result
+
+
+def test_bad_input_leaves_outputs(run_2024, tmp_path):
+    """Bad input after a good run (a copy of the shared one): located message, exit 2, no traceback, outputs untouched."""
+    from .test_tahap import _salin_proyek
+
+    pfile = _salin_proyek(run_2024, tmp_path)
+    processed = tmp_path / "processed"
+    before = {p.name: p.read_bytes() for p in processed.iterdir()}
+    anggaran = tmp_path / "raw" / "t3_5_anggaran.csv"
+    text = anggaran.read_text(encoding="utf-8")
+    assert "142.770.090;" in text
+    anggaran.write_text(text.replace("142.770.090;", "142.77O.090;", 1), encoding="utf-8")
+    assert lkjip("manifest", str(tmp_path / "raw")).returncode == 0
+    r = lkjip("run", str(pfile))
+    assert r.returncode == 2
+    assert "t3_5_anggaran.csv" in r.stderr and "kolom 'pagu'" in r.stderr  # found by the check before any kernel
+    assert "Traceback" not in r.stderr
+    assert {p.name: p.read_bytes() for p in processed.iterdir()} == before
+    assert not list(tmp_path.glob(".staging-*"))
+
+
+def test_cli_run_ends_with_the_counts_of_reviu_csv(run_2024, tmp_path):
+    """`lkjip run` (on a copy of the shared run: nothing changed, no stage runs) ends with reviu.csv's counts."""
+    from .test_tahap import _salin_proyek
+
+    pfile = _salin_proyek(run_2024, tmp_path)
+    r = lkjip("run", str(pfile))
+    assert r.returncode == 0, r.stderr + r.stdout
+    akhir = kalimat_reviu(tmp_path / "processed")
+    assert r.stdout.splitlines()[-1] == "Reviu: " + akhir and ", 0 tidak dapat diperiksa, " in akhir  # 2024: all checked
+
+
+@pytest.mark.slow  # one more full pipeline run, by the command line, then a second run
+def test_cli_run_twice_gives_the_same_bytes(project):
+    r = lkjip("run", str(project.params_file))
+    assert r.returncode == 0, r.stderr + r.stdout
+    assert r.stdout.splitlines()[-1] == "Reviu: " + kalimat_reviu(project.processed)  # the end line of a real run
+    assert (project.processed / "kinerja.csv").exists() and (project.reports / "notebooks" / "02_clean.ipynb").exists()
     before = {p.name: p.read_bytes() for p in project.processed.iterdir()}
     report = (project.reports / "LKjIP-2024.html").read_bytes()
     annex = {p.name: p.read_bytes() for p in (project.reports / "tabel").glob("*.csv")}
@@ -72,18 +108,9 @@ def test_run_ingest_clean_then_bad_input_leaves_outputs(project):
     # Deterministic: a second run gives byte-identical processed data and report text.
     r = lkjip("run", str(project.params_file))
     assert r.returncode == 0, r.stderr
-    assert r.stdout.splitlines()[-1] == "Reviu: " + akhir  # also when nothing changed (no stage ran)
     assert {p.name: p.read_bytes() for p in project.processed.iterdir()} == before
     assert (project.reports / "LKjIP-2024.html").read_bytes() == report  # no run-time stamp in the report
     assert {p.name: p.read_bytes() for p in (project.reports / "tabel").glob("*.csv")} == annex
-
-    # Bad input: located Bahasa Indonesia message, exit 2, no traceback, outputs untouched.
-    project.edit("t3_5_anggaran.csv", "142.770.090;", "142.77O.090;")
-    r = lkjip("run", str(project.params_file))
-    assert r.returncode == 2
-    assert "t3_5_anggaran.csv" in r.stderr and "kolom 'pagu'" in r.stderr  # found by the check before any kernel
-    assert "Traceback" not in r.stderr
-    assert {p.name: p.read_bytes() for p in project.processed.iterdir()} == before
     assert not list(project.root.glob(".staging-*"))
 
 

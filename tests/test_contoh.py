@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from lkjip import rekap as R
-from lkjip.pemeriksaan import periksa
+from lkjip.pemeriksaan import baca
 from lkjip.cli import main
 from lkjip.contoh import kabupaten
 from lkjip.ingest import parse_manifest
@@ -43,7 +43,7 @@ def test_every_opd_year_is_valid_with_its_manifest(kab):
         names.add(P.instansi.nama)
         raw = Path(P.paths.raw)
         assert raw.is_relative_to(kab) and Path(P.paths.processed).is_relative_to(kab)
-        _, warnings = periksa(raw, P.tahun)
+        warnings = baca(raw, P.tahun).peringatan
         assert warnings == [], (rel, warnings)
         manifest = parse_manifest((raw / "README.md").read_text(encoding="utf-8"))
         files = sorted(p.relative_to(raw).as_posix() for p in raw.rglob("*") if p.is_file() and p.name != "README.md")

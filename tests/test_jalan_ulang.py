@@ -72,6 +72,7 @@ def test_injected_parameters_point_at_final_folders(run_2024):
         assert first.cell_type == "markdown" and "_jalan_ulang" in first.source  # said in the first cell
 
 
+@pytest.mark.slow  # a kernel runs notebook 04 again
 def test_executed_notebook_reruns_as_is_with_the_same_tables(run_2024, tmp_path):
     from nbclient import NotebookClient
 
@@ -130,6 +131,7 @@ def test_lab_refuses_a_year_without_a_run(tmp_path, params_2024_dict):
         folder_lab(str(pfile))
 
 
+@pytest.mark.slow  # starts a JupyterLab server
 def test_lkjip_lab_serves_the_notebooks(run_2024):
     """``lkjip lab`` really starts JupyterLab on reports/<tahun>/notebooks (stopped right after)."""
     exe = Path(sys.executable).with_name("lkjip")

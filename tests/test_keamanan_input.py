@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from lkjip import cli
-from lkjip.pemeriksaan import periksa
+from lkjip.pemeriksaan import baca
 from lkjip.errors import DataError, ParamsError
 from lkjip.tables import BATAS_BARIS_BAWAAN, BATAS_UKURAN, batas_baris
 
@@ -220,13 +220,13 @@ def test_manifest_command_records_narasi(project, capsys):
     path = project.raw_dir / "narasi" / "faktor_SS2.md"
     path.write_text(path.read_text(encoding="utf-8") + "\nTambahan.\n", encoding="utf-8")
     with pytest.raises(DataError, match="narasi/faktor_SS2.md"):
-        periksa(project.raw_dir, 2024)
+        baca(project.raw_dir, 2024)
     assert cli.main(["manifest", str(project.raw_dir)]) == 0
     assert "narasi/faktor_SS2.md" in capsys.readouterr().out
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
     assert "| `narasi/faktor_SS2.md` |" in (project.raw_dir / "README.md").read_text(encoding="utf-8")
     assert digest in (project.raw_dir / "README.md").read_text(encoding="utf-8")
-    periksa(project.raw_dir, 2024)
+    baca(project.raw_dir, 2024)
 
 
 def test_manifest_never_hashes_files_outside_the_folder(project, capsys):
@@ -323,7 +323,7 @@ def test_row_limits_are_generous_for_real_data():
 
 def test_indicator_without_tabel_3_1_row_is_a_warning(project):
     project.edit("t3_1_kinerja.csv", "IKP02,Persentase Koperasi yang mempunyai legalitas,60%,60%\n", "")
-    _, warnings = periksa(project.raw_dir, 2024)
+    warnings = baca(project.raw_dir, 2024).peringatan
     text = "\n".join(map(str, warnings))
     assert "indikator.csv, baris 3, kolom 'indikator_id': nilai 'IKP02'" in text
     assert "Tabel 3.1" in text and "t3_1_kinerja.csv" in text
@@ -332,15 +332,15 @@ def test_indicator_without_tabel_3_1_row_is_a_warning(project):
 def test_sasaran_without_indicator_is_a_warning(project):
     project.edit("sasaran.csv", "SS1,Meningkatnya Koperasi Aktif,2024,,1\n",
                  "SS1,Meningkatnya Koperasi Aktif,2024,,1\nSS5,Sasaran tanpa indikator,2024,,9\n")
-    _, warnings = periksa(project.raw_dir, 2024)
+    warnings = baca(project.raw_dir, 2024).peringatan
     text = "\n".join(map(str, warnings))
     assert "sasaran.csv, baris 3, kolom 'sasaran_id': nilai 'SS5'" in text and "tidak punya indikator" in text
 
 
 def test_unknown_indikator_akip_in_the_data_check(project):
     with pytest.raises(ParamsError, match="indikator_akip: nilai 'IKX99' — tidak ada di .*indikator.csv"):
-        periksa(project.raw_dir, 2024, indikator_akip="IKX99")
-    _, warnings = periksa(project.raw_dir, 2024, indikator_akip="IKS04")
+        baca(project.raw_dir, 2024, indikator_akip="IKX99")
+    warnings = baca(project.raw_dir, 2024, indikator_akip="IKS04").peringatan
     assert not [w for w in warnings if "indikator_akip" in str(w)]
 
 
@@ -351,7 +351,7 @@ def test_unknown_indikator_akip_stops_the_run(project, capsys):
 
 
 def test_indikator_akip_without_last_year_is_a_warning(project):
-    _, warnings = periksa(project.raw_dir, 2024, indikator_akip="IKS01")
+    warnings = baca(project.raw_dir, 2024, indikator_akip="IKS01").peringatan
     assert any("indikator_akip IKS01" in str(w) and "2023" in str(w) for w in warnings)
 
 

@@ -305,7 +305,7 @@ def test_chart_prints_dollar_names_literally():
     assert _png(fig).startswith(b"\x89PNG")
     labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
     assert f"I1 {NAMA_MATH}" in labels and "I2 $x$ biasa" in labels
-    assert fig.axes[0].get_title() == f"Judul {NAMA_MATH}"
+    assert fig.get_suptitle().replace("\n", " ") == f"Judul {NAMA_MATH}"
     assert not [t for t in fig.findobj(Text) if t.get_parse_math() or t.get_usetex()]
 
 

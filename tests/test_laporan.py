@@ -82,7 +82,7 @@ def test_every_table_number_equals_processed_data(run_2024, parsed):
 
 
 def test_report_covers_every_seed_table(parsed):
-    for nomor in ("1-1a", "1-2", "1-3", "2-1", "2-2", "3-1", "3-2", "3-3", "3-4", "3-5", "3-6", "3-7", "3-8",
+    for nomor in ("1-1", "1-2", "1-3", "2-1", "2-2", "3-1", "3-2", "3-3", "3-4", "3-5", "3-6", "3-7", "3-8",
                   "3-9", "4-0", "4-1", "L-1"):
         assert f"tabel-{nomor}" in parsed.ids, nomor
     for nomor in L.GAMBAR:
@@ -99,8 +99,11 @@ def test_sentences_carry_computed_values(run_2024, html):
     assert f"serapan <strong>{fmt.persen(total['serapan'])}</strong>" in html
     assert fmt.rupiah(total["pagu"]) in html
     assert "10 Januari 2025" in html  # tanggal_laporan of params, Babel id locale
-    # Tabel 1.1: 2024 has no data: said so, never printed as 0
-    assert "Tabel 1.1b Koperasi per kecamatan dan jenis koperasi tahun 2024: data tidak tersedia" in html
+    # Tabel 1.1: 2024 has no data: said so, never printed as 0; no caption without its table, and the
+    # one year with data is Tabel 1.1 (not a "1.1a" without a "1.1b")
+    assert "Data koperasi per kecamatan tahun 2024: <strong>data tidak tersedia</strong>" in html
+    assert "Tabel 1.1b" not in html and "Tabel 1.1a" not in html
+    assert "Tabel 1.1 Koperasi per kecamatan dan jenis koperasi tahun 2023" in html
 
 
 def test_html_is_self_contained_and_has_no_code(html, parsed):
@@ -185,3 +188,67 @@ def test_sebab_tren_changed_indicator_not_compared():
     b = pd.Series({"realisasi": D(5), "berubah": False})
     assert L.sebab_tren([a, b]) is None
     assert L.sebab_tren([b]) is None
+
+
+# ------------------------------------------------------------------ structure a reader relies on
+
+
+@pytest.fixture(scope="module")
+def sup(html):
+    from bs4 import BeautifulSoup
+
+    return BeautifulSoup(html, "html.parser")
+
+
+def test_every_caption_has_its_table_and_every_figure_its_image(sup):
+    captions = sup.select("p.judul-tabel")
+    assert len(captions) > 15
+    for cap in captions:
+        wrap = cap.parent
+        assert "tabel-wrap" in (wrap.get("class") or []), cap.get_text()
+        table = wrap.find("table")
+        assert table is not None and table.find("tbody").find("tr") is not None, cap.get_text()
+    # no caption-like line standing alone ("Tabel 1.1b …: data tidak tersedia" under no table)
+    for p in sup.find_all("p"):
+        if "judul-tabel" not in (p.get("class") or []):
+            assert not re.match(r"\s*(Tabel|Gambar) [0-9L]+\.\d+[a-z]?\s", p.get_text()), p.get_text()[:80]
+    for fig in sup.find_all("figure"):
+        assert fig.find("img") is not None and fig.find("figcaption") is not None, fig.get("id")
+
+
+def test_daftar_isi_lists_every_heading(sup):
+    toc = [a["href"][1:] for a in sup.select("ul.daftar-isi a")]
+    headings = [h for h in sup.find_all(["h1", "h2", "h3"]) if "judul-sampul" not in (h.get("class") or [])]
+    assert len(headings) > 30
+    missing = [h.get_text(" ", strip=True) for h in headings if h.get("id") not in toc]
+    assert not missing, missing
+    assert "lampiran-reviu-sumber" in toc  # "Catatan atas dokumen sumber"
+    assert toc == [h["id"] for h in headings]  # in document order
+
+
+def test_perjanjian_kinerja_numbered_through(sup):
+    rows = sup.find(id="tabel-L-1").find("tbody").find_all("tr")
+    nomor = [r.find("td").get_text() for r in rows if "kelompok" not in (r.get("class") or [])]
+    assert nomor == [str(i) for i in range(1, len(nomor) + 1)] and len(nomor) == 10
+    assert [r.get_text() for r in rows if "kelompok" in (r.get("class") or [])] == ["Sasaran strategis",
+                                                                                   "Sasaran program"]
+
+
+def test_report_text_names_no_internal_file_or_field(sup):
+    """A reader sees no field names, params or CSV file names (the evaluator references under tables aside)."""
+    import copy
+
+    doc = copy.copy(sup)
+    for el in doc.select(".jejak-tabel"):
+        el.decompose()
+    text = doc.get_text(" ")
+    internal = [text[max(0, m.start() - 40):m.end() + 20] for m in
+                re.finditer(r"\bparams\b|\.csv\b|\b[a-z]+_[a-z0-9_]+\b", text)]
+    assert not internal, internal
+
+
+def test_charts_carry_their_phone_edition(sup):
+    for fig in sup.find_all("figure"):
+        source = fig.select_one("picture source[media]")
+        assert source is not None and source["srcset"].startswith("data:image/svg+xml;base64,"), fig.get("id")
+        assert "max-width" in source["media"]

@@ -9,12 +9,14 @@ saved in ``artefak-uji/peramban/`` (a CI artifact). Chromium comes from the Debi
 
 from __future__ import annotations
 
+import base64
 import shutil
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 
+from lkjip.grafik import HURUF
 from lkjip.paths import ROOT
 
 ARTEFAK = ROOT / "artefak-uji" / "peramban"
@@ -23,11 +25,16 @@ CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="chromium tidak terpasang (scripts/_venv.sh ensure_test_tools)")
 
+#: Text size (pt) of a chart at its drawn width (lkjip.grafik.HURUF) and the smallest size (CSS px) it may show at.
+HURUF_GRAFIK = HURUF
+HURUF_MIN_PX = 10
+
 #: Runs in the page; returns every problem found, as text, per check.
 PERIKSA_JS = r"""
 async () => {
+  const HURUF_GRAFIK = %s, HURUF_MIN_PX = %s;
   const vw = document.documentElement.clientWidth;
-  const out = {overflow: [], caption: [], gambar: [], tautan: [], tautan_luar: []};
+  const out = {overflow: [], caption: [], gambar: [], huruf_gambar: [], lekat: [], tautan: [], tautan_luar: []};
   const label = el => {
     const id = el.id ? '#' + el.id : '';
     const cls = el.classList && el.classList.length ? '.' + [...el.classList].join('.') : '';
@@ -76,6 +83,25 @@ async () => {
     try { await img.decode(); } catch (e) { out.gambar.push(`${label(img)}: gagal didekode (${e})`); continue; }
     if (!img.complete || img.naturalWidth === 0) out.gambar.push(`${label(img)}: tidak termuat`);
   }
+  // a chart's text as shown: its drawn size (HURUF_GRAFIK pt at the image's own width) scaled to the width on screen
+  for (const img of document.querySelectorAll('figure img')) {
+    if (!img.naturalWidth) continue;
+    const px = HURUF_GRAFIK * 96 / 72 * img.getBoundingClientRect().width / img.naturalWidth;
+    if (px < HURUF_MIN_PX)
+      out.huruf_gambar.push(`${label(img.closest('figure'))}: teks grafik ${px.toFixed(1)} px (< ${HURUF_MIN_PX})`);
+  }
+  // a sticky first column keeps its own borders (collapsed borders stay behind with the table)
+  for (const td of document.querySelectorAll('table.tabel td, table.tabel th')) {
+    const s = getComputedStyle(td);
+    if (s.position !== 'sticky') continue;
+    const t = getComputedStyle(td.closest('table'));
+    if (t.borderCollapse === 'collapse' || parseFloat(s.borderLeftWidth) < 1 || parseFloat(s.borderRightWidth) < 1
+        || parseFloat(s.borderBottomWidth) < 1) {
+      out.lekat.push(`${label(td.closest('table'))}: kolom lekat tanpa garis sendiri (${t.borderCollapse}, `
+        + `${s.borderLeftWidth} ${s.borderRightWidth} ${s.borderBottomWidth})`);
+      break;
+    }
+  }
   for (const a of document.querySelectorAll('a[href]')) {
     const href = a.getAttribute('href');
     if (href.startsWith('#')) {
@@ -87,7 +113,7 @@ async () => {
   out.tautan_luar = [...new Set(out.tautan_luar)];
   return out;
 }
-"""
+""".replace("%s", str(HURUF_GRAFIK), 1).replace("%s", str(HURUF_MIN_PX), 1)
 
 
 def _browser():
@@ -149,7 +175,7 @@ def _periksa_sasaran(browser, targets: dict[str, set[str]]) -> list[str]:
     return masalah
 
 
-CEK = ("overflow", "caption", "gambar", "konsol", "tautan")
+CEK = ("overflow", "caption", "gambar", "huruf_gambar", "lekat", "konsol", "tautan")
 
 
 def _kasus():
@@ -179,6 +205,11 @@ def test_pemeriksa_menangkap_luapan_dan_caption_terpotong(tmp_path):
         '<div style="overflow-x:auto;width:300px"><table style="width:900px"><caption>Tabel 9.9 Judul yang '
         'panjang sekali dan ikut bergulir bersama tabel</caption><tr><td>1</td></tr></table></div>'
         '<img src="data:image/png;base64,AAAA" alt="rusak"><a href="#tidak-ada">x</a>'
+        # a chart drawn 1000 px wide shown at 300 px; a sticky cell in a table with collapsed borders
+        '<figure><img style="width:300px" alt="kecil" src="data:image/svg+xml;base64,'
+        + base64.b64encode(b'<svg xmlns="http://www.w3.org/2000/svg" width="1000" height="100"></svg>').decode()
+        + '"></figure><table class="tabel" style="border-collapse:collapse"><tr><td style="position:sticky;left:0">'
+        'x</td></tr></table>'
         "<script>console.error('galat uji')</script></body></html>", encoding="utf-8")
     pw, browser = _browser()
     try:
@@ -193,3 +224,4 @@ def test_pemeriksa_menangkap_luapan_dan_caption_terpotong(tmp_path):
     assert any("2000" in m or "scrollWidth" in m for m in r["overflow"])
     assert any("Tabel 9.9" in m for m in r["caption"])
     assert r["gambar"] and r["tautan"] and konsol == ["galat uji"]
+    assert any("teks grafik" in m for m in r["huruf_gambar"]) and r["lekat"]

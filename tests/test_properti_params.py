@@ -22,8 +22,11 @@ from lkjip.errors import LkjipError
 from lkjip.params import Params, load_params
 from lkjip.paths import ROOT
 
+from .conftest import contoh_hypothesis
+
 BASE = yaml.safe_load((ROOT / "params" / "2024.yaml").read_text(encoding="utf-8"))
-SETTINGS = settings(max_examples=int(os.environ.get("LKJIP_HYPOTHESIS_N", "150")), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# 150 examples a property in the full suite (each loads a whole params file: ~0.1 s), 30 in the quick suite
+SETTINGS = settings(max_examples=int(os.environ.get("LKJIP_HYPOTHESIS_N", contoh_hypothesis(150))), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 scalars = st.one_of(
     st.none(), st.booleans(), st.integers(min_value=-10 ** 30, max_value=10 ** 30),

@@ -22,6 +22,8 @@ from lkjip.io import ROW_COL
 from lkjip.numbers import BATAS_ANGKA, BATAS_BILANGAN, BATAS_RUPIAH, DESIMAL_MAKS, NumberFormatError
 from lkjip.tables import BESARAN_TYPES, COLUMN_TYPES, SPECS
 
+from .conftest import contoh_hypothesis
+
 KINDS = sorted({k for s in SPECS for k in s.columns.values()} - {"dilaporkan"})
 assert set(KINDS) | {"dilaporkan"} == set(COLUMN_TYPES)
 
@@ -60,7 +62,7 @@ def _check_bounds(kind: str, value) -> None:
     (d * 10 ** 4).quantize(Decimal("0.01"))
 
 
-@settings(max_examples=300, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=contoh_hypothesis(300), deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
 @given(kind=st.sampled_from(KINDS), text=CELL)
 def test_every_column_type_parses_or_refuses_text(kind, text):
     try:
@@ -73,7 +75,7 @@ def test_every_column_type_parses_or_refuses_text(kind, text):
         assert not any(unicodedata.category(c) == "Nd" and c not in "0123456789" for c in text), text
 
 
-@settings(max_examples=300, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=contoh_hypothesis(300), deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
 @given(kind=st.sampled_from(KINDS), number=NUMBER)
 def test_every_column_type_parses_or_refuses_workbook_numbers(kind, number):
     try:
@@ -84,7 +86,7 @@ def test_every_column_type_parses_or_refuses_workbook_numbers(kind, number):
     _check_bounds(kind, value)
 
 
-@settings(max_examples=150, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=contoh_hypothesis(150), deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
 def test_whole_rows_of_every_table_give_problems_never_exceptions(data):
     spec = data.draw(st.sampled_from(SPECS))

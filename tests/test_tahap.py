@@ -121,7 +121,7 @@ def test_every_catalog_table_has_a_stage_and_figures_match_the_report():
 def test_dependency_graph_comes_from_the_declarations():
     deps = tahap.dependensi(STAGES)
     assert deps == {
-        "01_ingest": (), "02_clean": (), "03_capaian": ("02_clean",), "04_anggaran": ("02_clean", "03_capaian"),
+        "01_ingest": (), "02_clean": ("01_ingest",), "03_capaian": ("02_clean",), "04_anggaran": ("02_clean", "03_capaian"),
         "05_sumber_daya": ("02_clean", "03_capaian", "04_anggaran"),
         "06_reviu": ("02_clean", "03_capaian", "04_anggaran", "05_sumber_daya"),
         "07_laporan": ("02_clean", "03_capaian", "04_anggaran", "05_sumber_daya", "06_reviu"),
@@ -189,6 +189,7 @@ def test_no_change_run_touches_nothing(run_2024, tmp_path):
     assert after == before
 
 
+@pytest.mark.slow  # re-runs the report stage and renders, then 03 to 07
 def test_narasi_change_reruns_only_the_report_side(run_2024, tmp_path):
     from lkjip.ingest import parse_manifest, update_manifest
     from lkjip.io import sha256_file
