@@ -92,6 +92,63 @@ def rollup_rkt(rkt: pd.DataFrame, polaritas: dict[str, str] | None = None) -> pd
     return pd.DataFrame(rows, dtype=object)
 
 
+def rata_rata_capaian_rkt(roll: pd.DataFrame, akar: str, tingkat: str) -> tuple[Decimal | None, str]:
+    """Mean capaian of the RKT nodes of level ``tingkat`` below node ``akar``, and how it was computed.
+
+    The mean is computed only when every such node has a capaian (its own ``realisasi``
+    against its ``target_perubahan``): an average over part of the nodes is not the
+    declared quantity.
+
+    Parameters
+    ----------
+    roll : DataFrame
+        :func:`rollup_rkt` output (``node_id, parent_id, tingkat, capaian_kinerja``).
+    akar : str
+        The node below which to look (a program or a sasaran node).
+    tingkat : str
+        ``kegiatan`` or ``sub_kegiatan``.
+
+    Returns
+    -------
+    (Decimal or None, str)
+        The mean (``None`` when it cannot be computed) and a sentence naming the
+        nodes used, or why there is no mean.
+
+    Examples
+    --------
+    >>> roll = pd.DataFrame({"node_id": ["P", "P.K1", "P.K2"], "parent_id": [None, "P", "P"],
+    ...                      "tingkat": ["program", "kegiatan", "kegiatan"],
+    ...                      "capaian_kinerja": [None, Decimal(90), Decimal(100)]}, dtype=object)
+    >>> rata_rata_capaian_rkt(roll, "P", "kegiatan")
+    (Decimal('95'), 'rata-rata capaian 2 kegiatan di bawah P (P.K1, P.K2)')
+    >>> rata_rata_capaian_rkt(roll, "P", "sub_kegiatan")
+    (None, 'tidak ada sub kegiatan di bawah P di Tabel 2.2')
+    """
+    nama = tingkat.replace("_", " ")
+    if akar not in set(roll["node_id"]):
+        return None, f"tidak ada node {akar} di Tabel 2.2 (RKT)"
+    children: dict[str, list[str]] = {}
+    for r in roll.itertuples():
+        if r.parent_id is not None:
+            children.setdefault(r.parent_id, []).append(r.node_id)
+    by_id = roll.set_index("node_id")
+    nodes, stack = [], list(reversed(children.get(akar, [])))
+    while stack:
+        n = stack.pop()
+        if by_id.at[n, "tingkat"] == tingkat:
+            nodes.append(n)
+        stack += list(reversed(children.get(n, [])))
+    if not nodes:
+        return None, f"tidak ada {nama} di bawah {akar} di Tabel 2.2"
+    values = {n: by_id.at[n, "capaian_kinerja"] for n in nodes}
+    tanpa = [n for n, v in values.items() if v is None or v != v]
+    if tanpa:
+        return None, (f"{len(tanpa)} dari {len(nodes)} {nama} di bawah {akar} tanpa capaian (realisasi atau target "
+                      f"kosong di Tabel 2.2: {', '.join(tanpa)})")
+    mean = sum(values.values(), Decimal(0)) / len(nodes)
+    return mean, f"rata-rata capaian {len(nodes)} {nama} di bawah {akar} ({', '.join(nodes)})"
+
+
 def realisasi_induk_diisi(roll: pd.DataFrame) -> pd.DataFrame:
     """RKT parents whose realisasi anggaran was given on the node, with the sum of their children beside it.
 

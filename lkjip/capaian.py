@@ -384,9 +384,8 @@ def tabel_3_4(cap: pd.DataFrame, nasional: pd.DataFrame | None) -> pd.DataFrame:
     The difference is computed only when both are percentages; otherwise the row
     says why not. Indicators without a national comparator say
     "tidak ada pembanding nasional". ``keterangan`` holds only what this computation
-    says; the transcriber's remark on the source document (``keterangan`` of the raw
-    table, e.g. where the document printed the figure) goes to ``catatan_sumber``,
-    shown in the Catatan Reviu and not in the body of the report.
+    says; a remark on the source document is recorded in ``dokumen.csv``
+    (``unsur = catatan_reviu:<indikator_id>``) and shown in the Catatan Reviu (rule R07).
     """
     nat = nasional.set_index("indikator_id") if nasional is not None and len(nasional) else None
     rows = []
@@ -394,8 +393,7 @@ def tabel_3_4(cap: pd.DataFrame, nasional: pd.DataFrame | None) -> pd.DataFrame:
         if nat is None or c.indikator_id not in nat.index:
             rows.append({"indikator_id": c.indikator_id, "indikator": c.indikator, "realisasi": c.realisasi,
                          "satuan": c.satuan, "indikator_nasional": None, "realisasi_nasional": None,
-                         "satuan_nasional": None, "selisih": None, "keterangan": "tidak ada pembanding nasional",
-                         "catatan_sumber": None})
+                         "satuan_nasional": None, "selisih": None, "keterangan": "tidak ada pembanding nasional"})
             continue
         n = nat.loc[c.indikator_id]
         same = n["satuan_nasional"] == c.satuan == "%"
@@ -404,7 +402,7 @@ def tabel_3_4(cap: pd.DataFrame, nasional: pd.DataFrame | None) -> pd.DataFrame:
         rows.append({"indikator_id": c.indikator_id, "indikator": c.indikator, "realisasi": c.realisasi,
                      "satuan": c.satuan, "indikator_nasional": n["indikator_nasional"],
                      "realisasi_nasional": n["realisasi_nasional"], "satuan_nasional": n["satuan_nasional"],
-                     "selisih": selisih, "keterangan": note or None, "catatan_sumber": n["keterangan"] or None})
+                     "selisih": selisih, "keterangan": note or None})
     return pd.DataFrame(rows, dtype=object)
 
 

@@ -298,15 +298,8 @@ def cross_problems(t: dict[str, pd.DataFrame], tahun: int, labels: dict[str, str
         _years("pegawai_riwayat", "tahun", set(range(tahun - 10, tahun)), f"riwayat harus sebelum {tahun}")
 
     p += entitas_problems(t, labels.get("dilaporkan", "dilaporkan.csv"))
-    if "sumber_realisasi" in t["indikator"].columns:  # one quantity, one value: one indicator per source
-        seen: dict[str, str] = {}
-        for r in t["indikator"].itertuples():
-            if r.sumber_realisasi is not None and r.sumber_realisasi in seen:
-                p.append(Problem(labels["indikator"], f"sumber_realisasi '{r.sumber_realisasi}' sudah dipakai "
-                                                      f"indikator {seen[r.sumber_realisasi]}; satu besaran, satu nilai",
-                                 baris=r.baris_sumber, kolom="sumber_realisasi", nilai=r.sumber_realisasi))
-            elif r.sumber_realisasi is not None:
-                seen[r.sumber_realisasi] = r.indikator_id
+    p += sumber_realisasi_problems(t["indikator"], labels["indikator"])
+    p += catatan_problems(t, labels.get("dokumen", "dokumen.csv"))
 
     akip = t["evaluasi_akip"]
     if len(akip) and all(v is not None for v in akip["bobot"]) and sum(akip["bobot"]) != 100:
@@ -327,6 +320,66 @@ def entitas_valid(t: dict[str, pd.DataFrame]) -> dict[str, set[str]]:
 
 
 _TAHUN_ENTITAS = re.compile(r"^(.*)@([0-9]{4})$")
+
+
+def sumber_realisasi_problems(indikator: pd.DataFrame, label: str) -> list[Problem]:
+    """``indikator.sumber_realisasi``: an instansi-wide source on one indicator only, the unit an average needs.
+
+    Examples
+    --------
+    >>> ind = pd.DataFrame({"indikator_id": ["A", "B"], "satuan": ["nilai", "ton"], "baris_sumber": [2, 3],
+    ...                     "sumber_realisasi": ["nilai_akip", "rata_rata_capaian_kegiatan"]})
+    >>> [p.kolom for p in sumber_realisasi_problems(ind, "indikator.csv")]
+    ['sumber_realisasi']
+    """
+    if "sumber_realisasi" not in indikator.columns:
+        return []
+    out: list[Problem] = []
+    seen: dict[str, str] = {}
+    for r in indikator.itertuples():
+        sumber = SUMBER_REALISASI.get(r.sumber_realisasi) if r.sumber_realisasi is not None else None
+        if sumber is None:
+            continue
+        if sumber.tunggal and r.sumber_realisasi in seen:  # one quantity, one value: one indicator per source
+            out.append(Problem(label, f"sumber_realisasi '{r.sumber_realisasi}' sudah dipakai indikator "
+                                      f"{seen[r.sumber_realisasi]}; satu besaran, satu nilai",
+                               baris=r.baris_sumber, kolom="sumber_realisasi", nilai=r.sumber_realisasi))
+        seen.setdefault(r.sumber_realisasi, r.indikator_id)
+        if sumber.satuan is not None and r.satuan != sumber.satuan:
+            out.append(Problem(label, f"indikator {r.indikator_id} bersatuan '{r.satuan}', padahal realisasinya "
+                                      f"dinyatakan {r.sumber_realisasi} (bersatuan '{sumber.satuan}')",
+                               baris=r.baris_sumber, kolom="sumber_realisasi", nilai=r.sumber_realisasi))
+    return out
+
+
+#: ``dokumen.unsur`` of a remark about the source document: ``catatan_reviu[:<entitas>]``.
+CATATAN_REVIU = "catatan_reviu"
+
+
+def catatan_problems(t: dict[str, pd.DataFrame], label: str) -> list[Problem]:
+    """A remark (``dokumen.csv``, ``unsur = catatan_reviu:<entitas>``) about an ``entitas`` that does not exist.
+
+    The remark may name any entitas a printed figure may name (an indicator,
+    sasaran, program, RKT node, …, ``TOTAL``, with ``@<tahun>``), or none
+    (``unsur = catatan_reviu``: a remark about the document as a whole).
+    """
+    dok = t.get("dokumen")
+    if dok is None or not len(dok):
+        return []
+    valid = set().union(*entitas_valid(t).values())
+    out = []
+    for r in dok.itertuples():
+        kind, _, ent = str(r.unsur).partition(":")
+        if kind != CATATAN_REVIU or not ent:
+            continue
+        m = _TAHUN_ENTITAS.match(ent)
+        if (m.group(1) if m else ent) not in valid:
+            pilihan = sorted(valid)
+            contoh = ", ".join(pilihan[:15]) + (f", … ({len(pilihan)} pilihan)" if len(pilihan) > 15 else "")
+            out.append(Problem(label, f"catatan reviu tentang entitas '{ent}' yang tidak ada; pilihan: {contoh} "
+                                      f"(atau unsur '{CATATAN_REVIU}' saja untuk catatan atas seluruh dokumen)",
+                               baris=r.baris_sumber, kolom="unsur", nilai=r.unsur))
+    return out
 
 
 def entitas_problems(t: dict[str, pd.DataFrame], label: str) -> list[Problem]:
@@ -520,6 +573,13 @@ def periksa_indikator_akip(t: dict[str, pd.DataFrame], labels: dict[str, str], i
         return [Problem("params: indikator_akip", f"tidak ada di {labels.get('indikator', 'indikator.csv')} "
                                                   f"(id yang ada: {', '.join(ids[:12])}{' …' if len(ids) > 12 else ''}); "
                                                   "perbaiki params atau isi null", nilai=indikator_akip)], []
+    if ind is not None and "sumber_realisasi" in ind.columns:  # one quantity, one declaration
+        resmi = [r for r in ind.itertuples() if r.sumber_realisasi == "nilai_akip"]
+        if resmi and resmi[0].indikator_id != indikator_akip:
+            return [Problem("params: indikator_akip", f"{labels.get('indikator', 'indikator.csv')} menandai "
+                                                      f"{resmi[0].indikator_id} sebagai nilai AKIP resmi "
+                                                      "(sumber_realisasi = nilai_akip), params menyebut indikator lain; "
+                                                      "samakan keduanya", nilai=indikator_akip)], []
     riw = t.get("riwayat_kinerja")
     rows = [] if riw is None else [r for r in riw.itertuples()
                                    if r.indikator_id == indikator_akip and r.tahun == tahun - 1]

@@ -21,12 +21,12 @@ def _cmd_run(args) -> int:
     summary = run(args.params, ulang_semua=args.ulang_semua)
     if summary.get("tidak_ada_perubahan"):
         print(f"Selesai (tidak ada perubahan). Data olahan: {summary['processed']}/  Laporan: {summary['reports']}/")
-        return 0
-    print(f"Selesai. Data olahan: {summary['processed']}/  Notebook tereksekusi: {summary['reports']}/notebooks/")
-    tahun = summary["tahun"]
-    print(f"Laporan: {summary['reports']}/LKjIP-{tahun}.html (dan .pdf, .docx); edisi evaluator: "
-          f"{summary['reports']}/notebooks/index.html; lampiran tabel: {summary['reports']}/tabel/")
-    kalimat = kalimat_reviu(resolve(summary["processed"]))
+    else:
+        print(f"Selesai. Data olahan: {summary['processed']}/  Notebook tereksekusi: {summary['reports']}/notebooks/")
+        tahun = summary["tahun"]
+        print(f"Laporan: {summary['reports']}/LKjIP-{tahun}.html (dan .pdf, .docx); edisi evaluator: "
+              f"{summary['reports']}/notebooks/index.html; lampiran tabel: {summary['reports']}/tabel/")
+    kalimat = kalimat_reviu(resolve(summary["processed"]))  # the end line, also when nothing changed
     if kalimat:
         print("Reviu: " + kalimat)
     return 0

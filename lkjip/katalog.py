@@ -118,7 +118,7 @@ KATALOG: dict[str, Tabel] = {t.nama: t for t in (
     Tabel("tabel_3_4", "03_capaian", "Tabel 3.4 Perbandingan dengan level nasional",
           {"indikator_id": "teks", "indikator": "teks", "realisasi": "desimal", "satuan": "teks",
            "indikator_nasional": "teks", "realisasi_nasional": "desimal", "satuan_nasional": "teks",
-           "selisih": "desimal", "keterangan": "teks", "catatan_sumber": "teks"}),
+           "selisih": "desimal", "keterangan": "teks"}),
     Tabel("akip_komponen", "03_capaian", "Tabel 1.3 Evaluasi AKIP per komponen",
           {"komponen_id": "teks", "komponen": "teks", "bobot": "desimal", "nilai": "desimal",
            "persen_bobot": "desimal", "predikat": "teks"}),

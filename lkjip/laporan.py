@@ -930,9 +930,9 @@ def konteks_reviu(temuan: pd.DataFrame, ringkasan: pd.DataFrame, P, t: dict[str,
         ``reviu`` and ``reviu_ringkasan``.
     P : Params
     t : dict of DataFrame, optional
-        Processed tables: the remarks on the source document (``tabel_3_4.catatan_sumber``)
-        and the staff counts of each source (``sumber_jumlah_pegawai``) are shown here,
-        not in the body of the report.
+        Processed tables: the staff counts of each source (``sumber_jumlah_pegawai``) are
+        shown here, not in the body of the report (remarks on the source document are
+        findings of rule R07, in the findings table).
     """
     t = t or {}
     T_aturan = tabel(ringkasan, "reviu_ringkasan", "L.2", "Aturan reviu dan banyaknya temuan",
@@ -949,10 +949,6 @@ def konteks_reviu(temuan: pd.DataFrame, ringkasan: pd.DataFrame, P, t: dict[str,
         T_sumber = tabel(sjp, "sumber_jumlah_pegawai", "L.4", "Jumlah pegawai menurut setiap sumber",
                          [Kolom("sumber", "Sumber"), Kolom("jumlah", "Jumlah (orang)", "bulat"),
                           Kolom("jenis", "Jenis"), Kolom("keterangan", "Keterangan")], kosong="")
-    catatan_sumber = []
-    if "tabel_3_4" in t and "catatan_sumber" in t["tabel_3_4"]:
-        catatan_sumber = [(r["indikator_id"], r["catatan_sumber"]) for _, r in t["tabel_3_4"].iterrows()
-                          if isinstance(r["catatan_sumber"], str) and r["catatan_sumber"]]
     return {
         "P": P,
         "jumlah": {k: int((temuan["tingkat"] == k).sum()) for k in (*TINGKAT, "tidak_diperiksa")},
@@ -960,5 +956,4 @@ def konteks_reviu(temuan: pd.DataFrame, ringkasan: pd.DataFrame, P, t: dict[str,
         "T_aturan": T_aturan,
         "T_temuan": tabel_temuan(temuan, ringkasan),
         "T_sumber": T_sumber,
-        "catatan_sumber": catatan_sumber,
     }

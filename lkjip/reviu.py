@@ -18,6 +18,10 @@ R04 predikat       a printed predicate against the params scale; the printed sca
 R05 periode        documents, tables or dates of another year than the report's
 R06 mustahil       impossible or suspicious values: realisasi above pagu, shares above
                    100%, counts that are not whole, "x dari y" with x > y, negatives
+R07 catatan        remarks about the source document recorded by the transcriber
+                   (``dokumen.csv``, ``unsur = catatan_reviu:<entitas>``): what no rule can
+                   recompute (a figure named differently in two places, a blank cell, a
+                   comparison on another scale)
 
 Tolerance: a printed value within half a unit of its last printed digit matches; up to
 ``params.reviu.toleransi_ulp`` units it is a rounding or truncation (tingkat ``info``);
@@ -50,6 +54,9 @@ ATURAN: dict[str, tuple[str, str]] = {
     "R05": ("Periode", "Dokumen, tabel atau tanggal dari tahun lain daripada tahun laporan."),
     "R06": ("Nilai mustahil", "Realisasi di atas pagu, persentase bagian di atas 100%, bilangan yang tidak bulat, "
                               "pernyataan 'x dari y' dengan x > y, nilai negatif."),
+    "R07": ("Catatan pemeriksa", "Catatan atas dokumen sumber yang dicatat saat transkripsi: hal yang tidak dapat "
+                                 "dihitung ulang, mis. angka yang disebut dengan arti berbeda di dua tempat, sel yang "
+                                 "tidak dicetak, pembanding berskala lain."),
 }
 TINGKAT = ("error", "peringatan", "info", "tidak_diperiksa")
 KOLOM = ["kode", "tingkat", "lokasi", "entitas", "besaran", "uraian", "nilai_dilaporkan", "nilai_hitung", "selisih"]
@@ -410,19 +417,27 @@ def aturan_periode(dokumen: pd.DataFrame | None, pk: pd.DataFrame | None, riwaya
 
 
 def aturan_catatan(dokumen: pd.DataFrame | None) -> list[dict]:
-    """Remarks about the source document (``dokumen.csv``, ``unsur = catatan_reviu[:<entitas>]``) for the Catatan Reviu.
+    """R07: remarks about the source document (``dokumen.csv``, ``unsur = catatan_reviu[:<entitas>]``).
 
-    An audit remark (e.g. "narasi 3.1.4 calls this figure a national target") is not
-    part of the report body: it is recorded as data and printed only in the reviu,
-    as a warning of rule R03 (one quantity, two meanings).
+    The one place for a transcriber's remark on the published document (e.g. "narasi
+    3.1.4 calls this figure a national target", "Tabel 3.4 leaves this cell blank"):
+    it is not report text, so it is recorded as data and printed only in the Catatan
+    Reviu, as a ``peringatan`` of rule R07 at the place of the document it is about.
+
+    Examples
+    --------
+    >>> dok = pd.DataFrame({"lokasi": ["Tabel 3.4"], "unsur": ["catatan_reviu:IKS02"],
+    ...                     "nilai": ["sasaran nasional tidak dicetak"], "catatan": [None]})
+    >>> [(f["kode"], f["tingkat"], f["entitas"], f["uraian"]) for f in aturan_catatan(dok)]
+    [('R07', 'peringatan', 'IKS02', 'sasaran nasional tidak dicetak')]
     """
     if dokumen is None or not len(dokumen):
         return []
     out = []
     for r in dokumen.itertuples():
-        if r.unsur.split(":")[0] == "catatan_reviu":
-            entitas = r.unsur.split(":", 1)[1] if ":" in r.unsur else (r.catatan or "dokumen")
-            out.append(_temuan("R03", "peringatan", r.lokasi, entitas, "catatan", str(r.nilai)))
+        kind, _, entitas = str(r.unsur).partition(":")
+        if kind == "catatan_reviu":
+            out.append(_temuan("R07", "peringatan", r.lokasi, entitas or "dokumen", "catatan", str(r.nilai)))
     return out
 
 
@@ -472,23 +487,120 @@ def aturan_mustahil(dilaporkan: pd.DataFrame, t: dict[str, pd.DataFrame]) -> lis
                                    f"realisasi anggaran {r.node_id} diisi {r.realisasi_anggaran_diisi.normalize():f}, "
                                    f"jumlah anak-anaknya {r.realisasi_anggaran.normalize():f}",
                                    r.realisasi_anggaran_diisi, r.realisasi_anggaran))
-    if "akip_total" in t and len(t["akip_total"]) and "jumlah_komponen" in t["akip_total"].columns:
-        r = t["akip_total"].iloc[0]
-        if str(r["sumber_nilai"] or "").startswith("nilai resmi") and r["jumlah_komponen"] is not None \
-                and r["nilai"] is not None and r["jumlah_komponen"] != r["nilai"]:
-            dalam = abs(r["jumlah_komponen"] - r["nilai"]) <= r["toleransi_komponen"]
-            out.append(_temuan("R02", "info" if dalam else "error", "Tabel 1.3", "TOTAL", "nilai_akip",
-                               f"nilai AKIP resmi {r['nilai'].normalize():f}, jumlah nilai komponen "
-                               f"{r['jumlah_komponen'].normalize():f}: selisih "
-                               + ("dalam" if dalam else "di luar")
-                               + f" toleransi presisi komponen (± {r['toleransi_komponen'].normalize():f})",
-                               r["nilai"], r["jumlah_komponen"]))
+    if "rkt" in t and "capaian_indikator" in t and "realisasi" in t["rkt"].columns:
+        real = {r.indikator_id: r.realisasi for r in t["capaian_indikator"].itertuples()}
+        for r in t["rkt"].itertuples():  # one indicator, one realisasi: Tabel 2.2 node vs Tabel 3.1
+            i = getattr(r, "indikator_id", None)
+            if isinstance(i, str) and r.realisasi is not None and real.get(i) is not None and r.realisasi != real[i]:
+                out.append(_temuan("R03", "error", "Tabel 2.2 ↔ Tabel 3.1 (masukan)", i, "realisasi",
+                                   f"realisasi {i} diisi {r.realisasi.normalize():f} pada node {r.node_id} Tabel 2.2 "
+                                   f"tetapi {real[i].normalize():f} di Tabel 3.1", r.realisasi, real[i]))
     if "capaian_indikator" in t:
         for r in t["capaian_indikator"].itertuples():
             if r.capaian is not None and r.capaian < 0:
                 out.append(_temuan("R06", "peringatan", "Tabel 3.1", r.indikator_id, "capaian",
                                    f"capaian {r.indikator_id} negatif (realisasi jauh melampaui target polaritas negatif)",
                                    None, r.capaian))
+    return out
+
+
+KOLOM_TERTAUT = ["indikator_id", "sumber_realisasi", "realisasi", "nilai_hitung", "toleransi", "cara"]
+
+
+def realisasi_tertaut(t: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """Every indicator whose realisasi is declared a figure the pipeline also computes, beside that figure.
+
+    ``indikator.sumber_realisasi`` (:data:`lkjip.tables.SUMBER_REALISASI`) links an
+    indicator's realisasi to the official AKIP score (checked against the sum of its
+    components) or to the mean capaian of the kegiatan / sub kegiatan below the
+    indicator's RKT node. The realisasi (the input) is what the report prints; this
+    table holds the other value for :func:`aturan_tautan`.
+
+    Returns
+    -------
+    DataFrame
+        ``indikator_id, sumber_realisasi, realisasi, nilai_hitung`` (``None`` when it
+        cannot be computed), ``toleransi`` (the difference still accepted as matching)
+        and ``cara`` (how the figure was computed, or why it was not), one row per
+        linked indicator in force this year.
+    """
+    from .anggaran import rata_rata_capaian_rkt
+
+    ind, cap = t.get("indikator"), t.get("capaian_indikator")
+    if ind is None or cap is None or "sumber_realisasi" not in ind.columns:
+        return pd.DataFrame(columns=KOLOM_TERTAUT, dtype=object)
+    berlaku = cap.set_index("indikator_id")
+    rows = []
+    for r in ind.itertuples():
+        if not isinstance(r.sumber_realisasi, str) or r.indikator_id not in berlaku.index:
+            continue
+        real = berlaku.at[r.indikator_id, "realisasi"]
+        real = None if real is None or (isinstance(real, float) and real != real) else real
+        if r.sumber_realisasi == "nilai_akip":
+            akip = t.get("akip_total")
+            if akip is None or not len(akip) or akip.iloc[0]["jumlah_komponen"] is None:
+                nilai, tol, cara = None, None, "tidak ada komponen evaluasi AKIP (Tabel 1.3)"
+            else:
+                a = akip.iloc[0]
+                nilai, tol, cara = a["jumlah_komponen"], a["toleransi_komponen"], "jumlah nilai komponen (Tabel 1.3)"
+        else:
+            tingkat = r.sumber_realisasi.removeprefix("rata_rata_capaian_")
+            akar = r.program_id if r.tingkat == "program" else r.sasaran_id
+            roll = t.get("rkt_rollup")
+            if roll is None or not len(roll):
+                nilai, cara = None, "tidak ada Tabel 2.2 (RKT)"
+            else:
+                nilai, cara = rata_rata_capaian_rkt(roll, akar, tingkat)
+            tol = (Decimal(1).scaleb(-desimal_dicetak(real)) / 2) if isinstance(real, Decimal) else None
+        rows.append({"indikator_id": r.indikator_id, "sumber_realisasi": r.sumber_realisasi, "realisasi": real,
+                     "nilai_hitung": nilai, "toleransi": tol, "cara": cara})
+    return pd.DataFrame(rows, columns=KOLOM_TERTAUT, dtype=object)
+
+
+def aturan_tautan(tertaut: pd.DataFrame, toleransi_ulp: Decimal) -> list[dict]:
+    """The declared links of :func:`realisasi_tertaut`: the computed figure against the realisasi.
+
+    * ``nilai_akip`` (R02): the sum of the components against the official score,
+      ``info`` within the components' printed precision, ``error`` beyond.
+    * an average capaian (R01): the mean against the realisasi by the reviu's rounding
+      rule (:func:`lkjip.numbers.bandingkan` with the realisasi's own decimals: half a
+      unit of its last digit matches, up to ``toleransi_ulp`` units is ``info``, beyond
+      ``error``); a mean that cannot be computed, or a blank realisasi, is a
+      ``peringatan`` saying why.
+    """
+    out: list[dict] = []
+    for r in tertaut.itertuples():
+        real, nilai = r.realisasi, r.nilai_hitung
+        if r.sumber_realisasi == "nilai_akip":
+            if real is None or nilai is None or real == nilai:
+                continue
+            dalam = abs(nilai - real) <= r.toleransi
+            out.append(_temuan("R02", "info" if dalam else "error", "Tabel 1.3", "TOTAL", "nilai_akip",
+                               f"nilai AKIP resmi {real.normalize():f}, jumlah nilai komponen "
+                               f"{nilai.normalize():f}: selisih " + ("dalam" if dalam else "di luar")
+                               + f" toleransi presisi komponen (± {r.toleransi.normalize():f})", real, nilai))
+            continue
+        lokasi, awal = "Tabel 3.1 (masukan)", f"realisasi {r.indikator_id}"
+        arti = (f"dinyatakan sebagai {r.sumber_realisasi.replace('rata_rata_capaian_', 'rata-rata capaian ')}"
+                .replace("_", " ") + " (menurut daftar induk indikator)")
+        if nilai is None:
+            out.append(_temuan("R01", "peringatan", lokasi, r.indikator_id, "realisasi",
+                               f"{awal} {arti}, tetapi tidak dapat dihitung ulang: {r.cara}", real))
+            continue
+        if real is None:
+            out.append(_temuan("R01", "peringatan", lokasi, r.indikator_id, "realisasi",
+                               f"{awal} kosong, padahal {arti}: {r.cara} = {nilai:.2f}; isi realisasi dengan "
+                               "nilai itu", None, nilai))
+            continue
+        hasil = bandingkan(real, nilai, toleransi_ulp, False, desimal_dicetak(real))
+        if hasil == "cocok":
+            continue
+        teks = (f"{awal} diisi '{real.normalize():f}', {arti}: {r.cara} = {nilai:.2f}; "
+                f"toleransi ± {r.toleransi.normalize():f} (setengah satuan digit terakhir realisasi)")
+        if hasil in ("pemotongan", "pembulatan"):
+            out.append(_temuan("R01", "info", lokasi, r.indikator_id, "realisasi", f"{teks}: {hasil}", real, nilai))
+        else:
+            out.append(_temuan("R01", "error", lokasi, r.indikator_id, "realisasi", teks, real, nilai))
     return out
 
 
@@ -585,7 +697,7 @@ def reviu(t: dict[str, pd.DataFrame], P) -> pd.DataFrame:
             + aturan_predikat(dil, hitung, P.skala_predikat_capaian, P.skala_predikat_akip,
                               t.get("skala_dilaporkan"), P.indikator_akip, realisasi)
             + aturan_periode(t.get("dokumen"), t.get("perjanjian_kinerja"), t.get("riwayat_kinerja"), tahun, kepala)
-            + aturan_mustahil(dil, t) + aturan_catatan(t.get("dokumen"))
+            + aturan_mustahil(dil, t) + aturan_tautan(realisasi_tertaut(t), tol) + aturan_catatan(t.get("dokumen"))
             + tidak_diperiksa(dil, hitung, P.indikator_akip))
     return _frame(rows)
 

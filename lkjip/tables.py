@@ -137,9 +137,44 @@ def _spec(name, judul, uraian, columns, key=(), nullable=(), required=True, opsi
 
 POLARITAS = ("positif", "negatif")
 TINGKAT_INDIKATOR = ("sasaran", "program")
+
+
+@dataclass(frozen=True)
+class SumberRealisasi:
+    """A figure the pipeline also computes that an indicator's realisasi may be declared to be.
+
+    ``arti`` says what the realisasi then is, ``tunggal`` whether at most one indicator
+    may carry it (an instansi-wide quantity), ``satuan`` the unit the indicator must have
+    (``None``: any), and ``periksa`` how the reviu compares the two values (rule and
+    tolerance). Text in English: it is the README's raw-table reference.
+    """
+
+    arti: str
+    tunggal: bool
+    satuan: str | None
+    periksa: str
+
+
 #: Values of ``indikator.sumber_realisasi``: the realisasi *is* a figure the pipeline also
-#: computes, so it is printed once and the reviu compares the computed one with it.
-SUMBER_REALISASI = ("nilai_akip",)
+#: computes. One quantity, one value: the report prints the indicator's realisasi (the
+#: input) everywhere, and the reviu compares the computed figure with it.
+SUMBER_REALISASI: dict[str, SumberRealisasi] = {
+    "nilai_akip": SumberRealisasi(
+        "the official AKIP evaluation score issued by the evaluator; printed as the Tabel 1.3 total too",
+        True, None,
+        "R02: Σ component `nilai` of `t1_3_evaluasi_akip` vs the score; tolerance = Σ of half a unit of each "
+        "component's last digit (`info` within it, `error` beyond)"),
+    "rata_rata_capaian_kegiatan": SumberRealisasi(
+        "the mean capaian of the kegiatan under the indicator's RKT node (its `program_id`; a sasaran "
+        "indicator: its `sasaran_id`), each kegiatan's from its own `realisasi` / `target_perubahan` in `t2_2_rkt`",
+        False, "%",
+        "R01: the mean vs the realisasi; tolerance = half a unit of the realisasi's last digit (`100%`: ± 0,5), "
+        "rounding up to `reviu.toleransi_ulp` units `info`, beyond `error`; a kegiatan without capaian: "
+        "`peringatan`, not checked"),
+    "rata_rata_capaian_sub_kegiatan": SumberRealisasi(
+        "the same mean over the sub kegiatan under the indicator's RKT node",
+        False, "%", "R01, as `rata_rata_capaian_kegiatan`"),
+}
 TINGKAT_RKT = ("sasaran", "program", "kegiatan", "sub_kegiatan")
 #: Kinds of spending of ``t2_2_belanja`` (Narasi 2.2).
 JENIS_BELANJA = ("operasi", "modal")
@@ -158,7 +193,7 @@ SPECS: tuple[TableSpec, ...] = (
            "menggantikan": "id", "urutan": "bilangan", "sumber_realisasi": "teks"},
           key=("indikator_id",), nullable=("program_id", "tahun_akhir", "menggantikan", "sumber_realisasi"),
           opsional=("sumber_realisasi",),
-          pilihan={"tingkat": TINGKAT_INDIKATOR, "polaritas": POLARITAS, "sumber_realisasi": SUMBER_REALISASI}),
+          pilihan={"tingkat": TINGKAT_INDIKATOR, "polaritas": POLARITAS, "sumber_realisasi": tuple(SUMBER_REALISASI)}),
     _spec("indikator_alias", "semua tabel", "Nama lain indikator per tabel sumber",
           {"sumber": "teks", "alias": "teks", "indikator_id": "id"}, key=("sumber", "alias"), required=False),
     _spec("t1_1_koperasi", "Tabel 1.1", "Koperasi per kecamatan, jenis dan tahun",
@@ -209,8 +244,8 @@ SPECS: tuple[TableSpec, ...] = (
           olahan="target_renstra", nonnegatif=("target_akhir",)),
     _spec("t3_4_nasional", "Tabel 3.4", "Pembanding tingkat nasional",
           {"indikator_id": "id", "sasaran_nasional": "teks", "indikator_nasional": "teks",
-           "realisasi_nasional": "persen", "satuan_nasional": "teks", "keterangan": "teks"},
-          key=("indikator_id",), nullable=("sasaran_nasional", "keterangan", "realisasi_nasional"),
+           "realisasi_nasional": "persen", "satuan_nasional": "teks"},
+          key=("indikator_id",), nullable=("sasaran_nasional", "realisasi_nasional"),
           required=False, olahan="pembanding_nasional"),
     _spec("t3_5_anggaran", "Tabel 3.5", "Pagu dan realisasi anggaran per program",
           {"program_id": "id", "program": "teks", "pagu": "rupiah", "realisasi": "rupiah"},
@@ -313,7 +348,8 @@ BESARAN: dict[str, Besaran] = {
                        "R01 recomputed capaian (indicator, sasaran by method, RKT node, instansi average)"),
     "serapan": Besaran("persen", _ANG, "R01 realisasi anggaran / pagu × 100"),
     "efisiensi": Besaran("persen", ("program", "sasaran", "rkt"), "R01 Tabel 3.6 by `metode.efisiensi_anggaran`"),
-    "realisasi": Besaran("persen", ("indikator", "rkt"), "R03 input (`t3_1_kinerja`, `t3_2_riwayat`, `t2_2_rkt`)"),
+    "realisasi": Besaran("persen", ("indikator", "rkt"), "R03 input (`t3_1_kinerja`, `t3_2_riwayat`, `t2_2_rkt`); "
+                                                         "the input itself: R01/R02 by `indikator.sumber_realisasi`"),
     "target": Besaran("persen", ("indikator", "rkt"), "R03 input (`t3_1_kinerja`, `t3_2_riwayat`, `t2_2_rkt`)"),
     "tingkat_kemajuan": Besaran("persen", ("indikator",), "R01 realisasi / target akhir Renstra × 100"),
     "persen_bobot": Besaran("persen", ("komponen",), "R01 nilai / bobot × 100"),
@@ -399,6 +435,13 @@ def referensi_markdown() -> str:
                          for c, k in s.columns.items())
         lines.append(f"| `{s.name}` | {s.judul} | {'yes' if s.required else 'no'} | {cols} | "
                      f"{', '.join(s.key) or '—'} |")
+    lines += ["", "`indikator.sumber_realisasi` (blank: an ordinary input): the indicator's realisasi *is* a figure "
+                  "the pipeline also computes. The realisasi is printed everywhere; the reviu compares the computed "
+                  "figure with it.", "",
+              "| `sumber_realisasi` | the realisasi is | indicators | unit | reviu check and tolerance |",
+              "|---|---|---|---|---|"]
+    lines += [f"| `{k}` | {v.arti} | {'one at most' if v.tunggal else 'any number'} | "
+              f"{'`' + v.satuan + '`' if v.satuan else 'any'} | {v.periksa} |" for k, v in SUMBER_REALISASI.items()]
     return "\n".join(lines)
 
 

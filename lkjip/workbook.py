@@ -39,6 +39,7 @@ from .tables import (
     POLARITAS,
     REFERENSI,
     SPECS,
+    SUMBER_REALISASI,
     TINGKAT_INDIKATOR,
     TINGKAT_RKT,
     TableSpec,
@@ -66,7 +67,7 @@ _FORMAT = {"rupiah": "#,##0", "persen": "0.00", "angka": "0.00", "bilangan": "0"
 #: Columns whose values come from another sheet's id column (data validation lists): the foreign keys.
 _REFERENSI = {(r.tabel, r.kolom): r.induk for r in REFERENSI}
 _DAFTAR_TETAP = {"polaritas": list(POLARITAS), "tingkat_indikator": list(TINGKAT_INDIKATOR),
-                 "tingkat_rkt": list(TINGKAT_RKT)}
+                 "tingkat_rkt": list(TINGKAT_RKT), "sumber_realisasi": list(SUMBER_REALISASI)}
 #: Suggested units of the ``satuan`` pick-list; any other unit may be typed (free text).
 _SATUAN_UMUM = ["%", "dok", "unit", "orang", "nilai", "indeks", "poin", "kegiatan", "laporan", "kelompok",
                 "lembaga", "desa", "ha", "ton", "paket", "kali", "hari", "bulan"]
@@ -81,6 +82,9 @@ PETUNJUK_TEKS = [
     "   Persen ditulis sebagai angka persen (12,34 untuk 12,34%); sel berformat % juga diterima.",
     "5. Kolom kode (id) memakai daftar pilihan dari lembar induknya (sasaran, program, indikator).",
     "6. Polaritas indikator: 'positif' (makin tinggi makin baik) atau 'negatif' (makin rendah makin baik).",
+    "   sumber_realisasi indikator (boleh kosong): realisasi yang juga dihitung pipeline — nilai_akip (nilai AKIP resmi),",
+    "   rata_rata_capaian_kegiatan / rata_rata_capaian_sub_kegiatan (rata-rata capaian node RKT di bawah program/sasarannya).",
+    "   Catatan atas dokumen sumber: lembar dokumen, unsur 'catatan_reviu:<entitas>' (dicetak hanya di Catatan Reviu).",
     "7. Setelah menyimpan workbook, catat sidik jarinya: lkjip manifest data/raw/{tahun}",
     "8. Jalankan pipeline: ./scripts/run.sh params/{tahun}.yaml — kesalahan data dilaporkan dengan nama lembar, baris dan kolom.",
     "",
@@ -452,6 +456,8 @@ def template(tahun: int, data: dict[str, pd.DataFrame] | None = None,
                 source = list_ref["tingkat_indikator"]
             elif spec.name == "t2_2_rkt" and col == "tingkat":
                 source = list_ref["tingkat_rkt"]
+            elif spec.name == "indikator" and col == "sumber_realisasi":
+                source = list_ref["sumber_realisasi"]
             elif col == "satuan":
                 source = list_ref["satuan"]
             if source:

@@ -14,6 +14,25 @@ def lkjip(*args, cwd=None):
     return subprocess.run([sys.executable, "-m", "lkjip.cli", *args], capture_output=True, text=True, cwd=cwd)
 
 
+def kalimat_reviu(processed) -> str:
+    """The reviu end line expected from ``reviu.csv`` and ``dilaporkan.csv``, counted without ``lkjip.reviu``.
+
+    N = printed figures (rows of ``dilaporkan.csv``) minus the M rows of ``reviu.csv`` at
+    ``tidak_diperiksa``; E = rows at ``error``. Every ``tidak_diperiksa`` row must be one
+    printed figure, or N would not count printed figures.
+    """
+    import csv
+
+    with open(processed / "reviu.csv", encoding="utf-8", newline="") as f:
+        reviu = list(csv.DictReader(f))
+    with open(processed / "dilaporkan.csv", encoding="utf-8", newline="") as f:
+        cetak = {(r["lokasi"], r["entitas"], r["besaran"]) for r in csv.DictReader(f)}
+    tidak = [(r["lokasi"], r["entitas"], r["besaran"]) for r in reviu if r["tingkat"] == "tidak_diperiksa"]
+    assert set(tidak) <= cetak and len(set(tidak)) == len(tidak), "a tidak_diperiksa row that is not a printed figure"
+    n, m, e = len(cetak), len(tidak), sum(r["tingkat"] == "error" for r in reviu)
+    return f"{n - m} angka cetakan diperiksa, {m} tidak dapat diperiksa, {e} error"
+
+
 def test_validasi_ok():
     r = lkjip("validasi", "params/2024.yaml")
     assert r.returncode == 0, r.stderr
@@ -65,10 +84,22 @@ def test_bad_input_leaves_outputs(run_2024, tmp_path):
     assert not list(tmp_path.glob(".staging-*"))
 
 
+def test_cli_run_ends_with_the_counts_of_reviu_csv(run_2024, tmp_path):
+    """`lkjip run` (on a copy of the shared run: nothing changed, no stage runs) ends with reviu.csv's counts."""
+    from .test_tahap import _salin_proyek
+
+    pfile = _salin_proyek(run_2024, tmp_path)
+    r = lkjip("run", str(pfile))
+    assert r.returncode == 0, r.stderr + r.stdout
+    akhir = kalimat_reviu(tmp_path / "processed")
+    assert r.stdout.splitlines()[-1] == "Reviu: " + akhir and ", 0 tidak dapat diperiksa, " in akhir  # 2024: all checked
+
+
 @pytest.mark.slow  # one more full pipeline run, by the command line, then a second run
 def test_cli_run_twice_gives_the_same_bytes(project):
     r = lkjip("run", str(project.params_file))
     assert r.returncode == 0, r.stderr + r.stdout
+    assert r.stdout.splitlines()[-1] == "Reviu: " + kalimat_reviu(project.processed)  # the end line of a real run
     assert (project.processed / "kinerja.csv").exists() and (project.reports / "notebooks" / "02_clean.ipynb").exists()
     before = {p.name: p.read_bytes() for p in project.processed.iterdir()}
     report = (project.reports / "LKjIP-2024.html").read_bytes()

@@ -132,6 +132,14 @@ CSV_CASES = [
      ["dilaporkan.csv", "kolom 'besaran'", "persen_bahagia"]),
     ("bobot_akip_bukan_100", "t1_3_evaluasi_akip.csv", "K1;Perencanaan Kinerja;30%", "K1;Perencanaan Kinerja;35%",
      ["t1_3_evaluasi_akip.csv", "bobot", "100"]),
+    ("sumber_realisasi_tak_dikenal", "indikator.csv", ",11,rata_rata_capaian_kegiatan", ",11,rata_rata_capaian_dinas",
+     ["indikator.csv", "kolom 'sumber_realisasi'", "rata_rata_capaian_dinas", "rata_rata_capaian_sub_kegiatan"]),
+    ("rata_rata_capaian_bukan_persen", "indikator.csv", ",P01,%,positif,2022,,,11,", ",P01,orang,positif,2022,,,11,",
+     ["indikator.csv", "baris 12", "kolom 'sumber_realisasi'", "IKP01", "'orang'"]),
+    ("nilai_akip_dua_indikator", "indikator.csv", ",11,rata_rata_capaian_kegiatan", ",11,nilai_akip",
+     ["indikator.csv", "baris 12", "kolom 'sumber_realisasi'", "sudah dipakai indikator IKS04"]),
+    ("catatan_reviu_entitas_tak_ada", "dokumen.csv", "catatan_reviu:IKS02", "catatan_reviu:IKS22",
+     ["dokumen.csv", "kolom 'unsur'", "IKS22", "IKS02"]),
 ]
 
 
@@ -289,6 +297,8 @@ PARAMS_CASES = [
     ("metode_tak_dikenal", lambda d: d["metode"].update(efisiensi_anggaran="tebak"), ["metode.efisiensi_anggaran"]),
     ("folder_data_hilang", lambda d: d["paths"].update(raw="/tidak/ada"), ["/tidak/ada", "tidak ditemukan"]),
     ("tahun_tidak_cocok_data", lambda d: d.update(tahun=2030), ["tahun 2030"]),
+    ("indikator_akip_bukan_nilai_resmi", lambda d: d.update(indikator_akip="IKS03"),
+     ["indikator_akip", "IKS04", "nilai_akip"]),
 ]
 
 

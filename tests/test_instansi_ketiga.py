@@ -136,6 +136,19 @@ def test_reviu_checks_sub_kegiatan_and_lists_the_unchecked(ketiga):
 
 
 @pytest.mark.slow  # one more full pipeline run (a third instansi)
+def test_cli_end_lines_count_reviu_csv(ketiga):
+    """`lkjip run` (nothing changed since the fixture's run) and `lkjip reviu` end with reviu.csv's counts."""
+    from .test_cli import kalimat_reviu
+
+    akhir = kalimat_reviu(ketiga.processed)
+    assert akhir == "9 angka cetakan diperiksa, 1 tidak dapat diperiksa, 3 error"
+    run = subprocess.run([sys.executable, "-m", "lkjip.cli", "run", str(ketiga.pfile)], capture_output=True, text=True)
+    assert run.returncode == 0 and run.stdout.splitlines()[-1] == "Reviu: " + akhir, run.stdout + run.stderr
+    rev = subprocess.run([sys.executable, "-m", "lkjip.cli", "reviu", str(ketiga.pfile)], capture_output=True, text=True)
+    assert rev.returncode == 0 and rev.stdout.splitlines()[1] == akhir, rev.stdout + rev.stderr
+
+
+@pytest.mark.slow  # one more full pipeline run (a third instansi)
 def test_prose_reads_well(ketiga):
     text = _text(ketiga.html)
     body = _bagian(text, "3.1.5 Analisis capaian per sasaran strategis", "3.2 Realisasi Anggaran")
@@ -227,3 +240,20 @@ def test_trend_chart_one_tick_per_year_with_realisasi_only_history():
     ax = fig.axes[0]
     assert [x.get_text() for x in ax.get_xticklabels()] == ["2024", "2025", "2026"]
     assert ax.get_xlim() == pytest.approx((2023.6, 2026.4))  # every year in view, whatever holds a capaian
+
+
+@pytest.mark.slow  # one more full pipeline run (a third instansi)
+def test_average_capaian_link_on_this_fixtures_rkt(ketiga):
+    """A sasaran indicator declared the mean capaian of the sub kegiatan below its sasaran: the reviu recomputes it."""
+    from lkjip import reviu as R
+    from lkjip.params import load_params
+
+    t = dict(ketiga.tables)
+    t["indikator"] = t["indikator"].assign(
+        sumber_realisasi=["rata_rata_capaian_sub_kegiatan" if i == "IS1B" else None for i in t["indikator"]["indikator_id"]])
+    row = R.realisasi_tertaut(t).set_index("indikator_id").loc["IS1B"]
+    mean = (D(118) / 120 * 100 + D(15) / 15 * 100 + D(540) / 500 * 100 + D(34) / 60 * 100) / 4  # S1's 4 sub kegiatan
+    assert row["nilai_hitung"] == mean and row["realisasi"] == D("21.5") and row["toleransi"] == D("0.05")
+    found = R.reviu(t, load_params(ketiga.pfile))
+    link = found[(found.entitas == "IS1B") & (found.besaran == "realisasi")]
+    assert list(zip(link.kode, link.tingkat)) == [("R01", "error")] and link.iloc[0]["nilai_hitung"] == mean

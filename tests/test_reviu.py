@@ -160,6 +160,78 @@ def test_r06_impossibles():
     assert ok == []
 
 
+# ------------------------------------------------- sumber_realisasi links
+
+
+def _tautan(sumber, realisasi, kegiatan, tingkat="program"):
+    """Processed tables of one linked indicator ``I`` of program ``P`` whose kegiatan have capaian ``kegiatan``."""
+    ind = pd.DataFrame({"indikator_id": ["I"], "tingkat": [tingkat], "sasaran_id": ["S"], "program_id": ["P"],
+                        "sumber_realisasi": [sumber]}, dtype=object)
+    cap = pd.DataFrame({"indikator_id": ["I"], "realisasi": [realisasi]}, dtype=object)
+    nodes = [("S", None, "sasaran", None), ("P", "S", "program", None)]
+    for i, c in enumerate(kegiatan, 1):
+        nodes += [(f"P.K{i}", "P", "kegiatan", c), (f"P.K{i}.S1", f"P.K{i}", "sub_kegiatan", D(100))]
+    roll = pd.DataFrame(nodes, columns=["node_id", "parent_id", "tingkat", "capaian_kinerja"], dtype=object)
+    return {"indikator": ind, "capaian_indikator": cap, "rkt_rollup": roll}
+
+
+def test_average_capaian_link_compared_with_the_stated_tolerance():
+    t = _tautan("rata_rata_capaian_kegiatan", D("95"), [D(90), D("100.8")])  # mean 95.4: within ± 0,5 of "95"
+    tertaut = R.realisasi_tertaut(t)
+    row = tertaut.iloc[0]
+    assert (row["nilai_hitung"], row["toleransi"]) == (D("95.4"), D("0.5")) and "P.K1, P.K2" in row["cara"]
+    assert R.aturan_tautan(tertaut, TOL) == []
+    t = _tautan("rata_rata_capaian_kegiatan", D("95.3"), [D(90), D("100.76")])  # 95,3 for 95,38: cut, info
+    found = R.aturan_tautan(R.realisasi_tertaut(t), TOL)
+    assert _codes(found) == [("R01", "info")] and "toleransi ± 0.05" in found[0]["uraian"] \
+        and "pemotongan" in found[0]["uraian"]
+    t = _tautan("rata_rata_capaian_kegiatan", D("100"), [D(90), D("100.8")])  # 100 for 95,4: error
+    found = R.aturan_tautan(R.realisasi_tertaut(t), TOL)
+    assert _codes(found) == [("R01", "error")] and (found[0]["nilai_dilaporkan"], found[0]["nilai_hitung"]) == (
+        D(100), D("95.4"))
+    assert (found[0]["lokasi"], found[0]["entitas"], found[0]["besaran"]) == ("Tabel 3.1 (masukan)", "I", "realisasi")
+    sub = R.realisasi_tertaut(_tautan("rata_rata_capaian_sub_kegiatan", D("100"), [D(90), D("100.8")]))
+    assert sub.iloc[0]["nilai_hitung"] == D(100) and R.aturan_tautan(sub, TOL) == []  # the sub kegiatan: 100, 100
+
+
+def test_average_capaian_link_not_computable_or_blank_is_a_warning():
+    t = _tautan("rata_rata_capaian_kegiatan", D("100"), [D(90), None])
+    found = R.aturan_tautan(R.realisasi_tertaut(t), TOL)
+    assert _codes(found) == [("R01", "peringatan")] and "1 dari 2 kegiatan" in found[0]["uraian"] \
+        and "P.K2" in found[0]["uraian"]
+    blank = R.aturan_tautan(R.realisasi_tertaut(_tautan("rata_rata_capaian_kegiatan", None, [D(90), D(100)])), TOL)
+    assert _codes(blank) == [("R01", "peringatan")] and "kosong" in blank[0]["uraian"] and blank[0]["nilai_hitung"] == 95
+    sasaran = R.realisasi_tertaut(_tautan("rata_rata_capaian_kegiatan", D(95), [D(90), D(100)], tingkat="sasaran"))
+    assert sasaran.iloc[0]["nilai_hitung"] == 95  # a sasaran indicator: the kegiatan below its sasaran node
+    assert R.realisasi_tertaut(_tautan(None, D(95), [D(90)])).empty  # no link declared: nothing compared
+
+
+def test_akip_link_is_the_same_mechanism():
+    t = _tautan("nilai_akip", D("79.38"), [])
+    t["akip_total"] = pd.DataFrame({"jumlah_komponen": [D("79.40")], "toleransi_komponen": [D("0.065")]}, dtype=object)
+    found = R.aturan_tautan(R.realisasi_tertaut(t), TOL)
+    assert _codes(found) == [("R02", "info")] and "(± 0.065)" in found[0]["uraian"]
+    t["akip_total"] = t["akip_total"].assign(jumlah_komponen=[D("79.50")])
+    assert _codes(R.aturan_tautan(R.realisasi_tertaut(t), TOL)) == [("R02", "error")]
+
+
+def test_r03_rkt_node_realisasi_against_its_indicator():
+    rkt = pd.DataFrame({"node_id": ["P", "P.K1"], "indikator_id": ["I", None], "realisasi": [D(90), D(5)]}, dtype=object)
+    cap = pd.DataFrame({"indikator_id": ["I"], "realisasi": [D(95)], "capaian": [D(95)]}, dtype=object)
+    empty = _dil()
+    found = R.aturan_mustahil(empty, {"rkt": rkt, "capaian_indikator": cap})
+    assert _codes(found) == [("R03", "error")] and (found[0]["entitas"], found[0]["nilai_hitung"]) == ("I", D(95))
+    assert R.aturan_mustahil(empty, {"rkt": rkt, "capaian_indikator": cap.assign(realisasi=[D("90.0")])}) == []
+
+
+def test_r07_remarks_on_the_source_document():
+    found = R.aturan_catatan(_dok(("Tabel 3.4", "catatan_reviu:IKS02", "sasaran nasional tidak dicetak"),
+                                  ("Bab IV", "catatan_reviu", "halaman 60 terpotong"), ("Bab IV", "tanggal", "1 Mei 2025")))
+    assert [(f["kode"], f["tingkat"], f["lokasi"], f["entitas"]) for f in found] == [
+        ("R07", "peringatan", "Tabel 3.4", "IKS02"), ("R07", "peringatan", "Bab IV", "dokumen")]
+    assert "R07" in R.ATURAN
+
+
 def test_bandingkan_and_decimals():
     assert R.bandingkan(D("110"), D("111"), TOL) == "beda"
     assert R.bandingkan(D("169"), D("169.6"), TOL) == "pemotongan"
@@ -220,21 +292,41 @@ def test_2024_periods_predicates_and_levels(temuan_2024):
     assert set(t.tingkat) <= set(R.TINGKAT) and set(t.kode) <= set(R.ATURAN)
 
 
+def test_2024_links_and_remarks(temuan_2024):
+    t = temuan_2024
+    link = t[(t.entitas == "IKP01") & (t.besaran == "realisasi") & (t.kode == "R01")]
+    assert list(link.tingkat) == ["peringatan"] and "7 dari 7 kegiatan di bawah P01 tanpa capaian" in link.iloc[0].uraian
+    r07 = t[t.kode == "R07"]  # every remark on the source document, from dokumen.csv only
+    assert sorted(zip(r07.lokasi, r07.entitas)) == [("Narasi 3.1.4", "IKS01"), ("Narasi 3.1.4", "IKS03"),
+                                                     ("Tabel 3.4", "IKS02"), ("Tabel 3.4", "IKS04")]
+    assert set(r07.tingkat) == {"peringatan"} and not ((t.besaran == "catatan") & (t.kode != "R07")).any()
+
+
 def test_new_year_without_printed_figures_runs_internal_rules(run_2024):
     t = io.read_tables(run_2024.processed)
     for name in ("dilaporkan", "dokumen", "skala_dilaporkan"):
         t.pop(name, None)
     found = R.reviu(t, P)
-    assert set(found.kode) <= {"R02", "R03", "R05", "R06"}  # no printed figures: only internal rules can fire
+    assert set(found.kode) <= {"R01", "R02", "R03", "R05", "R06"}  # no printed figures: only internal rules can fire
+    r01 = found[found.kode == "R01"]  # the declared average-capaian link of IKP01, which 2024 cannot recompute
+    assert list(zip(r01.entitas, r01.besaran, r01.tingkat)) == [("IKP01", "realisasi", "peringatan")]
     r02 = found[found.kode == "R02"]  # the one internal sum: the official AKIP score vs Σ components (issue 14)
     assert list(zip(r02.entitas, r02.besaran, r02.tingkat)) == [("TOTAL", "nilai_akip", "info")]
     assert (found.kode == "R05").any() and (found.kode == "R03").any()  # PK of 2023; P06 pagu 3.5 vs 2.2
 
 
 def test_cli_reviu_strict(run_2024):
+    from .test_cli import kalimat_reviu
+
     cmd = [sys.executable, "-m", "lkjip.cli", "reviu", str(run_2024.params_file)]
     loose = subprocess.run(cmd, capture_output=True, text=True)
     assert loose.returncode == 0 and "error" in loose.stdout and "R01" in loose.stdout
+    lines = loose.stdout.splitlines()
+    assert lines[1] == kalimat_reviu(run_2024.processed)  # N printed figures checked, M not, E errors: reviu.csv's counts
+    t = io.read_table(run_2024.processed, "reviu")
+    n = {k: int((t.tingkat == k).sum()) for k in ("error", "peringatan", "info")}
+    assert lines[0].startswith(f"Reviu LKjIP 2024: {n['error']} error, {n['peringatan']} peringatan, {n['info']} info")
+    assert n["error"] > 0
     strict = subprocess.run(cmd + ["--strict"], capture_output=True, text=True)
     assert strict.returncode == 1 and "--strict" in strict.stderr and "Traceback" not in strict.stderr
 
