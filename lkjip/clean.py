@@ -20,7 +20,7 @@ from .io import ROW_COL
 from .numbers import NumberFormatError, jumlah
 from .numbers import parse_cell as _parse_cell
 from .params import KARAKTER_KENDALI
-from .tables import BESARAN, BESARAN_TYPES, PROCESSED_NAME, REFERENSI, SPEC_BY_NAME, SPECS, TINGKAT_RKT, TableSpec
+from .tables import BESARAN, BESARAN_TYPES, PROCESSED_NAME, REFERENSI, SPEC_BY_NAME, SPECS, SUMBER_REALISASI, TINGKAT_RKT, TableSpec
 
 
 def _tampil(value, width: int = 80) -> str:
