@@ -485,10 +485,10 @@ def test_bad_params_file(project, capsys, case):
         fragments = fragments(project.params_file.read_text(encoding="utf-8"))
     before = _tree(project.root)
     for cmd in ("validasi", "run"):
-        t0 = time.perf_counter()
+        t0 = time.process_time()  # CPU of this process: bounded work, not the machine's load
         code = cli.main([cmd, str(project.params_file)])
         err = capsys.readouterr().err
-        assert time.perf_counter() - t0 < 10
+        assert time.process_time() - t0 < 10
         assert code == 2 and "Traceback" not in err, err
         assert str(project.params_file.name) in err or "params" in err
         for f in fragments:
@@ -501,9 +501,9 @@ def test_huge_params_file_is_not_read_whole(tmp_path, capsys):
     big = tmp_path / "besar.yaml"
     with open(big, "wb") as fh:
         fh.truncate(2 * 1024 ** 3)  # 2 GiB sparse file: only 64 KiB + 1 byte is read
-    t0 = time.perf_counter()
+    t0 = time.process_time()  # CPU of this process: bounded work, not the machine's load
     assert cli.main(["validasi", str(big)]) == 2
-    assert "lebih dari 64 KiB" in capsys.readouterr().err and time.perf_counter() - t0 < 5
+    assert "lebih dari 64 KiB" in capsys.readouterr().err and time.process_time() - t0 < 5
 
 
 # --------------------------------------------- §8: template and tahun-baru
