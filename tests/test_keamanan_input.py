@@ -350,6 +350,10 @@ def test_unknown_indikator_akip_stops_the_run(project, capsys):
 
 
 def test_indikator_akip_without_last_year_is_a_warning(project):
+    # The data must name the same indicator as the official AKIP score (one quantity, one value):
+    # move the nilai_akip mark to IKS01, an indicator that has no 2023 history.
+    project.edit("indikator.csv", ",10,nilai_akip", ",10,", rehash=False)
+    project.edit("indikator.csv", ",IKH01,1,", ",IKH01,1,nilai_akip")
     warnings = baca(project.raw_dir, 2024, indikator_akip="IKS01").peringatan
     assert any("indikator_akip IKS01" in str(w) and "2023" in str(w) for w in warnings)
 
