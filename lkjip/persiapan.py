@@ -12,12 +12,14 @@ from __future__ import annotations
 import os
 import shutil
 import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
-from .contoh import kabupaten
+from . import contoh
 from .errors import DataError, LkjipError, ParamsError
 from .ingest import (data_workbooks, missing_manifest_rows, narasi_files, parse_manifest, periksa_folder, read_raw,
                      tambah_baris_manifest, update_manifest)
@@ -58,6 +60,48 @@ def _params_baru(src_params: Path, tahun: int):
     return P, dst_params, params_teks
 
 
+@contextmanager
+def _folder_sementara(dst: Path, awalan: str = ".baru") -> Iterator[Path]:
+    """A staging folder path beside ``dst``: renamed to ``dst`` when the block ends, removed on error.
+
+    The folder itself is not created; the block writes into it (and must leave ``dst``
+    free for the rename).
+    """
+    tmp = dst.with_name(f"{awalan}-{dst.name}-{uuid.uuid4().hex[:8]}")
+    try:
+        yield tmp
+        tmp.rename(dst)
+    finally:
+        if tmp.exists():
+            shutil.rmtree(tmp)
+
+
+def _tolak_bila_ada(targets, root: Path | None = None) -> None:
+    """Refuse to overwrite: raise when any target already exists."""
+    for target in targets:
+        if target.exists():
+            raise LkjipError(f"{display(target, root)} sudah ada; tidak ditimpa (hapus dulu bila memang ingin membuat ulang)")
+
+
+def _pasang_tahun(dst_params: Path, params_teks: str, dst_raw: Path,
+                  tulis_data: Callable[[Path], list[tuple[str, str, str]]],
+                  teks_readme: Callable[[list[tuple[str, str, str, str]]], str]) -> list[str]:
+    """Write a year's raw folder (staged beside its place, then renamed in) and its params file.
+
+    ``tulis_data(folder)`` writes the data files and returns ``(berkas, sumber, isi)``
+    rows; ``teks_readme(manifest)`` gives the README text from those rows with their
+    sha256 added. Returns the files written.
+    """
+    with _folder_sementara(dst_raw) as tmp:
+        tmp.mkdir(parents=True)
+        files = tulis_data(tmp)
+        manifest = [(f, sumber, isi, sha256_file(tmp / f)) for f, sumber, isi in files]
+        write_text_atomic(tmp / "README.md", teks_readme(manifest))
+        dst_params.parent.mkdir(parents=True, exist_ok=True)
+        write_text_atomic(dst_params, params_teks)
+    return [f for f, _, _ in files]
+
+
 def _tulis_data(tmp: Path, new: dict, P, tahun: int, bentuk: str, src_raw: Path) -> list[tuple[str, str, str]]:
     files: list[tuple[str, str, str]] = []
     if bentuk == "xlsx":
@@ -91,23 +135,13 @@ def siapkan(tahun: int, dari: str | None = None, bentuk: str = "xlsx") -> TahunB
     P, dst_params, params_teks = _params_baru(src_params, tahun)
     src_raw = resolve(P.paths.raw)
     dst_raw = resolve(str(P.paths.raw).replace(str(P.tahun), str(tahun)))
-    for target in (dst_params, dst_raw):
-        if target.exists():
-            raise LkjipError(f"{display(target)} sudah ada; tidak ditimpa (hapus dulu bila memang ingin membuat ulang)")
+    _tolak_bila_ada((dst_params, dst_raw))
     frames, _, _ = read_raw(src_raw)
     new = bawa_ke_tahun_baru(frames, P.tahun, tahun)
-    tmp = dst_raw.with_name(f".baru-{dst_raw.name}-{uuid.uuid4().hex[:8]}")
-    try:
-        tmp.mkdir(parents=True)
-        files = _tulis_data(tmp, new, P, tahun, bentuk, src_raw)
-        manifest = [(f, sumber, isi, sha256_file(tmp / f)) for f, sumber, isi in files]
-        write_text_atomic(tmp / "README.md", readme(P, tahun, display(dst_raw), manifest))
-        write_text_atomic(dst_params, params_teks)
-        tmp.rename(dst_raw)
-    finally:
-        if tmp.exists():
-            shutil.rmtree(tmp)
-    return TahunBaru(P.tahun, dst_params, dst_raw, [f for f, _, _ in files])
+    files = _pasang_tahun(dst_params, params_teks, dst_raw,
+                          lambda tmp: _tulis_data(tmp, new, P, tahun, bentuk, src_raw),
+                          lambda manifest: readme(P, tahun, display(dst_raw), manifest))
+    return TahunBaru(P.tahun, dst_params, dst_raw, files)
 
 
 def periksa_tahun(tahun: int) -> int:
@@ -178,32 +212,25 @@ def siapkan_kosong(tahun: int, instansi: str | None, kabupaten: str | None, rens
         parse_params(baca_yaml(teks, display(dst_params, root)), display(dst_params, root))
     except ParamsError as exc:
         raise LkjipError(f"params tahun {tahun} dari opsi --kosong tidak valid, jadi tidak ada yang ditulis:\n{exc}") from None
-    for target in (dst_params, dst_raw):
-        if target.exists():
-            raise LkjipError(f"{display(target, root)} sudah ada; tidak ditimpa (hapus dulu bila memang ingin membuat ulang)")
-    tmp = dst_raw.with_name(f".baru-{dst_raw.name}-{uuid.uuid4().hex[:8]}")
-    try:
-        tmp.mkdir(parents=True)
-        files: list[tuple[str, str, str]] = []
-        if bentuk == "xlsx":
-            book = f"data-{tahun}.xlsx"
-            write_bytes_atomic(tmp / book, template(tahun))
-            files.append((book, "ISI: sumber data", "workbook data mentah kosong, satu lembar per tabel"))
-        else:
-            for spec in SPECS:
-                if spec.required:
-                    empty = pd.DataFrame({c: pd.Series([], dtype=object) for c in spec.columns})
-                    write_text_atomic(tmp / spec.filename, frame_to_csv(empty))
-                    files.append((spec.filename, f"ISI: {spec.judul}", spec.uraian))
-        manifest = [(f, sumber, isi, sha256_file(tmp / f)) for f, sumber, isi in files]
-        write_text_atomic(tmp / "README.md", readme_kosong(instansi, kabupaten, tahun, display(dst_raw, root), manifest))
-        dst_params.parent.mkdir(parents=True, exist_ok=True)
-        write_text_atomic(dst_params, teks)
-        tmp.rename(dst_raw)
-    finally:
-        if tmp.exists():
-            shutil.rmtree(tmp)
-    return TahunBaru(None, dst_params, dst_raw, [f for f, _, _ in files])
+    _tolak_bila_ada((dst_params, dst_raw), root)
+    files = _pasang_tahun(dst_params, teks, dst_raw, lambda tmp: _data_kosong(tmp, tahun, bentuk),
+                          lambda manifest: readme_kosong(instansi, kabupaten, tahun, display(dst_raw, root), manifest))
+    return TahunBaru(None, dst_params, dst_raw, files)
+
+
+def _data_kosong(tmp: Path, tahun: int, bentuk: str) -> list[tuple[str, str, str]]:
+    """Write the empty raw data of a first year into ``tmp``: a workbook or header-only CSV files."""
+    if bentuk == "xlsx":
+        book = f"data-{tahun}.xlsx"
+        write_bytes_atomic(tmp / book, template(tahun))
+        return [(book, "ISI: sumber data", "workbook data mentah kosong, satu lembar per tabel")]
+    files: list[tuple[str, str, str]] = []
+    for spec in SPECS:
+        if spec.required:
+            empty = pd.DataFrame({c: pd.Series([], dtype=object) for c in spec.columns})
+            write_text_atomic(tmp / spec.filename, frame_to_csv(empty))
+            files.append((spec.filename, f"ISI: {spec.judul}", spec.uraian))
+    return files
 
 
 @dataclass(frozen=True)
@@ -267,8 +294,9 @@ def perbarui_manifest(raw_dir) -> HasilManifest:
         text = tambah_baris_manifest(text, [(f, "ISI: sumber (dokumen, tabel, halaman)", _isi_baris(f), "0" * 64)
                                             for f in missing])
     present = set(files)
-    digests = {f: sha256_file(raw_dir / f) for f in parse_manifest(text) if f in present}
-    changed = [f for f, d in digests.items() if parse_manifest(text).get(f) != d and f not in missing]
+    tercatat = parse_manifest(text)
+    digests = {f: sha256_file(raw_dir / f) for f in tercatat if f in present}
+    changed = [f for f, d in digests.items() if tercatat.get(f) != d and f not in missing]
     write_text_atomic(readme, update_manifest(text, digests))
     return HasilManifest(readme, dibuat, changed, missing)
 
@@ -323,15 +351,10 @@ def tulis_contoh(folder, opd: int, tahun: list[int], benih: int) -> tuple[Path, 
     folder = resolve(folder)
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
         raise LkjipError(f"{display(folder)} sudah ada dan tidak kosong; tidak ditimpa (pilih folder lain)")
-    files = kabupaten(folder, opd, tahun, benih)
-    tmp = folder.with_name(f".contoh-{folder.name}-{uuid.uuid4().hex[:8]}")
-    try:
+    files = contoh.kabupaten(folder, opd, tahun, benih)
+    with _folder_sementara(folder, ".contoh") as tmp:
         for rel, text in files.items():
             write_text_atomic(tmp / rel, text)
         if folder.exists():
             folder.rmdir()  # empty (checked above)
-        tmp.rename(folder)
-    finally:
-        if tmp.exists():
-            shutil.rmtree(tmp)
     return folder, sum(1 for rel in files if rel.endswith(".yaml") and "/params/" in rel)
