@@ -17,6 +17,7 @@ import pandera.pandas as pa
 
 from .errors import DataError, ParamsError, Problem
 from .io import ROW_COL
+from .katalog import KATALOG
 from .numbers import NumberFormatError, jumlah
 from .numbers import parse_cell as _parse_cell
 from .params import KARAKTER_KENDALI
@@ -322,6 +323,30 @@ def entitas_valid(t: dict[str, pd.DataFrame]) -> dict[str, set[str]]:
 _TAHUN_ENTITAS = re.compile(r"^(.*)@([0-9]{4})$")
 
 
+def _tanpa_tahun(entitas: str) -> str:
+    """An ``entitas`` without its ``@<tahun>`` suffix.
+
+    Examples
+    --------
+    >>> _tanpa_tahun("IKU1@2024"), _tanpa_tahun("IKU1")
+    ('IKU1', 'IKU1')
+    """
+    m = _TAHUN_ENTITAS.match(entitas)
+    return m.group(1) if m else entitas
+
+
+def _contoh_pilihan(pilihan: set[str]) -> str:
+    """The first 15 choices, sorted, with the count when there are more (for a message).
+
+    Examples
+    --------
+    >>> _contoh_pilihan({"B", "A"})
+    'A, B'
+    """
+    urut = sorted(pilihan)
+    return ", ".join(urut[:15]) + (f", … ({len(urut)} pilihan)" if len(urut) > 15 else "")
+
+
 def sumber_realisasi_problems(indikator: pd.DataFrame, label: str) -> list[Problem]:
     """``indikator.sumber_realisasi``: an instansi-wide source on one indicator only, the unit an average needs.
 
@@ -337,7 +362,7 @@ def sumber_realisasi_problems(indikator: pd.DataFrame, label: str) -> list[Probl
     out: list[Problem] = []
     seen: dict[str, str] = {}
     for r in indikator.itertuples():
-        sumber = SUMBER_REALISASI.get(r.sumber_realisasi) if r.sumber_realisasi is not None else None
+        sumber = SUMBER_REALISASI.get(r.sumber_realisasi)
         if sumber is None:
             continue
         if sumber.tunggal and r.sumber_realisasi in seen:  # one quantity, one value: one indicator per source
@@ -372,10 +397,8 @@ def catatan_problems(t: dict[str, pd.DataFrame], label: str) -> list[Problem]:
         kind, _, ent = str(r.unsur).partition(":")
         if kind != CATATAN_REVIU or not ent:
             continue
-        m = _TAHUN_ENTITAS.match(ent)
-        if (m.group(1) if m else ent) not in valid:
-            pilihan = sorted(valid)
-            contoh = ", ".join(pilihan[:15]) + (f", … ({len(pilihan)} pilihan)" if len(pilihan) > 15 else "")
+        if _tanpa_tahun(ent) not in valid:
+            contoh = _contoh_pilihan(valid)
             out.append(Problem(label, f"catatan reviu tentang entitas '{ent}' yang tidak ada; pilihan: {contoh} "
                                       f"(atau unsur '{CATATAN_REVIU}' saja untuk catatan atas seluruh dokumen)",
                                baris=r.baris_sumber, kolom="unsur", nilai=r.unsur))
@@ -393,12 +416,9 @@ def entitas_problems(t: dict[str, pd.DataFrame], label: str) -> list[Problem]:
         b = BESARAN.get(r.besaran)
         if b is None or r.entitas is None:
             continue
-        m = _TAHUN_ENTITAS.match(r.entitas)
-        base = m.group(1) if m else r.entitas
         allowed = set().union(*(valid[k] for k in b.entitas))
-        if base not in allowed:
-            pilihan = sorted(allowed)
-            contoh = ", ".join(pilihan[:15]) + (f", … ({len(pilihan)} pilihan)" if len(pilihan) > 15 else "")
+        if _tanpa_tahun(r.entitas) not in allowed:
+            contoh = _contoh_pilihan(allowed)
             out.append(Problem(label, f"entitas '{r.entitas}' tidak ada untuk besaran {r.besaran} "
                                       f"(jenis entitas: {', '.join(b.entitas)}); pilihan: {contoh or 'tidak ada'}"
                                       " — akhiran @<tahun> boleh untuk nilai tahun lain",
@@ -463,14 +483,15 @@ def shape(t: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     out = {k: v.copy() for k, v in t.items()}
     rkt = out["rkt"]
     children = set(rkt["parent_id"].dropna())
-    rkt.insert(3, "daun", [nid not in children for nid in rkt["node_id"]])
-    rkt.insert(0, "urutan", list(range(1, len(rkt) + 1)))
+    rkt["daun"] = [nid not in children for nid in rkt["node_id"]]
+    rkt["urutan"] = list(range(1, len(rkt) + 1))
     lookup = {_norm(r.indikator): r.indikator_id for r in out["indikator"].itertuples()}
     lookup.update({_norm(r.alias): r.indikator_id for r in out["indikator_alias"].itertuples() if r.sumber == "Tabel 2.2"})
     rkt["indikator_id"] = pd.Series([
         lookup.get(_norm(r.indikator)) if r.tingkat in ("sasaran", "program") else None for r in rkt.itertuples()
     ], index=rkt.index, dtype=object)
-    out["rkt"] = rkt
+    urutan = list(KATALOG["rkt"].kolom)  # the column order declared in the catalog (any other column after)
+    out["rkt"] = rkt[urutan + [c for c in rkt.columns if c not in urutan]]
     return out
 
 
@@ -573,7 +594,7 @@ def periksa_indikator_akip(t: dict[str, pd.DataFrame], labels: dict[str, str], i
         return [Problem("params: indikator_akip", f"tidak ada di {labels.get('indikator', 'indikator.csv')} "
                                                   f"(id yang ada: {', '.join(ids[:12])}{' …' if len(ids) > 12 else ''}); "
                                                   "perbaiki params atau isi null", nilai=indikator_akip)], []
-    if ind is not None and "sumber_realisasi" in ind.columns:  # one quantity, one declaration
+    if "sumber_realisasi" in ind.columns:  # one quantity, one declaration
         resmi = [r for r in ind.itertuples() if r.sumber_realisasi == "nilai_akip"]
         if resmi and resmi[0].indikator_id != indikator_akip:
             return [Problem("params: indikator_akip", f"{labels.get('indikator', 'indikator.csv')} menandai "
@@ -635,7 +656,17 @@ def wajib_indikator_akip(t: dict[str, pd.DataFrame], labels: dict[str, str], ind
     ParamsError
         Naming the key, the value and the ids that exist.
     """
-    plabels = {PROCESSED_NAME.get(k, k): v for k, v in labels.items()}
+    return _wajib_indikator_akip(t, _label_olahan(labels), indikator_akip, tahun)
+
+
+def _label_olahan(labels: dict[str, str]) -> dict[str, str]:
+    """Raw table name to file label → processed table name to file label."""
+    return {PROCESSED_NAME.get(k, k): v for k, v in labels.items()}
+
+
+def _wajib_indikator_akip(t: dict[str, pd.DataFrame], plabels: dict[str, str], indikator_akip: str | None,
+                          tahun: int) -> list[Problem]:
+    """:func:`wajib_indikator_akip` with the labels keyed by processed table name."""
     errors, warnings = periksa_indikator_akip(t, plabels, indikator_akip, tahun)
     if errors:
         raise ParamsError("params tidak cocok dengan data mentah:\n" + "\n".join(f"  - {p}" for p in errors))
@@ -655,6 +686,6 @@ def peringatan_semua(t: dict[str, pd.DataFrame], labels: dict[str, str], indikat
     labels : dict
         Raw table name to file label.
     """
-    plabels = {PROCESSED_NAME.get(k, k): v for k, v in labels.items()}
-    akip = wajib_indikator_akip(t, labels, indikator_akip, tahun)
+    plabels = _label_olahan(labels)
+    akip = _wajib_indikator_akip(t, plabels, indikator_akip, tahun)
     return peringatan(t, plabels) + peringatan_kelengkapan(t, plabels, tahun) + akip
