@@ -355,6 +355,17 @@ def _label(path: Path, root: Path | None) -> str:
         return str(path)
 
 
+def _berkas_lembar(berkas: str, tabel: str) -> str:
+    """The inventory's ``berkas`` of a table read from a file of another name (a workbook sheet).
+
+    Examples
+    --------
+    >>> _berkas_lembar("data-2025.xlsx", "t2_1_indikator")
+    'data-2025.xlsx [t2_1_indikator]'
+    """
+    return f"{berkas} [{tabel}]"
+
+
 def inventory(raw_dir: Path, frames: dict[str, pd.DataFrame], manifest: dict[str, str],
               specs: tuple[TableSpec, ...] = SPECS, berkas: dict[str, str] | None = None,
               narasi: bool = True) -> pd.DataFrame:
@@ -381,7 +392,7 @@ def inventory(raw_dir: Path, frames: dict[str, pd.DataFrame], manifest: dict[str
         digest = digests[fname]
         recorded = manifest.get(fname)
         rows.append({
-            "berkas": fname if fname == spec.filename else f"{fname} [{spec.name}]",
+            "berkas": fname if fname == spec.filename else _berkas_lembar(fname, spec.name),
             "tabel": spec.judul,
             "uraian": spec.uraian,
             "baris": len(frames[spec.name]),
@@ -543,7 +554,7 @@ def salinan(m: Mentah) -> dict[str, pd.DataFrame]:
                 for col, v in zip(cols, values)]
         cells += [(name, *r) for r in rows]
         berkas = m.berkas[name]
-        sha = digest.get(berkas, digest.get(f"{berkas} [{name}]"))
+        sha = digest.get(berkas, digest.get(_berkas_lembar(berkas, name)))
         sidik.append((name, berkas, len(df), ",".join(cols), sha, _sidik_sel(rows)))
     return {"mentah": pd.DataFrame(cells, columns=["tabel", "baris", "kolom", "jenis", "nilai"], dtype=object),
             "mentah_sidik": pd.DataFrame(sidik, columns=["tabel", "berkas", "baris", "kolom", "sha256_berkas", "sha256_sel"],
