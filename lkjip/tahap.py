@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
-from .katalog import KATALOG, gambar_tahap, tabel_tahap
+from .katalog import gambar_tahap, tabel_tahap
 from .paths import ROOT as ROOT_REPO
 
 PAKET = Path(__file__).resolve().parent
@@ -317,8 +317,3 @@ def params_bagian(params_dump: dict, keys: tuple[str, ...]) -> dict:
 def kunci(bagian: dict) -> str:
     """The stage key: sha256 of the canonical JSON of every input fingerprint."""
     return sha256_bytes(json.dumps(bagian, sort_keys=True, ensure_ascii=False, default=str).encode("utf-8"))
-
-
-def tabel_terdaftar(name: str) -> bool:
-    """Whether ``name`` is a catalog table."""
-    return name in KATALOG
