@@ -28,8 +28,8 @@ from . import jejak, laporan
 from .katalog import GAMBAR, KATALOG, LAMPIRAN, SATUAN
 from .io import frame_to_csv, read_tables, write_bytes_atomic, write_text_atomic
 from .paths import ROOT
-from .pdf import PDF_VARIAN, pdf, pengambil_url, teks_cetak  # noqa: F401  (one source, lkjip.pdf; re-exported)
-from .tahap import versi_paket  # noqa: F401  (one source; kept here for callers)
+from .pdf import pdf, pengambil_url  # noqa: F401  (pengambil_url: re-exported, one source lkjip.pdf)
+from .tahap import versi_paket
 
 TEMPLATES = Path(__file__).parent / "templates" / "nbconvert"
 
@@ -226,8 +226,13 @@ def tulis_html_laporan(params, laporan_nb: Path, reports: Path,
 
 def tulis_pdf(params, html_text: str, reports: Path) -> Path:
     """Write ``LKjIP-<tahun>.pdf`` from the report HTML."""
+    return _tulis_pdf_bytes(params, pdf(html_text), reports)
+
+
+def _tulis_pdf_bytes(params, data: bytes, reports: Path) -> Path:
+    """Write the PDF bytes as ``LKjIP-<tahun>.pdf`` in ``reports`` (atomically)."""
     out = reports / f"LKjIP-{params.tahun}.pdf"
-    write_bytes_atomic(out, pdf(html_text))
+    write_bytes_atomic(out, data)
     return out
 
 
@@ -251,9 +256,7 @@ def tulis_pdf_dari(params, proc: subprocess.Popen, reports: Path) -> Path:
     if proc.returncode != 0 or not data.startswith(b"%PDF-"):
         tail = "\n".join(err.decode("utf-8", "replace").strip().splitlines()[-6:])
         raise RuntimeError(f"PDF tidak dapat dibuat (proses PDF keluar dengan status {proc.returncode}):\n{tail}")
-    out = reports / f"LKjIP-{params.tahun}.pdf"
-    write_bytes_atomic(out, data)
-    return out
+    return _tulis_pdf_bytes(params, data, reports)
 
 
 def gambar_png(reports: Path) -> dict[str, bytes]:
@@ -316,37 +319,3 @@ def tulis_provenans(params_path: Path, processed: Path, nb_dir: Path, tahap: lis
 def tabel_tersimpan(processed: Path) -> list[str]:
     """The catalog tables present in a processed folder (sorted)."""
     return sorted(n for n in KATALOG if (processed / f"{n}.csv").is_file())
-
-
-def tulis_semua(params, params_path: Path, processed: Path, reports: Path, tahap: list[dict],
-                notebooks: list[str], echo=print) -> dict[str, Path]:
-    """Write every rendered output of a run into ``reports`` (a staging folder), one after another.
-
-    The runner renders the same outputs with the same writers, side by side with the stages;
-    this sequential form is for callers that have every executed notebook already.
-
-    Returns
-    -------
-    dict
-        Output kind → path written.
-    """
-    out: dict[str, Path] = {}
-    nb_dir = reports / "notebooks"
-    for n in notebooks:
-        tulis_evaluator(nb_dir / n)
-    laporan_nb = [n for n in notebooks if "laporan" in n]
-    if laporan_nb:
-        asal = peta_asal_run(nb_dir, notebooks, tabel_tersimpan(processed))
-        out["html"], text = tulis_html_laporan(params, nb_dir / laporan_nb[-1], reports, asal)
-        echo(f"      HTML: {out['html'].name}")
-        if "pdf" in params.keluaran.format:
-            out["pdf"] = tulis_pdf(params, text, reports)
-            echo(f"      PDF : {out['pdf'].name}")
-        out["docx"] = tulis_docx(params, text, reports)
-        echo(f"      Word: {out['docx'].name}")
-    out["evaluator"] = tulis_provenans(params_path, processed, nb_dir, tahap, notebooks, params.tahun)
-    lampiran = tulis_lampiran(processed, reports, params.tahun)
-    out["xlsx"] = lampiran[-1]
-    echo(f"      edisi evaluator: notebooks/index.html; lampiran tabel: tabel/ ({len(lampiran) - 1} tabel)")
-    return out
-

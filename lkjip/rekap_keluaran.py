@@ -268,7 +268,7 @@ def tulis_rekap(folder: Path, tahun: int, rows_all: list[dict], hasil: list[dict
         {"judul": "Tren rata-rata capaian per OPD", "src": grafik_tren(tren, years)}) if g["src"]]
     html = html_rekap(tahun, kab, rekap, dist, tren, years, gambar, klaster,
                       dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"))
-    from .keluaran import pdf
+    from .pdf import pdf
 
     siapa = FK.identitas(f"lkjip batch (rekap {tahun})")
     sejak = dt.datetime.now().timestamp()
