@@ -375,12 +375,13 @@ def write_tables_lepas(directory: Path, tables: dict[str, pd.DataFrame]) -> dict
     :func:`read_table` reads them back with those kinds.
     """
     directory = Path(directory)
-    schema = {name: {col: _jenis(df[col]) for col in df.columns} for name, df in tables.items()}
-    for name, df in tables.items():
+    for name in tables:  # every name checked before anything is written
         if name in KATALOG:
             raise ValueError(f"tabel '{name}' ada di katalog; tulis dengan write_tables")
+    schema = {name: {col: _jenis(df[col]) for col in df.columns} for name, df in tables.items()}
+    for name, df in tables.items():
         write_text_atomic(directory / f"{name}.csv", frame_to_csv(df))
-    write_text_atomic(directory / "skema.json", json.dumps(schema, indent=1, sort_keys=True, ensure_ascii=False) + "\n")
+    _tulis_skema_json(directory, schema)
     return schema
 
 
@@ -397,8 +398,12 @@ def tulis_skema(directory: Path) -> None:
     """Write ``skema.json`` from the catalog for the catalog tables whose CSV is in ``directory``."""
     directory = Path(directory)
     present = [n for n in KATALOG if (directory / f"{n}.csv").is_file()]
-    write_text_atomic(directory / "skema.json",
-                      json.dumps(skema(present), indent=1, sort_keys=True, ensure_ascii=False) + "\n")
+    _tulis_skema_json(directory, skema(present))
+
+
+def _tulis_skema_json(directory: Path, schema: dict[str, dict[str, str]]) -> None:
+    """Write ``skema.json`` (table → column → kind) into ``directory`` atomically, replacing it."""
+    write_text_atomic(directory / "skema.json", json.dumps(schema, indent=1, sort_keys=True, ensure_ascii=False) + "\n")
 
 
 def read_table(directory: Path, name: str) -> pd.DataFrame:
