@@ -406,7 +406,7 @@ class _Jalan:
         self.kernel: dict[str, Future] = {}
         self.lock = threading.Lock()
         self._lampiran_dikirim = False
-        self.soket = Path(tempfile.gettempdir())  # replaced by a private folder of the run in semua()
+        self.soket: Path | None = None  # the kernels' private socket folder, set by semua() for the run
 
     # -- helpers
     def _rel(self, path: Path) -> str:
@@ -462,6 +462,7 @@ class _Jalan:
     def _panaskan(self, pool: ThreadPoolExecutor, s: Stage) -> None:
         if s.nama not in self.kernel:
             modul = T.modul_tahap(_nb(s)) if _nb(s).is_file() else []
+            assert self.soket is not None, "kernels start inside semua(), which sets their socket folder"
             self.kernel[s.nama] = pool.submit(_Kernel, modul, self.soket)
 
     def _matikan_semua(self) -> None:
@@ -680,6 +681,7 @@ class _Jalan:
                 if pdf and proses is None:
                     files.append(keluaran.tulis_pdf(self.params, text, self.sr))
                     self.echo(f"      PDF : {files[-1].name} ({fmt.durasi(time.perf_counter() - t1)})")
+                    t1 = time.perf_counter()  # the Word time without the PDF's
                 files.append(keluaran.tulis_docx(self.params, text, self.sr))
                 self.echo(f"      Word: {files[-1].name} ({fmt.durasi(time.perf_counter() - t1)})")
             finally:
