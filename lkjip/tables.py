@@ -21,7 +21,14 @@ from dataclasses import dataclass, field
 #: Column of a raw frame holding each row's line number in its file (see :func:`lkjip.io.read_raw_csv`).
 ROW_COL = "_baris"
 
-COLUMN_TYPES = ("id", "teks", "rupiah", "persen", "angka", "bilangan", "tahun", "target", "dilaporkan")
+#: Processed kind (:data:`lkjip.katalog.JENIS`) of each raw column type: what the typed value is.
+JENIS_OLAHAN: dict[str, str] = {
+    "id": "teks", "teks": "teks", "rupiah": "desimal", "persen": "desimal", "angka": "desimal",
+    "bilangan": "bulat", "tahun": "bulat", "target": "desimal", "dilaporkan": "desimal",
+}
+
+#: The raw column types (see the module docstring): the keys of :data:`JENIS_OLAHAN`.
+COLUMN_TYPES = tuple(JENIS_OLAHAN)
 
 
 @dataclass(frozen=True)
@@ -106,12 +113,6 @@ class TableSpec:
         out["baris_sumber"] = "bulat"
         return out
 
-
-#: Processed kind (:data:`lkjip.katalog.JENIS`) of each raw column type: what the typed value is.
-JENIS_OLAHAN: dict[str, str] = {
-    "id": "teks", "teks": "teks", "rupiah": "desimal", "persen": "desimal", "angka": "desimal",
-    "bilangan": "bulat", "tahun": "bulat", "target": "desimal", "dilaporkan": "desimal",
-}
 
 #: Kinds of raw column a value rule (``nonnegatif``, ``rentang``) applies to: the numbers.
 _ANGKA = ("rupiah", "persen", "angka", "bilangan", "target")
