@@ -31,6 +31,7 @@ from matplotlib.text import Text
 from matplotlib.ticker import Formatter, ScalarFormatter
 
 from . import fmt
+from .katalog import berkas_grafik
 
 #: Printed width of a chart (inches): the text width of a portrait A4 page (21 − 4 − 2,5 cm).
 LEBAR = 5.7
@@ -103,8 +104,9 @@ def simpan(fig: Figure, png: Path) -> None:
     plt.rcParams.update({"svg.fonttype": "none", "svg.hashsalt": "lkjip"})
     try:
         png = Path(png)
+        _, svg, kecil = berkas_grafik(png.name)
         fig.savefig(png, dpi=200, metadata={"Software": None})
-        for f, path in ((fig, png.with_suffix(".svg")), (ponsel(fig), png.with_suffix(".ponsel.svg"))):
+        for f, path in ((fig, png.with_name(svg)), (ponsel(fig), png.with_name(kecil))):
             if f is None:
                 continue
             buf = io.BytesIO()

@@ -15,6 +15,7 @@ import html
 import re
 from dataclasses import dataclass, field, replace
 from decimal import Decimal  # noqa: F401  (used by the doctests)
+from pathlib import Path
 from typing import Callable
 
 import jinja2
@@ -24,7 +25,7 @@ import pandas as pd
 from markupsafe import Markup
 
 from . import fmt, jejak, narasi
-from .katalog import GAMBAR
+from .katalog import GAMBAR, berkas_grafik
 from .tables import BESARAN as BESARAN_DICETAK
 from .sumber_daya import bidang_terbesar
 
@@ -152,6 +153,25 @@ def tabel(df: pd.DataFrame, sumber: str, nomor: str, judul: str, kolom: list[Kol
 
 #: Largest SVG chart embedded as vector; a larger one (many points) is embedded as its PNG.
 BATAS_SVG = 400 * 2 ** 10
+
+
+def baca_gambar(folder: Path) -> tuple[dict[str, bytes | None], dict[str, bytes | None], dict[str, bytes | None]]:
+    """The saved charts (``reports/<tahun>/gambar/``) by figure number: PNG, SVG and the phone edition's SVG.
+
+    The three dicts :func:`konteks` takes (``gambar_png``, ``gambar_svg``, ``gambar_ponsel``),
+    every figure of :data:`lkjip.katalog.GAMBAR` in each; a file that is not there is
+    ``None`` (the chart was not drawn).
+    """
+    def baca(nama: str) -> bytes | None:
+        path = Path(folder) / nama
+        return path.read_bytes() if path.exists() else None
+
+    png: dict[str, bytes | None] = {}
+    svg: dict[str, bytes | None] = {}
+    ponsel: dict[str, bytes | None] = {}
+    for nomor, g in GAMBAR.items():
+        png[nomor], svg[nomor], ponsel[nomor] = (baca(n) for n in berkas_grafik(g.berkas))
+    return png, svg, ponsel
 
 
 def _data_uri(data: bytes, mime: str) -> str:
