@@ -22,6 +22,29 @@ from .katalog import KATALOG
 from .numbers import HUNDRED, jumlah  # jumlah: the one sum rule (an incomplete sum is not a total)
 
 
+def _anak(rkt: pd.DataFrame) -> dict[str, list[str]]:
+    """Children of each RKT node (``node_id``, ``parent_id``), in table order."""
+    anak: dict[str, list[str]] = {}
+    for r in rkt.itertuples():
+        if r.parent_id is not None:
+            anak.setdefault(r.parent_id, []).append(r.node_id)
+    return anak
+
+
+def _keturunan(anak: dict[str, list[str]], akar: str) -> list[str]:
+    """Every node below ``akar`` (not ``akar`` itself), pre-order: each node followed by the nodes below it.
+
+    Examples
+    --------
+    >>> _keturunan({"P": ["K1", "K2"], "K1": ["S1"]}, "P")
+    ['K1', 'S1', 'K2']
+    """
+    out = []
+    for c in anak.get(akar, []):
+        out += [c, *_keturunan(anak, c)]
+    return out
+
+
 def rollup_rkt(rkt: pd.DataFrame, polaritas: dict[str, str] | None = None) -> pd.DataFrame:
     """Amounts of every RKT node computed as the sum of the sub kegiatan below it.
 
@@ -51,10 +74,7 @@ def rollup_rkt(rkt: pd.DataFrame, polaritas: dict[str, str] | None = None) -> pd
     from .capaian import hitung
 
     polaritas = polaritas or {}
-    children: dict[str, list[str]] = {}
-    for r in rkt.itertuples():
-        if r.parent_id is not None:
-            children.setdefault(r.parent_id, []).append(r.node_id)
+    children = _anak(rkt)
     leaf = {r.node_id: r for r in rkt.itertuples() if r.daun}
     by_id = {r.node_id: r for r in rkt.itertuples()}
     has_real = "realisasi_anggaran" in rkt.columns
@@ -127,21 +147,12 @@ def rata_rata_capaian_rkt(roll: pd.DataFrame, akar: str, tingkat: str) -> tuple[
     nama = tingkat.replace("_", " ")
     if akar not in set(roll["node_id"]):
         return None, f"tidak ada node {akar} di Tabel 2.2 (RKT)"
-    children: dict[str, list[str]] = {}
-    for r in roll.itertuples():
-        if r.parent_id is not None:
-            children.setdefault(r.parent_id, []).append(r.node_id)
     by_id = roll.set_index("node_id")
-    nodes, stack = [], list(reversed(children.get(akar, [])))
-    while stack:
-        n = stack.pop()
-        if by_id.at[n, "tingkat"] == tingkat:
-            nodes.append(n)
-        stack += list(reversed(children.get(n, [])))
+    nodes = [n for n in _keturunan(_anak(roll), akar) if by_id.at[n, "tingkat"] == tingkat]
     if not nodes:
         return None, f"tidak ada {nama} di bawah {akar} di Tabel 2.2"
     values = {n: by_id.at[n, "capaian_kinerja"] for n in nodes}
-    tanpa = [n for n, v in values.items() if v is None or v != v]
+    tanpa = [n for n, v in values.items() if v is None]
     if tanpa:
         return None, (f"{len(tanpa)} dari {len(nodes)} {nama} di bawah {akar} tanpa capaian (realisasi atau target "
                       f"kosong di Tabel 2.2: {', '.join(tanpa)})")
@@ -288,17 +299,14 @@ def tabel_3_5(cap: pd.DataFrame, anggaran: pd.DataFrame, program: pd.DataFrame, 
     rk = roll.set_index("node_id")
     rkt_pagu = rk["anggaran_perubahan"]
     rkt_real = rk["realisasi_anggaran"] if "realisasi_anggaran" in rk.columns else pd.Series(dtype=object)
-    children: dict[str, list[str]] = {}
-    for r in roll.itertuples():
-        if r.parent_id is not None:
-            children.setdefault(r.parent_id, []).append(r.node_id)
+    anak = _anak(roll)
     prog = program.set_index("program_id")
     sas_cap = capaian_sasaran.set_index("sasaran_id") if capaian_sasaran is not None and len(capaian_sasaran) else None
     level_order = ("kegiatan", "sub_kegiatan")
 
     def node_rows(node: str, sid: str) -> list[dict]:
         out = []
-        for c in children.get(node, []):
+        for c in _keturunan(anak, node):
             n = rk.loc[c]
             if n["tingkat"] in tingkat and n["tingkat"] in level_order:
                 s, why = serapan(n.get("realisasi_anggaran"), n["anggaran_perubahan"])
@@ -309,7 +317,6 @@ def tabel_3_5(cap: pd.DataFrame, anggaran: pd.DataFrame, program: pd.DataFrame, 
                             "realisasi_anggaran": n.get("realisasi_anggaran"), "serapan": s, "catatan_serapan": why,
                             "pagu_rkt": None, "selisih_pagu_rkt": None, "realisasi_rkt": None,
                             "selisih_realisasi_rkt": None})
-            out += node_rows(c, sid)
         return out
 
     def selisih(a, b):

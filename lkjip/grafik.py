@@ -31,6 +31,7 @@ from matplotlib.text import Text
 from matplotlib.ticker import Formatter, ScalarFormatter
 
 from . import fmt
+from .katalog import berkas_grafik
 
 #: Printed width of a chart (inches): the text width of a portrait A4 page (21 − 4 − 2,5 cm).
 LEBAR = 5.7
@@ -45,6 +46,8 @@ HURUF_JUDUL = 9.5
 JARAK_LABEL = 3
 #: Text of a missing value in a chart (the report's legend explains it: data tidak tersedia).
 TA = fmt.TA
+#: White ground of a value label, so a line or a grid passes behind it (matplotlib copies it on use).
+FOND_LABEL = {"boxstyle": "square,pad=0.05", "facecolor": "white", "edgecolor": "none"}
 _RC = {"text.parse_math": False, "text.usetex": False, "font.size": HURUF, "axes.titlesize": HURUF_JUDUL,
        "axes.labelsize": HURUF, "xtick.labelsize": HURUF, "ytick.labelsize": HURUF, "legend.fontsize": HURUF,
        "legend.title_fontsize": HURUF, "font.family": "DejaVu Sans"}
@@ -103,8 +106,9 @@ def simpan(fig: Figure, png: Path) -> None:
     plt.rcParams.update({"svg.fonttype": "none", "svg.hashsalt": "lkjip"})
     try:
         png = Path(png)
+        _, svg, kecil = berkas_grafik(png.name)
         fig.savefig(png, dpi=200, metadata={"Software": None})
-        for f, path in ((fig, png.with_suffix(".svg")), (ponsel(fig), png.with_suffix(".ponsel.svg"))):
+        for f, path in ((fig, png.with_name(svg)), (ponsel(fig), png.with_name(kecil))):
             if f is None:
                 continue
             buf = io.BytesIO()
@@ -167,9 +171,20 @@ def _palette(order: list[str]) -> dict[str, str]:
 # ------------------------------------------------------------------ layout
 
 
+def _muat(lebar_pt: float, huruf: float) -> int:
+    """Characters of text of size ``huruf`` (pt) that fit on a line ``lebar_pt`` points wide (about 0.62 em each).
+
+    Examples
+    --------
+    >>> _muat(LEBAR * 72, HURUF_JUDUL)
+    69
+    """
+    return int(lebar_pt / (huruf * 0.62))
+
+
 def _judul(fig: Figure, judul: str) -> None:
     """The chart title, centred over the whole figure and wrapped to its width (never cut at an edge)."""
-    per_baris = int(fig.get_size_inches()[0] * 72 / (HURUF_JUDUL * 0.62))
+    per_baris = _muat(fig.get_size_inches()[0] * 72, HURUF_JUDUL)
     fig.suptitle(bungkus(judul, per_baris), fontsize=HURUF_JUDUL)
 
 
@@ -222,7 +237,7 @@ def _tata_batang(fig: Figure, ax, labels: list[tuple[Text, float, str | None]], 
     x0, x_awal = ax.get_xlim()
     jarak = JARAK_LABEL * fig.dpi / 72
     for text, _, _ in labels:
-        text.set_bbox({"boxstyle": "square,pad=0.05", "facecolor": "white", "edgecolor": "none"})
+        text.set_bbox(FOND_LABEL)
     for _ in range(2):  # the layout and the labels' room depend on each other: two passes settle them
         fig.tight_layout(rect=rect)
         renderer = fig.canvas.get_renderer()
@@ -287,7 +302,7 @@ def _tata_titik(fig: Figure, ax, labels: list[Text], titik: list[tuple[float, fl
         text.set_position(best[:2])
         text.set_ha(best[2])
         text.set_va(best[3])
-        text.set_bbox({"boxstyle": "square,pad=0.05", "facecolor": "white", "edgecolor": "none"})
+        text.set_bbox(FOND_LABEL)
         placed.append(_kotak(text, renderer))
     fig.tight_layout()
 
@@ -352,7 +367,7 @@ def tren_sasaran(tahunan: pd.DataFrame, names: dict[str, str], judul: str, lebar
         Width of the figure (inches).
     """
     ids = list(dict.fromkeys(tahunan["indikator_id"]))
-    kolom = int((lebar * 72 - 36) / (HURUF * 0.62))  # the legend spans the figure, beside a 2-em marker
+    kolom = _muat(lebar * 72 - 36, HURUF)  # the legend spans the figure, beside a 2-em marker
     legenda = [bungkus(f"{iid} {names.get(iid, '')}", kolom) for iid in ids]
     kosong = bungkus("titik kosong: tahun itu indikatornya lain (indikator lama), tidak disambung", kolom)
     baris = sum(t.count("\n") + 1 for t in legenda + [kosong])

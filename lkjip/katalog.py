@@ -21,6 +21,7 @@ report's charts (number, file, stage, title). This module imports only
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import PurePath
 
 from .tables import SPECS, TableSpec
 
@@ -256,7 +257,7 @@ class GambarLaporan:
     nomor : str
         Figure number in the report (``Gambar 3.1``).
     berkas : str
-        PNG file under ``reports/<tahun>/gambar/`` (an SVG of the same name sits beside it).
+        PNG file under ``reports/<tahun>/gambar/`` (its SVGs sit beside it: :func:`berkas_grafik`).
     tahap : str
         Name of the stage that draws and saves it (:data:`lkjip.tahap.STAGES`).
     judul : str
@@ -305,3 +306,15 @@ def gambar_tahap(tahap: str) -> tuple[str, ...]:
     ('serapan_program.png', 'kuadran_capaian_serapan.png')
     """
     return tuple(g.berkas for g in GAMBAR.values() if g.tahap == tahap)
+
+
+def berkas_grafik(png: str) -> tuple[str, str, str]:
+    """The files a chart is saved as (:func:`lkjip.grafik.simpan`): its PNG, its SVG and its phone edition's SVG.
+
+    Examples
+    --------
+    >>> berkas_grafik("serapan_program.png")
+    ('serapan_program.png', 'serapan_program.svg', 'serapan_program.ponsel.svg')
+    """
+    p = PurePath(png)
+    return png, str(p.with_suffix(".svg")), str(p.with_suffix(".ponsel.svg"))

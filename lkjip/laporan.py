@@ -15,6 +15,7 @@ import html
 import re
 from dataclasses import dataclass, field, replace
 from decimal import Decimal  # noqa: F401  (used by the doctests)
+from pathlib import Path
 from typing import Callable
 
 import jinja2
@@ -24,7 +25,7 @@ import pandas as pd
 from markupsafe import Markup
 
 from . import fmt, jejak, narasi
-from .katalog import GAMBAR
+from .katalog import GAMBAR, berkas_grafik
 from .tables import BESARAN as BESARAN_DICETAK
 from .sumber_daya import bidang_terbesar
 
@@ -154,6 +155,36 @@ def tabel(df: pd.DataFrame, sumber: str, nomor: str, judul: str, kolom: list[Kol
 BATAS_SVG = 400 * 2 ** 10
 
 
+def baca_gambar(folder: Path) -> tuple[dict[str, bytes | None], dict[str, bytes | None], dict[str, bytes | None]]:
+    """The saved charts (``reports/<tahun>/gambar/``) by figure number: PNG, SVG and the phone edition's SVG.
+
+    The three dicts :func:`konteks` takes (``gambar_png``, ``gambar_svg``, ``gambar_ponsel``),
+    every figure of :data:`lkjip.katalog.GAMBAR` in each; a file that is not there is
+    ``None`` (the chart was not drawn).
+    """
+    def baca(nama: str) -> bytes | None:
+        path = Path(folder) / nama
+        return path.read_bytes() if path.exists() else None
+
+    png: dict[str, bytes | None] = {}
+    svg: dict[str, bytes | None] = {}
+    ponsel: dict[str, bytes | None] = {}
+    for nomor, g in GAMBAR.items():
+        png[nomor], svg[nomor], ponsel[nomor] = (baca(n) for n in berkas_grafik(g.berkas))
+    return png, svg, ponsel
+
+
+def _data_uri(data: bytes, mime: str) -> str:
+    """``data`` as a data URI of type ``mime`` (base64).
+
+    Examples
+    --------
+    >>> _data_uri(b"<svg/>", "image/svg+xml")
+    'data:image/svg+xml;base64,PHN2Zy8+'
+    """
+    return f"data:{mime};base64," + base64.b64encode(data).decode("ascii")
+
+
 def gambar(nomor: str, judul: str, png: bytes, svg: bytes | None = None, ponsel: bytes | None = None) -> Gambar:
     """A chart embedded in the page as a data URI (the HTML stays self-contained).
 
@@ -166,10 +197,8 @@ def gambar(nomor: str, judul: str, png: bytes, svg: bytes | None = None, ponsel:
         data, mime = svg, "image/svg+xml"
     else:
         data, mime = png, "image/png"
-    kecil = ("data:image/svg+xml;base64," + base64.b64encode(ponsel).decode("ascii")
-             if ponsel is not None and len(ponsel) <= BATAS_SVG else None)
-    return Gambar("gambar-" + nomor.replace(".", "-"), nomor, judul,
-                  f"data:{mime};base64," + base64.b64encode(data).decode("ascii"), mime, kecil)
+    kecil = _data_uri(ponsel, "image/svg+xml") if ponsel is not None and len(ponsel) <= BATAS_SVG else None
+    return Gambar("gambar-" + nomor.replace(".", "-"), nomor, judul, _data_uri(data, mime), mime, kecil)
 
 
 #: Link targets a narasi may use: web pages, e-mail addresses and anchors inside the report.
@@ -458,12 +487,17 @@ def _kelas_total(col: str, total: str = "TOTAL") -> Callable[[pd.Series], str | 
     return lambda r: "total" if r[col] == total else None
 
 
+def _tahun_ada(t11: pd.DataFrame, kolom: str) -> bool:
+    """Whether the year of Tabel 1.1 in column ``kolom`` (``jumlah_lalu``, ``jumlah_ini``) has any data."""
+    return any(v is not None for v in t11[kolom])
+
+
 def tabel_1_1_tahun(t11: pd.DataFrame, kolom: str, tahun: int, nomor: str) -> Tabel | None:
     """Tabel 1.1 of one year as printed (kecamatan × jenis), or ``None`` when the year has no data at all.
 
     Each cell points at its row of the long ``tabel_1_1``.
     """
-    if all(v is None for v in t11[kolom]):
+    if not _tahun_ada(t11, kolom):
         return None
     jenis = list(dict.fromkeys(t11["jenis"]))
     kec = list(dict.fromkeys(t11["kecamatan"]))
@@ -520,9 +554,9 @@ def tabel_laporan(t: dict[str, pd.DataFrame], tahun: int) -> dict[str, Tabel | N
     T: dict[str, Tabel | None] = {}
     t11 = t["tabel_1_1"]
     # one table per year with data: 1.1a and 1.1b, or a single Tabel 1.1 (the prose says which year has none)
-    ada = [kolom for kolom in ("jumlah_lalu", "jumlah_ini") if any(v is not None for v in t11[kolom])]
+    dua = _tahun_ada(t11, "jumlah_lalu") and _tahun_ada(t11, "jumlah_ini")
     for kunci, kolom, th in (("1.1a", "jumlah_lalu", tahun - 1), ("1.1b", "jumlah_ini", tahun)):
-        T[kunci] = tabel_1_1_tahun(t11, kolom, th, kunci[:-1] + ("" if len(ada) < 2 else kunci[-1]))
+        T[kunci] = tabel_1_1_tahun(t11, kolom, th, kunci if dua else "1.1")
     T["1.2"] = tabel(t["tabel_1_2"], "tabel_1_2", "1.2", f"Usaha mikro tahun {tahun} menurut bidang usaha",
                      [Kolom("bidang", "Bidang usaha"), Kolom("jumlah", "Jumlah", "bulat"),
                       Kolom("persen", "Persentase", "persen")], _kelas_total("bidang_id"))
@@ -659,8 +693,9 @@ def tabel_perjanjian(pk: pd.DataFrame) -> Tabel:
                "Perjanjian Kinerja yang dilampirkan dokumen", kolom, kosong="")
     rows: list[tuple[list[Sel], str | None]] = []
     bagian = None
+    berbagian = pk["tingkat"].nunique() > 1  # a header row before each part, when there is more than one
     for (cells, kelas), tingkat in zip(tb.baris, pk["tingkat"]):
-        if tingkat != bagian and pk["tingkat"].nunique() > 1:
+        if tingkat != bagian and berbagian:
             rows.append(([Sel(BAGIAN_PK.get(tingkat, str(tingkat).capitalize()), span=len(kolom))], "kelompok"))
         bagian = tingkat
         rows.append((cells, kelas))
@@ -742,7 +777,7 @@ def konteks(t: dict[str, pd.DataFrame], P, narasi: dict[str, str], gambar_png: d
     akip = t["akip_total"].iloc[0] if len(t["evaluasi_akip"]) else None
     return {
         "P": P, "T": tabel_laporan(t, tahun), "G": G,
-        "logo": (f"data:{logo[1]};base64," + base64.b64encode(logo[0]).decode("ascii")) if logo else None,
+        "logo": _data_uri(*logo) if logo else None,
         "narasi": {**{k: markdown(None) for k in NARASI}, **{k: markdown(v) for k, v in narasi.items()}},
         "analisis": analisis,
         "jumlah_indikator": len(cap),

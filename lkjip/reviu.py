@@ -37,10 +37,11 @@ from decimal import Decimal
 import pandas as pd
 
 from . import fmt
+from .anggaran import rata_rata_capaian_rkt
 from .capaian import predikat
 from .numbers import HUNDRED, bandingkan, desimal_dicetak, desimal_teks  # noqa: F401  (the reviu rule; re-exported)
 from .params import Band, check_scale
-from .tables import BESARAN, BESARAN_TYPES
+from .tables import BESARAN, BESARAN_TYPES, CATATAN_REVIU, SUMBER_REALISASI
 
 ATURAN: dict[str, tuple[str, str]] = {
     "R01": ("Hasil hitung", "Angka hasil perhitungan yang dicetak (capaian, serapan, efisiensi, rata-rata, persentase, "
@@ -398,7 +399,7 @@ def aturan_periode(dokumen: pd.DataFrame | None, pk: pd.DataFrame | None, riwaya
                                    f"{r.lokasi} bertanggal {r.nilai}: laporan tahun {tahun} tidak dapat ditandatangani "
                                    f"sebelum tahun itu berakhir"))
     for unsur, grp in dokumen.groupby("unsur", sort=True):
-        if unsur.startswith("tahun") or unsur.startswith("catatan_reviu"):
+        if unsur.startswith("tahun") or unsur.startswith(CATATAN_REVIU):
             continue
         sub = grp[~grp["lokasi"].str.contains("Perjanjian")]
         if len(sub) < 2:
@@ -436,13 +437,18 @@ def aturan_catatan(dokumen: pd.DataFrame | None) -> list[dict]:
     out = []
     for r in dokumen.itertuples():
         kind, _, entitas = str(r.unsur).partition(":")
-        if kind == "catatan_reviu":
+        if kind == CATATAN_REVIU:
             out.append(_temuan("R07", "peringatan", r.lokasi, entitas or "dokumen", "catatan", str(r.nilai)))
     return out
 
 
-def aturan_mustahil(dilaporkan: pd.DataFrame, t: dict[str, pd.DataFrame]) -> list[dict]:
-    """R06: realisasi above pagu, shares above 100%, counts not whole, negatives."""
+def aturan_mustahil(dilaporkan: pd.DataFrame, t: dict[str, pd.DataFrame],
+                    realisasi: dict[str, Decimal | None] | None = None) -> list[dict]:
+    """R06: realisasi above pagu, shares above 100%, counts not whole, negatives.
+
+    ``realisasi`` (indicator id → realisasi of ``capaian_indikator``) is built from ``t``
+    when not given (:func:`reviu` passes the one it built).
+    """
     out: list[dict] = []
     for r in dilaporkan.itertuples():
         v = r.nilai
@@ -488,7 +494,8 @@ def aturan_mustahil(dilaporkan: pd.DataFrame, t: dict[str, pd.DataFrame]) -> lis
                                    f"jumlah anak-anaknya {r.realisasi_anggaran.normalize():f}",
                                    r.realisasi_anggaran_diisi, r.realisasi_anggaran))
     if "rkt" in t and "capaian_indikator" in t and "realisasi" in t["rkt"].columns:
-        real = {r.indikator_id: r.realisasi for r in t["capaian_indikator"].itertuples()}
+        real = (realisasi if realisasi is not None
+                else {r.indikator_id: r.realisasi for r in t["capaian_indikator"].itertuples()})
         for r in t["rkt"].itertuples():  # one indicator, one realisasi: Tabel 2.2 node vs Tabel 3.1
             i = getattr(r, "indikator_id", None)
             if isinstance(i, str) and r.realisasi is not None and real.get(i) is not None and r.realisasi != real[i]:
@@ -524,8 +531,6 @@ def realisasi_tertaut(t: dict[str, pd.DataFrame]) -> pd.DataFrame:
         and ``cara`` (how the figure was computed, or why it was not), one row per
         linked indicator in force this year.
     """
-    from .anggaran import rata_rata_capaian_rkt
-
     ind, cap = t.get("indikator"), t.get("capaian_indikator")
     if ind is None or cap is None or "sumber_realisasi" not in ind.columns:
         return pd.DataFrame(columns=KOLOM_TERTAUT, dtype=object)
@@ -536,15 +541,15 @@ def realisasi_tertaut(t: dict[str, pd.DataFrame]) -> pd.DataFrame:
             continue
         real = berlaku.at[r.indikator_id, "realisasi"]
         real = None if real is None or (isinstance(real, float) and real != real) else real
-        if r.sumber_realisasi == "nilai_akip":
+        tingkat = SUMBER_REALISASI[r.sumber_realisasi].tingkat
+        if tingkat is None:  # the official AKIP score
             akip = t.get("akip_total")
             if akip is None or not len(akip) or akip.iloc[0]["jumlah_komponen"] is None:
                 nilai, tol, cara = None, None, "tidak ada komponen evaluasi AKIP (Tabel 1.3)"
             else:
                 a = akip.iloc[0]
                 nilai, tol, cara = a["jumlah_komponen"], a["toleransi_komponen"], "jumlah nilai komponen (Tabel 1.3)"
-        else:
-            tingkat = r.sumber_realisasi.removeprefix("rata_rata_capaian_")
+        else:  # the mean capaian of the RKT nodes of level tingkat
             akar = r.program_id if r.tingkat == "program" else r.sasaran_id
             roll = t.get("rkt_rollup")
             if roll is None or not len(roll):
@@ -571,7 +576,8 @@ def aturan_tautan(tertaut: pd.DataFrame, toleransi_ulp: Decimal) -> list[dict]:
     out: list[dict] = []
     for r in tertaut.itertuples():
         real, nilai = r.realisasi, r.nilai_hitung
-        if r.sumber_realisasi == "nilai_akip":
+        tingkat = SUMBER_REALISASI[r.sumber_realisasi].tingkat
+        if tingkat is None:  # the official AKIP score
             if real is None or nilai is None or real == nilai:
                 continue
             dalam = abs(nilai - real) <= r.toleransi
@@ -581,8 +587,7 @@ def aturan_tautan(tertaut: pd.DataFrame, toleransi_ulp: Decimal) -> list[dict]:
                                + f" toleransi presisi komponen (± {r.toleransi.normalize():f})", real, nilai))
             continue
         lokasi, awal = "Tabel 3.1 (masukan)", f"realisasi {r.indikator_id}"
-        arti = (f"dinyatakan sebagai {r.sumber_realisasi.replace('rata_rata_capaian_', 'rata-rata capaian ')}"
-                .replace("_", " ") + " (menurut daftar induk indikator)")
+        arti = f"dinyatakan sebagai rata-rata capaian {tingkat.replace('_', ' ')} (menurut daftar induk indikator)"
         if nilai is None:
             out.append(_temuan("R01", "peringatan", lokasi, r.indikator_id, "realisasi",
                                f"{awal} {arti}, tetapi tidak dapat dihitung ulang: {r.cara}", real))
@@ -592,7 +597,7 @@ def aturan_tautan(tertaut: pd.DataFrame, toleransi_ulp: Decimal) -> list[dict]:
                                f"{awal} kosong, padahal {arti}: {r.cara} = {nilai:.2f}; isi realisasi dengan "
                                "nilai itu", None, nilai))
             continue
-        hasil = bandingkan(real, nilai, toleransi_ulp, False, desimal_dicetak(real))
+        hasil = bandingkan(real, nilai, toleransi_ulp)
         if hasil == "cocok":
             continue
         teks = (f"{awal} diisi '{real.normalize():f}', {arti}: {r.cara} = {nilai:.2f}; "
@@ -697,7 +702,7 @@ def reviu(t: dict[str, pd.DataFrame], P) -> pd.DataFrame:
             + aturan_predikat(dil, hitung, P.skala_predikat_capaian, P.skala_predikat_akip,
                               t.get("skala_dilaporkan"), P.indikator_akip, realisasi)
             + aturan_periode(t.get("dokumen"), t.get("perjanjian_kinerja"), t.get("riwayat_kinerja"), tahun, kepala)
-            + aturan_mustahil(dil, t) + aturan_tautan(realisasi_tertaut(t), tol) + aturan_catatan(t.get("dokumen"))
+            + aturan_mustahil(dil, t, realisasi) + aturan_tautan(realisasi_tertaut(t), tol) + aturan_catatan(t.get("dokumen"))
             + tidak_diperiksa(dil, hitung, P.indikator_akip))
     return _frame(rows)
 

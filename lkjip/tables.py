@@ -21,7 +21,14 @@ from dataclasses import dataclass, field
 #: Column of a raw frame holding each row's line number in its file (see :func:`lkjip.io.read_raw_csv`).
 ROW_COL = "_baris"
 
-COLUMN_TYPES = ("id", "teks", "rupiah", "persen", "angka", "bilangan", "tahun", "target", "dilaporkan")
+#: Processed kind (:data:`lkjip.katalog.JENIS`) of each raw column type: what the typed value is.
+JENIS_OLAHAN: dict[str, str] = {
+    "id": "teks", "teks": "teks", "rupiah": "desimal", "persen": "desimal", "angka": "desimal",
+    "bilangan": "bulat", "tahun": "bulat", "target": "desimal", "dilaporkan": "desimal",
+}
+
+#: The raw column types (see the module docstring): the keys of :data:`JENIS_OLAHAN`.
+COLUMN_TYPES = tuple(JENIS_OLAHAN)
 
 
 @dataclass(frozen=True)
@@ -107,12 +114,6 @@ class TableSpec:
         return out
 
 
-#: Processed kind (:data:`lkjip.katalog.JENIS`) of each raw column type: what the typed value is.
-JENIS_OLAHAN: dict[str, str] = {
-    "id": "teks", "teks": "teks", "rupiah": "desimal", "persen": "desimal", "angka": "desimal",
-    "bilangan": "bulat", "tahun": "bulat", "target": "desimal", "dilaporkan": "desimal",
-}
-
 #: Kinds of raw column a value rule (``nonnegatif``, ``rentang``) applies to: the numbers.
 _ANGKA = ("rupiah", "persen", "angka", "bilangan", "target")
 
@@ -146,13 +147,16 @@ class SumberRealisasi:
     ``arti`` says what the realisasi then is, ``tunggal`` whether at most one indicator
     may carry it (an instansi-wide quantity), ``satuan`` the unit the indicator must have
     (``None``: any), and ``periksa`` how the reviu compares the two values (rule and
-    tolerance). Text in English: it is the README's raw-table reference.
+    tolerance). ``tingkat`` is the RKT level whose mean capaian the realisasi is
+    (``None``: not a mean capaian, the AKIP score). Text in English: it is the README's
+    raw-table reference.
     """
 
     arti: str
     tunggal: bool
     satuan: str | None
     periksa: str
+    tingkat: str | None = None
 
 
 #: Values of ``indikator.sumber_realisasi``: the realisasi *is* a figure the pipeline also
@@ -170,11 +174,13 @@ SUMBER_REALISASI: dict[str, SumberRealisasi] = {
         False, "%",
         "R01: the mean vs the realisasi; tolerance = half a unit of the realisasi's last digit (`100%`: ± 0,5), "
         "rounding up to `reviu.toleransi_ulp` units `info`, beyond `error`; a kegiatan without capaian: "
-        "`peringatan`, not checked"),
+        "`peringatan`, not checked", tingkat="kegiatan"),
     "rata_rata_capaian_sub_kegiatan": SumberRealisasi(
         "the same mean over the sub kegiatan under the indicator's RKT node",
-        False, "%", "R01, as `rata_rata_capaian_kegiatan`"),
+        False, "%", "R01, as `rata_rata_capaian_kegiatan`", tingkat="sub_kegiatan"),
 }
+#: ``dokumen.unsur`` of a remark about the source document: ``catatan_reviu[:<entitas>]``.
+CATATAN_REVIU = "catatan_reviu"
 TINGKAT_RKT = ("sasaran", "program", "kegiatan", "sub_kegiatan")
 #: Kinds of spending of ``t2_2_belanja`` (Narasi 2.2).
 JENIS_BELANJA = ("operasi", "modal")

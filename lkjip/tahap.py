@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
-from .katalog import gambar_tahap, tabel_tahap
+from .katalog import berkas_grafik, gambar_tahap, tabel_tahap
 from .paths import ROOT as ROOT_REPO
 
 PAKET = Path(__file__).resolve().parent
@@ -79,8 +79,7 @@ class Stage:
     @property
     def berkas_gambar(self) -> tuple[str, ...]:
         """Files of its figures: each figure is saved as PNG, SVG and the phone edition's SVG (:func:`lkjip.grafik.simpan`)."""
-        return tuple(n for g in self.gambar
-                     for n in (g, str(Path(g).with_suffix(".svg")), str(Path(g).with_suffix(".ponsel.svg"))))
+        return tuple(n for g in self.gambar for n in berkas_grafik(g))
 
     @property
     def keluaran(self) -> tuple[str, ...]:
