@@ -52,7 +52,20 @@ def pytest_report_header(config):
     return "lkjip: quick suite: tests marked slow are deselected; ./scripts/test.sh --semua runs everything (CI)"
 
 
+#: Module fixtures that each cost an extra full pipeline run (or OPD runs on a Dask cluster):
+#: every test that uses one is marked ``slow`` here, not by hand.
+FIXTURE_LAMBAT = {
+    "kedua": "one more full pipeline run (a second instansi, test_instansi_kedua)",
+    "ketiga": "one more full pipeline run (a third instansi, test_instansi_ketiga)",
+    "hasil_klaster": "3 OPD runs on a real Dask cluster (test_batch)",
+}
+
+
+@pytest.hookimpl(tryfirst=True)  # marked before any deselection, ours or -m's
 def pytest_collection_modifyitems(config, items):
+    for it in items:
+        if FIXTURE_LAMBAT.keys() & set(getattr(it, "fixturenames", ())) and not it.get_closest_marker("slow"):
+            it.add_marker(pytest.mark.slow)
     if _semua(config):
         return
     slow = [it for it in items if it.get_closest_marker("slow")]
