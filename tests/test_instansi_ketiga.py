@@ -27,6 +27,7 @@ import yaml
 from lkjip import io
 from lkjip.fmt import bulatkan
 
+from ._bantu import kalimat_reviu, lkjip
 from .test_laporan import _Cells, _parse_shown
 
 FIXTURE = Path(__file__).parent / "fixtures" / "pertanian"
@@ -125,22 +126,18 @@ def test_reviu_checks_sub_kegiatan_and_lists_the_unchecked(ketiga):
     assert list(zip(tidak.entitas, tidak.besaran)) == [("IS1C", "capaian")]
     assert "tidak ada nilai hitung ulang" in tidak.iloc[0]["uraian"]
     assert not ((r.entitas == "P1.K1.S1") & (r.besaran == "serapan")).any()  # 98,61% for 98,6055…: matches
-    env = {**os.environ}
-    out = subprocess.run([sys.executable, "-m", "lkjip.cli", "reviu", str(ketiga.pfile)], capture_output=True,
-                         text=True, env=env)
-    assert "9 angka cetakan diperiksa, 1 tidak dapat diperiksa, 3 error" in out.stdout, out.stdout + out.stderr
 
 
 def test_cli_end_lines_count_reviu_csv(ketiga):
-    """`lkjip run` (nothing changed since the fixture's run) and `lkjip reviu` end with reviu.csv's counts."""
-    from .test_cli import kalimat_reviu
-
+    """`lkjip run` (nothing changed since the fixture's run) and `lkjip reviu` (run once) end with reviu.csv's counts."""
     akhir = kalimat_reviu(ketiga.processed)
     assert akhir == "9 angka cetakan diperiksa, 1 tidak dapat diperiksa, 3 error"
-    run = subprocess.run([sys.executable, "-m", "lkjip.cli", "run", str(ketiga.pfile)], capture_output=True, text=True)
+    run = lkjip("run", str(ketiga.pfile))
     assert run.returncode == 0 and run.stdout.splitlines()[-1] == "Reviu: " + akhir, run.stdout + run.stderr
-    rev = subprocess.run([sys.executable, "-m", "lkjip.cli", "reviu", str(ketiga.pfile)], capture_output=True, text=True)
+    rev = lkjip("reviu", str(ketiga.pfile))
     assert rev.returncode == 0 and rev.stdout.splitlines()[1] == akhir, rev.stdout + rev.stderr
+    # (moved from test_reviu_checks_sub_kegiatan_and_lists_the_unchecked: the same command on the same folder)
+    assert "9 angka cetakan diperiksa, 1 tidak dapat diperiksa, 3 error" in rev.stdout, rev.stdout + rev.stderr
 
 
 def test_prose_reads_well(ketiga):
