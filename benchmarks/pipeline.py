@@ -37,6 +37,7 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from lkjip import folder_keluaran as FK  # noqa: E402
 from lkjip.ingest import parse_manifest, update_manifest  # noqa: E402
 from lkjip.io import sha256_file  # noqa: E402
 from lkjip.runner import STAGES  # noqa: E402
@@ -72,14 +73,11 @@ def naif(root: Path, pfile: Path) -> float:
     """The naive chain: papermill CLI per notebook, nbconvert per notebook and report, weasyprint."""
     out = root / "naif"
     shutil.rmtree(out, ignore_errors=True)
-    # Folders named and marked like a run's staging folders (lkjip.jalan_ulang.folder_tulis): the notebooks
-    # then write where the next one reads, as in a pipeline run (a notebook run by hand writes elsewhere).
-    p, r = out / ".staging-p", out / ".staging-r"
-    for d in (p, r):
-        d.with_name(d.name + ".pemilik.json").parent.mkdir(parents=True, exist_ok=True)
-        d.with_name(d.name + ".pemilik.json").write_text("{}\n", encoding="utf-8")
-    p.mkdir()
-    (r / "notebooks").mkdir(parents=True)
+    # A run's staging folders (lkjip.folder_keluaran.buat_staging, recognised by lkjip.jalan_ulang.folder_tulis):
+    # the notebooks then write where the next one reads, as in a pipeline run (a notebook run by hand writes elsewhere).
+    siapa = FK.identitas(str(pfile))
+    p, r = (FK.buat_staging(out / name, "naif", siapa) for name in ("processed", "reports"))
+    (r / "notebooks").mkdir()
     t0 = time.perf_counter()
     for s in STAGES:
         _jalankan([str(BIN / "papermill"), str(ROOT / "notebooks" / s.notebook),

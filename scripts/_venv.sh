@@ -31,8 +31,15 @@ ensure_venv() {
   "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -r "$ROOT/requirements.txt" $(for f in "$@"; do printf -- '-r %s ' "$f"; done)
   "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e "$ROOT" 2>/dev/null \
     || "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check --no-deps -e "$ROOT"
-  # the extras installed earlier over the same base stay valid
-  { printf '%s\n' "${want[@]}"; if [ -f "$stamp" ] && grep -qxF -- "$base" "$stamp"; then grep -v '^base ' "$stamp" || true; fi; } \
+  # the extras installed earlier over the same base stay valid, except the old line of a
+  # file installed now (else reverting that file later would match its stale line and skip
+  # the reinstall it needs)
+  local now; now="$(for f in "$@"; do basename "$f"; done)"
+  { printf '%s\n' "${want[@]}"
+    if [ -f "$stamp" ] && grep -qxF -- "$base" "$stamp"; then
+      awk -v now="$now" 'BEGIN { n = split(now, a, "\n"); for (i = 1; i <= n; i++) skip[a[i]] = 1 }
+        { name = $0; sub(/ [0-9a-f]+$/, "", name) } name != "base" && !(name in skip)' "$stamp"
+    fi; } \
     | sort -u > "$stamp.tmp" && mv "$stamp.tmp" "$stamp"
 }
 # WeasyPrint (PDF) needs the system Pango library and a font. Install them with the

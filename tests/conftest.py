@@ -6,8 +6,9 @@ Two ways to run the suite (README, *Tests*):
   (each of those needs its own extra full pipeline run, a Dask cluster or a JupyterLab server);
 - ``./scripts/test.sh --semua`` — everything, every assertion (what CI, ``.ci/run``, runs).
 
-Choosing tests by marker (``-m ...``) or naming a test by its node id (``file::test``) also
-runs the slow cases it selects. Hypothesis properties run their full example counts in the
+Choosing tests by marker (``-m ...``) turns the quick suite's deselection off, so the marker
+expression alone decides (``-m "not slow"`` still leaves the slow cases out); naming a test by
+its node id (``file::test``) runs it even when it is slow. Hypothesis properties run their full example counts in the
 full suite and a fifth of them in the quick suite (:func:`contoh_hypothesis`).
 """
 
@@ -47,12 +48,27 @@ def pytest_configure(config):
 
 
 def pytest_report_header(config):
-    if _semua(config):
+    if config.getoption("--semua"):
         return "lkjip: full suite (every test, Hypothesis at full example counts)"
+    if _semua(config):
+        return "lkjip: tests chosen by -m or node id: nothing deselected for being slow, Hypothesis at full example counts"
     return "lkjip: quick suite: tests marked slow are deselected; ./scripts/test.sh --semua runs everything (CI)"
 
 
+#: Module fixtures that each cost an extra full pipeline run (or OPD runs on a Dask cluster):
+#: every test that uses one is marked ``slow`` here, not by hand.
+FIXTURE_LAMBAT = {
+    "kedua": "one more full pipeline run (a second instansi, test_instansi_kedua)",
+    "ketiga": "one more full pipeline run (a third instansi, test_instansi_ketiga)",
+    "hasil_klaster": "3 OPD runs on a real Dask cluster (test_batch)",
+}
+
+
+@pytest.hookimpl(tryfirst=True)  # marked before any deselection, ours or -m's
 def pytest_collection_modifyitems(config, items):
+    for it in items:
+        if FIXTURE_LAMBAT.keys() & set(getattr(it, "fixturenames", ())) and not it.get_closest_marker("slow"):
+            it.add_marker(pytest.mark.slow)
     if _semua(config):
         return
     slow = [it for it in items if it.get_closest_marker("slow")]

@@ -15,18 +15,7 @@ from lkjip.errors import DataError
 from lkjip.paths import NOTEBOOKS
 from lkjip.pemeriksaan import baca
 
-
-def _ke_workbook(project) -> None:
-    """Replace the CSV files by one workbook holding the same data, numbers typed as numbers."""
-    frames, _, _ = ingest.read_raw(project.raw_dir)
-    (project.raw_dir / "data-2024.xlsx").write_bytes(workbook.template(2024, frames))
-    for f in project.raw_dir.glob("*.csv"):
-        f.unlink()
-    readme = project.raw_dir / "README.md"
-    text = readme.read_text(encoding="utf-8")
-    readme.write_text(text.replace("| `sasaran.csv`", "| `data-2024.xlsx` | semua | workbook | " + "0" * 64
-                                   + " |\n| `sasaran.csv`", 1), encoding="utf-8")
-    project.rehash()
+from ._bantu import ke_workbook, salin_proyek
 
 
 def _lewat_salinan(raw_dir, tmp_path):
@@ -51,7 +40,7 @@ def test_baca_returns_tables_inventory_and_warnings(project):
 @pytest.mark.parametrize("bentuk", ["csv", "xlsx"])
 def test_snapshot_gives_back_the_same_cells_and_the_same_tables(project, tmp_path, bentuk):
     if bentuk == "xlsx":
-        _ke_workbook(project)
+        ke_workbook(project)
     m, frames, labels = _lewat_salinan(project.raw_dir, tmp_path / "olahan")
     assert labels == m.label and list(frames) == list(m.tabel)
     for name, df in m.tabel.items():
@@ -149,9 +138,7 @@ def test_changed_indikator_akip_is_checked_before_any_kernel_even_when_ingest_is
     from lkjip.errors import ParamsError
     from lkjip.runner import run
 
-    from .test_tahap import _salin_proyek
-
-    pfile = _salin_proyek(run_2024, tmp_path)
+    pfile = salin_proyek(run_2024, tmp_path)
     d = yaml.safe_load(pfile.read_text(encoding="utf-8"))
     d["indikator_akip"] = "IKX99"
     pfile.write_text(yaml.safe_dump(d, allow_unicode=True, sort_keys=False), encoding="utf-8")

@@ -115,7 +115,6 @@ def hasil_klaster(kab, klaster):
             "batch": json.loads((rekap_dir / "batch.json").read_text(encoding="utf-8"))}
 
 
-@pytest.mark.slow  # 3 OPD runs on a real Dask cluster (shared by the module)
 def test_bad_opd_fails_alone_with_its_message(kab, hasil_klaster):
     assert hasil_klaster["rc"] == 1
     rekap = hasil_klaster["tables"]["rekap"]
@@ -130,7 +129,6 @@ def test_bad_opd_fails_alone_with_its_message(kab, hasil_klaster):
     assert not (next(kab.glob(f"{BAD}*")) / "data" / "processed" / "2024").exists()  # nothing half-written
 
 
-@pytest.mark.slow  # 3 OPD runs on a real Dask cluster (shared by the module)
 def test_tasks_ran_on_both_cluster_workers(hasil_klaster, klaster):
     rec = hasil_klaster["batch"]
     assert rec["klaster"]["scheduler"] == klaster and rec["klaster"]["lokal"] is False
@@ -139,7 +137,6 @@ def test_tasks_ran_on_both_cluster_workers(hasil_klaster, klaster):
         assert h["tugas_detik"] >= h["runner_detik"] > 0
 
 
-@pytest.mark.slow  # 3 OPD runs on a real Dask cluster (shared by the module)
 def test_rekap_matches_every_opd_table(kab, hasil_klaster):
     rekap = hasil_klaster["tables"]["rekap"]
     per = hasil_klaster["tables"]["predikat_indikator"]
@@ -170,7 +167,6 @@ def test_rekap_matches_every_opd_table(kab, hasil_klaster):
     assert ok["reviu_error"].sum() > 0
 
 
-@pytest.mark.slow  # 3 OPD runs on a real Dask cluster (shared by the module)
 def test_rekap_files_html_pdf_xlsx(kab, hasil_klaster):
     from openpyxl import load_workbook
 
@@ -196,7 +192,6 @@ def test_rekap_files_html_pdf_xlsx(kab, hasil_klaster):
             assert got["Rata-rata capaian (%)"] == pytest.approx(float(r["rata_rata_capaian"]))
 
 
-@pytest.mark.slow  # 3 more OPD runs on the local cluster
 def test_local_default_gives_byte_identical_opd_outputs(kab, hasil_klaster):
     out: list[str] = []
     rc = B.jalankan_batch(str(kab / "daftar.yaml"), pekerja=2, echo=out.append)

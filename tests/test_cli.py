@@ -3,34 +3,11 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
 import pytest
 import yaml
 
-
-def lkjip(*args, cwd=None):
-    return subprocess.run([sys.executable, "-m", "lkjip.cli", *args], capture_output=True, text=True, cwd=cwd)
-
-
-def kalimat_reviu(processed) -> str:
-    """The reviu end line expected from ``reviu.csv`` and ``dilaporkan.csv``, counted without ``lkjip.reviu``.
-
-    N = printed figures (rows of ``dilaporkan.csv``) minus the M rows of ``reviu.csv`` at
-    ``tidak_diperiksa``; E = rows at ``error``. Every ``tidak_diperiksa`` row must be one
-    printed figure, or N would not count printed figures.
-    """
-    import csv
-
-    with open(processed / "reviu.csv", encoding="utf-8", newline="") as f:
-        reviu = list(csv.DictReader(f))
-    with open(processed / "dilaporkan.csv", encoding="utf-8", newline="") as f:
-        cetak = {(r["lokasi"], r["entitas"], r["besaran"]) for r in csv.DictReader(f)}
-    tidak = [(r["lokasi"], r["entitas"], r["besaran"]) for r in reviu if r["tingkat"] == "tidak_diperiksa"]
-    assert set(tidak) <= cetak and len(set(tidak)) == len(tidak), "a tidak_diperiksa row that is not a printed figure"
-    n, m, e = len(cetak), len(tidak), sum(r["tingkat"] == "error" for r in reviu)
-    return f"{n - m} angka cetakan diperiksa, {m} tidak dapat diperiksa, {e} error"
+from ._bantu import kalimat_reviu, lkjip, salin_proyek
 
 
 def test_validasi_ok():
@@ -66,9 +43,7 @@ def test_run_writes_every_stage_output(run_2024):
 
 def test_bad_input_leaves_outputs(run_2024, tmp_path):
     """Bad input after a good run (a copy of the shared one): located message, exit 2, no traceback, outputs untouched."""
-    from .test_tahap import _salin_proyek
-
-    pfile = _salin_proyek(run_2024, tmp_path)
+    pfile = salin_proyek(run_2024, tmp_path)
     processed = tmp_path / "processed"
     before = {p.name: p.read_bytes() for p in processed.iterdir()}
     anggaran = tmp_path / "raw" / "t3_5_anggaran.csv"
@@ -86,9 +61,7 @@ def test_bad_input_leaves_outputs(run_2024, tmp_path):
 
 def test_cli_run_ends_with_the_counts_of_reviu_csv(run_2024, tmp_path):
     """`lkjip run` (on a copy of the shared run: nothing changed, no stage runs) ends with reviu.csv's counts."""
-    from .test_tahap import _salin_proyek
-
-    pfile = _salin_proyek(run_2024, tmp_path)
+    pfile = salin_proyek(run_2024, tmp_path)
     r = lkjip("run", str(pfile))
     assert r.returncode == 0, r.stderr + r.stdout
     akhir = kalimat_reviu(tmp_path / "processed")

@@ -63,11 +63,12 @@ def edisi(request):
     plt.close(fig)
 
 
-def _kotak(fig, artist):
+def _penggambar(fig):
+    """Draw ``fig`` once and return its renderer: the boxes of all its artists are read from that one draw."""
     if not hasattr(fig.canvas, "get_renderer"):  # the phone edition is closed (not shown): give it a canvas
         FigureCanvasAgg(fig)
     fig.canvas.draw()
-    return artist.get_window_extent(fig.canvas.get_renderer())
+    return fig.canvas.get_renderer()
 
 
 def _label_nilai(fig) -> list[Text]:
@@ -89,7 +90,7 @@ def test_judul_utuh_di_dalam_gambar(edisi):
     for f in (fig, kecil):
         judul = f._suptitle
         assert judul is not None and judul.get_text()
-        b = _kotak(f, judul)
+        b = judul.get_window_extent(_penggambar(f))
         assert b.x0 >= 0 and b.x1 <= f.bbox.width, (b, f.bbox.width)
 
 
@@ -97,12 +98,13 @@ def test_label_nilai_di_dalam_bingkai_dan_tidak_di_atas_garis_100(edisi):
     nama, fig, kecil = edisi
     for f in (fig, kecil):
         ax = f.axes[0]
-        frame = _kotak(f, ax)
+        r = _penggambar(f)
+        frame = ax.get_window_extent(r)
         labels = _label_nilai(f)
         assert labels, nama
         x100 = ax.transData.transform((100, 0))[0]
         for t in labels:
-            b = _kotak(f, t)
+            b = t.get_window_extent(r)
             assert frame.x0 - 0.5 <= b.x0 and b.x1 <= frame.x1 + 0.5, (nama, t.get_text(), b, frame)
             assert frame.y0 - 0.5 <= b.y0 and b.y1 <= frame.y1 + 0.5, (nama, t.get_text(), b, frame)
             if nama != "pegawai_vs_abk" and b.x0 < x100 < b.x1:  # the others draw a 100% line

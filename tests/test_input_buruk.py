@@ -8,10 +8,8 @@ the process itself exits cleanly.
 
 from __future__ import annotations
 
-import hashlib
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 import yaml
@@ -19,6 +17,8 @@ from openpyxl import load_workbook
 
 from lkjip import cli
 from lkjip.workbook import template
+
+from ._bantu import ke_workbook
 
 # ----------------------------------------------------------------- helpers
 
@@ -41,38 +41,6 @@ def _run(project, capsys):
     code = cli.main(["run", str(project.params_file)])
     out = capsys.readouterr()
     return code, out.out, out.err
-
-
-_BUKU: dict[str, bytes] = {}
-
-
-def _workbook_of(raw: Path) -> bytes:
-    """``template(2024, <the folder's data>)``, built once per folder content and process (it takes seconds)."""
-    from lkjip.ingest import read_raw
-
-    isi = hashlib.sha256()
-    for p in sorted(raw.rglob("*")):
-        if p.is_file():
-            isi.update(p.relative_to(raw).as_posix().encode() + b"\0" + hashlib.sha256(p.read_bytes()).digest())
-    key = isi.hexdigest()
-    if key not in _BUKU:
-        frames, _, _ = read_raw(raw)
-        _BUKU[key] = template(2024, frames)
-    return _BUKU[key]
-
-
-def _to_workbook(project):
-    """Replace the CSV files by one workbook holding the same data (and record it in the manifest)."""
-    book = project.raw_dir / "data-2024.xlsx"
-    book.write_bytes(_workbook_of(project.raw_dir))
-    for f in project.raw_dir.glob("*.csv"):
-        f.unlink()
-    readme = project.raw_dir / "README.md"
-    text = readme.read_text(encoding="utf-8")
-    readme.write_text(text.replace("| `sasaran.csv`", "| `data-2024.xlsx` | semua | workbook | " + "0" * 64 + " |\n| `sasaran.csv`", 1),
-                      encoding="utf-8")
-    project.rehash()
-    return book
 
 
 def _edit_book(project, book, fn):
@@ -265,7 +233,7 @@ WORKBOOK_CASES = [
 @pytest.mark.parametrize("case", WORKBOOK_CASES, ids=[c[0] for c in WORKBOOK_CASES])
 def test_bad_workbook(project, capsys, case):
     _, fn, expected = case
-    book = _to_workbook(project)
+    book = ke_workbook(project)
     _sentinels(project)
     _edit_book(project, book, fn)
     code, _, err = _run(project, capsys)
@@ -277,7 +245,7 @@ def test_bad_workbook(project, capsys, case):
 
 
 def test_corrupt_workbook(project, capsys):
-    book = _to_workbook(project)
+    book = ke_workbook(project)
     _sentinels(project)
     book.write_bytes(b"bukan zip")
     project.rehash()
@@ -369,7 +337,7 @@ def test_workbook_round_trip_gives_the_same_processed_data(project):
     from lkjip.io import frame_to_csv
 
     csv_tables = baca(project.raw_dir, 2024).tabel
-    _to_workbook(project)
+    ke_workbook(project)
     book_tables = baca(project.raw_dir, 2024).tabel
     assert set(csv_tables) == set(book_tables)
     for name in csv_tables:

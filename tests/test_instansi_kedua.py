@@ -49,7 +49,6 @@ def _text(html: str) -> str:
     return " ".join(re.sub(r"<[^>]+>", " ", html).split())
 
 
-@pytest.mark.slow  # one more full pipeline run (a second instansi)
 def test_html_and_pdf_written(kedua):
     assert (kedua.reports / "LKjIP-2025.pdf").read_bytes().startswith(b"%PDF")
     text = _text(kedua.html)
@@ -58,7 +57,6 @@ def test_html_and_pdf_written(kedua):
         assert word not in text, word
 
 
-@pytest.mark.slow  # one more full pipeline run (a second instansi)
 def test_capaian_edge_cases(kedua):
     cap = kedua.tables["capaian_indikator"].set_index("indikator_id")
     assert cap.at["IP2", "capaian"] == D(125)  # negative polarity, rasio_terbalik: 5 / 4 × 100
@@ -68,7 +66,6 @@ def test_capaian_edge_cases(kedua):
     assert inst["capaian"] == (D("63.5") / 60 * 100 + D(72) / 70 * 100) / 2  # mean of the 2 sasaran indicators
 
 
-@pytest.mark.slow  # one more full pipeline run (a second instansi)
 def test_history_and_missing_comparisons(kedua):
     t32 = kedua.tables["tabel_3_2"]
     assert set(t32.loc[t32.indikator_id == "IS1", "tahun"]) == {2023, 2024, 2025}
@@ -79,7 +76,6 @@ def test_history_and_missing_comparisons(kedua):
     assert "efisiensi sarana dan prasarana tidak dapat dihitung" in kedua.html
 
 
-@pytest.mark.slow  # one more full pipeline run (a second instansi)
 def test_every_table_number_equals_processed_data(kedua):
     p = _Cells()
     p.feed(kedua.html)
@@ -91,7 +87,6 @@ def test_every_table_number_equals_processed_data(kedua):
         assert (shown is None) if value is None else (shown == bulatkan(value, places)), (src, text, value)
 
 
-@pytest.mark.slow  # one more full pipeline run (a second instansi)
 def test_reviu_runs_without_printed_figures(kedua):
     assert len(kedua.tables["reviu"]) == 0  # no printed figures, no contradictions in the inputs
 

@@ -27,6 +27,7 @@ import yaml
 from lkjip import io
 from lkjip.fmt import bulatkan
 
+from ._bantu import kalimat_reviu, lkjip
 from .test_laporan import _Cells, _parse_shown
 
 FIXTURE = Path(__file__).parent / "fixtures" / "pertanian"
@@ -66,14 +67,12 @@ def _bagian(text: str, awal: str, akhir: str) -> str:
     return text[i:text.index(akhir, i)]
 
 
-@pytest.mark.slow  # one more full pipeline run (a third instansi)
 def test_html_and_pdf_written(ketiga):
     assert (ketiga.reports / "LKjIP-2026.pdf").read_bytes().startswith(b"%PDF")
     text = _text(ketiga.html)
     assert "Dinas Pertanian dan Ketahanan Pangan" in text and "Kabupaten Sukamaju" in text
 
 
-@pytest.mark.slow  # one more full pipeline run (a third instansi)
 def test_several_indicators_per_sasaran(ketiga):
     cap = ketiga.tables["capaian_indikator"].set_index("indikator_id")
     assert cap.at["IS1A", "capaian"] == D("5.88") / D("5.6") * 100
@@ -95,7 +94,6 @@ def test_several_indicators_per_sasaran(ketiga):
     assert t36.at["P2", "efisiensi"] is None and t36.at["P2", "alasan"] == "tidak ada indikator program"
 
 
-@pytest.mark.slow  # one more full pipeline run (a third instansi)
 def test_realisasi_at_every_rkt_level(ketiga):
     roll = ketiga.tables["rkt_rollup"].set_index("node_id")
     for node, (pagu, real) in SUB.items():
@@ -120,7 +118,6 @@ def test_realisasi_at_every_rkt_level(ketiga):
     assert tot["pagu"] == total_pagu and tot["realisasi_anggaran"] == total_real
 
 
-@pytest.mark.slow  # one more full pipeline run (a third instansi)
 def test_reviu_checks_sub_kegiatan_and_lists_the_unchecked(ketiga):
     r = ketiga.tables["reviu"]
     err = {(x.entitas, x.besaran) for x in r[r.tingkat == "error"].itertuples()}
@@ -129,26 +126,20 @@ def test_reviu_checks_sub_kegiatan_and_lists_the_unchecked(ketiga):
     assert list(zip(tidak.entitas, tidak.besaran)) == [("IS1C", "capaian")]
     assert "tidak ada nilai hitung ulang" in tidak.iloc[0]["uraian"]
     assert not ((r.entitas == "P1.K1.S1") & (r.besaran == "serapan")).any()  # 98,61% for 98,6055…: matches
-    env = {**os.environ}
-    out = subprocess.run([sys.executable, "-m", "lkjip.cli", "reviu", str(ketiga.pfile)], capture_output=True,
-                         text=True, env=env)
-    assert "9 angka cetakan diperiksa, 1 tidak dapat diperiksa, 3 error" in out.stdout, out.stdout + out.stderr
 
 
-@pytest.mark.slow  # one more full pipeline run (a third instansi)
 def test_cli_end_lines_count_reviu_csv(ketiga):
-    """`lkjip run` (nothing changed since the fixture's run) and `lkjip reviu` end with reviu.csv's counts."""
-    from .test_cli import kalimat_reviu
-
+    """`lkjip run` (nothing changed since the fixture's run) and `lkjip reviu` (run once) end with reviu.csv's counts."""
     akhir = kalimat_reviu(ketiga.processed)
     assert akhir == "9 angka cetakan diperiksa, 1 tidak dapat diperiksa, 3 error"
-    run = subprocess.run([sys.executable, "-m", "lkjip.cli", "run", str(ketiga.pfile)], capture_output=True, text=True)
+    run = lkjip("run", str(ketiga.pfile))
     assert run.returncode == 0 and run.stdout.splitlines()[-1] == "Reviu: " + akhir, run.stdout + run.stderr
-    rev = subprocess.run([sys.executable, "-m", "lkjip.cli", "reviu", str(ketiga.pfile)], capture_output=True, text=True)
+    rev = lkjip("reviu", str(ketiga.pfile))
     assert rev.returncode == 0 and rev.stdout.splitlines()[1] == akhir, rev.stdout + rev.stderr
+    # (moved from test_reviu_checks_sub_kegiatan_and_lists_the_unchecked: the same command on the same folder)
+    assert "9 angka cetakan diperiksa, 1 tidak dapat diperiksa, 3 error" in rev.stdout, rev.stdout + rev.stderr
 
 
-@pytest.mark.slow  # one more full pipeline run (a third instansi)
 def test_prose_reads_well(ketiga):
     text = _text(ketiga.html)
     body = _bagian(text, "3.1.5 Analisis capaian per sasaran strategis", "3.2 Realisasi Anggaran")
@@ -165,7 +156,6 @@ def test_prose_reads_well(ketiga):
     assert "Kinerja didukung oleh" not in text  # no staff data
 
 
-@pytest.mark.slow  # one more full pipeline run (a third instansi)
 def test_every_table_number_equals_processed_data(ketiga):
     p = _Cells()
     p.feed(ketiga.html)
@@ -177,7 +167,6 @@ def test_every_table_number_equals_processed_data(ketiga):
         assert (shown is None) if value is None else (shown == bulatkan(value, places)), (src, text, value)
 
 
-@pytest.mark.slow  # one more full pipeline run (a third instansi)
 def test_absent_tables_left_out_of_the_annex(ketiga):
     tabel = {p.name for p in (ketiga.reports / "tabel").glob("*.csv")}
     for absent in ("tabel_3_7.csv", "komposisi_pegawai.csv", "tabel_4_0.csv", "tabel_1_1.csv", "akip_total.csv"):
@@ -242,7 +231,6 @@ def test_trend_chart_one_tick_per_year_with_realisasi_only_history():
     assert ax.get_xlim() == pytest.approx((2023.6, 2026.4))  # every year in view, whatever holds a capaian
 
 
-@pytest.mark.slow  # one more full pipeline run (a third instansi)
 def test_average_capaian_link_on_this_fixtures_rkt(ketiga):
     """A sasaran indicator declared the mean capaian of the sub kegiatan below its sasaran: the reviu recomputes it."""
     from lkjip import reviu as R

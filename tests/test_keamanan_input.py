@@ -23,7 +23,8 @@ from lkjip.pemeriksaan import baca
 from lkjip.errors import DataError, ParamsError
 from lkjip.tables import BATAS_BARIS_BAWAAN, BATAS_UKURAN, batas_baris
 
-from .test_input_buruk import _edit_book, _intact, _params, _sentinels, _to_workbook
+from ._bantu import ke_workbook
+from .test_input_buruk import _edit_book, _intact, _params, _sentinels
 
 # ----------------------------------------------------------------- helpers
 
@@ -248,7 +249,7 @@ def test_huge_rupiah_in_csv(project, capsys):
 
 
 def test_huge_rupiah_in_workbook(project, capsys):
-    book = _to_workbook(project)
+    book = ke_workbook(project)
     _sentinels(project)
     _edit_book(project, book, lambda wb: wb["t3_5_anggaran"].__setitem__("C3", 10 ** 27))
     _refused(project, capsys, ["data-2024.xlsx [lembar t3_5_anggaran]", "baris 3", "kolom 'pagu'", "batas"])
@@ -258,7 +259,7 @@ def test_huge_rupiah_in_workbook(project, capsys):
 
 
 def test_value_in_last_excel_cell_is_refused_fast(project, capsys):
-    book = _to_workbook(project)
+    book = ke_workbook(project)
     _sentinels(project)
     _edit_book(project, book, lambda wb: wb["program"].__setitem__("XFD1048576", "x"))
     t0 = time.process_time()  # CPU of this process: bounded work, not the machine's load
@@ -267,7 +268,7 @@ def test_value_in_last_excel_cell_is_refused_fast(project, capsys):
 
 
 def test_value_far_below_the_table_is_refused(project, capsys):
-    book = _to_workbook(project)
+    book = ke_workbook(project)
     _sentinels(project)
     _edit_book(project, book, lambda wb: wb["program"].__setitem__("A20000", "P99"))
     _refused(project, capsys, ["data-2024.xlsx [lembar program]", "A20000", "batas baris"])
@@ -287,7 +288,7 @@ def test_hundred_thousand_csv_rows_refused_fast(project, capsys):
 
 
 def test_too_many_rows_in_a_workbook_sheet(project, capsys):
-    book = _to_workbook(project)
+    book = ke_workbook(project)
     _sentinels(project)
 
     def _many(wb):
@@ -359,7 +360,7 @@ def test_indikator_akip_without_last_year_is_a_warning(project):
 
 
 def test_formula_without_cached_value(project, capsys):
-    book = _to_workbook(project)
+    book = ke_workbook(project)
     _sentinels(project)
     _edit_book(project, book, lambda wb: wb["t3_5_anggaran"].__setitem__("C3", "=100000000+42770090"))
     _refused(project, capsys, ["data-2024.xlsx [lembar t3_5_anggaran]", "baris 3", "sel C3", "rumus",
@@ -410,7 +411,7 @@ def test_stray_quote_is_explained(project, capsys):
 
 
 def test_upper_case_workbook_extension_is_named(project, capsys):
-    book = _to_workbook(project)
+    book = ke_workbook(project)
     book.rename(book.with_suffix(".XLSX"))
     _sentinels(project)
     _refused(project, capsys, ["data-2024.XLSX", "huruf kecil", "data-2024.xlsx"])

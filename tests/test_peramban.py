@@ -25,8 +25,7 @@ CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="chromium tidak terpasang (scripts/_venv.sh ensure_test_tools)")
 
-#: Text size (pt) of a chart at its drawn width (lkjip.grafik.HURUF) and the smallest size (CSS px) it may show at.
-HURUF_GRAFIK = HURUF
+#: The smallest size (CSS px) a chart's text (lkjip.grafik.HURUF pt at its drawn width) may show at.
 HURUF_MIN_PX = 10
 
 #: Runs in the page; returns every problem found, as text, per check.
@@ -113,7 +112,7 @@ async () => {
   out.tautan_luar = [...new Set(out.tautan_luar)];
   return out;
 }
-""".replace("%s", str(HURUF_GRAFIK), 1).replace("%s", str(HURUF_MIN_PX), 1)
+""".replace("%s", str(HURUF), 1).replace("%s", str(HURUF_MIN_PX), 1)
 
 
 def _browser():

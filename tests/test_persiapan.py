@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 
 import pytest
 import yaml
@@ -15,6 +14,8 @@ from lkjip.io import sha256_file
 from lkjip.params import load_params
 from lkjip.pemeriksaan import kalimat_reviu, reviu_ulang
 from lkjip.tables import SPECS
+
+from ._bantu import salin_proyek
 
 
 def test_periksa_tahun_refuses_years_out_of_range():
@@ -90,11 +91,8 @@ def test_contoh_is_written_whole_into_an_empty_folder(tmp_path):
 
 
 def test_reviu_ulang_recomputes_what_the_stage_wrote(run_2024, tmp_path):
-    shutil.copytree(run_2024.processed, tmp_path / "processed")
-    d = yaml.safe_load(run_2024.params_file.read_text(encoding="utf-8"))
-    d["paths"] = {**d["paths"], "processed": str(tmp_path / "processed")}
-    pfile = tmp_path / "params.yaml"
-    pfile.write_text(yaml.safe_dump(d, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    pfile = salin_proyek(run_2024, tmp_path)
+    d = yaml.safe_load(pfile.read_text(encoding="utf-8"))
     (tmp_path / "processed" / "reviu.csv").write_text("rusak\n", encoding="utf-8")
     h = reviu_ulang(pfile)
     assert (tmp_path / "processed" / "reviu.csv").read_bytes() == (run_2024.processed / "reviu.csv").read_bytes()

@@ -316,7 +316,7 @@ def test_new_year_without_printed_figures_runs_internal_rules(run_2024):
 
 
 def test_cli_reviu_strict(run_2024):
-    from .test_cli import kalimat_reviu
+    from ._bantu import kalimat_reviu
 
     cmd = [sys.executable, "-m", "lkjip.cli", "reviu", str(run_2024.params_file)]
     loose = subprocess.run(cmd, capture_output=True, text=True)

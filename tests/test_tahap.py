@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import ast
-import shutil
 from decimal import Decimal
 from pathlib import Path
 
@@ -15,6 +14,8 @@ import yaml
 from lkjip import io, katalog, tables, tahap
 from lkjip.paths import NOTEBOOKS, bertanda
 from lkjip.tahap import STAGES
+
+from ._bantu import salin_proyek
 
 # ------------------------------------------------------------------ catalog
 
@@ -154,17 +155,6 @@ def test_module_closure_of_a_notebook_follows_imports():
 # ------------------------------------------------------------------ runs
 
 
-def _salin_proyek(src, dst: Path) -> Path:
-    """Copy a finished run (raw, outputs, params) to ``dst``, with the params pointing at the copy."""
-    for name in ("raw", "processed", "reports"):
-        shutil.copytree(src.root / name, dst / name, symlinks=True)
-    d = yaml.safe_load(src.params_file.read_text(encoding="utf-8"))
-    d["paths"] = {"raw": str(dst / "raw"), "processed": str(dst / "processed"), "reports": str(dst / "reports")}
-    pfile = dst / "params.yaml"
-    pfile.write_text(yaml.safe_dump(d, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    return pfile
-
-
 def _sel(xlsx: bytes) -> dict:
     from io import BytesIO
 
@@ -187,7 +177,7 @@ def test_staging_starts_empty_and_the_record_lists_only_this_runs_outputs(run_20
 def test_no_change_run_touches_nothing(run_2024, tmp_path):
     from lkjip.runner import run
 
-    pfile = _salin_proyek(run_2024, tmp_path)
+    pfile = salin_proyek(run_2024, tmp_path)
     before = {**_isi(tmp_path / "processed"), **{"r/" + k: v for k, v in _isi(tmp_path / "reports").items()}}
     msgs: list[str] = []
     summary = run(pfile, echo=msgs.append)
@@ -203,7 +193,7 @@ def test_narasi_change_reruns_only_the_report_side(run_2024, tmp_path):
     from lkjip.io import sha256_file
     from lkjip.runner import run
 
-    pfile = _salin_proyek(run_2024, tmp_path)
+    pfile = salin_proyek(run_2024, tmp_path)
     raw = tmp_path / "raw"
     narasi = raw / "narasi" / "gambaran_umum.md"
     narasi.write_text(narasi.read_text(encoding="utf-8") + "\nKalimat tambahan uji inkremental.\n", encoding="utf-8")
@@ -231,7 +221,7 @@ def test_parallel_run_is_byte_identical_to_a_sequential_run(run_2024, tmp_path):
     """Every processed table, figure, annex file, the report HTML and PDF: same bytes, one stage at a time."""
     from lkjip.runner import run
 
-    pfile = _salin_proyek(run_2024, tmp_path)
+    pfile = salin_proyek(run_2024, tmp_path)
     summary = run(pfile, echo=lambda *a: None, ulang_semua=True, paralel=False)
     assert not any(s["dipakai_ulang"] for s in summary["tahap"])
     a, b = _isi(run_2024.processed), _isi(tmp_path / "processed")
