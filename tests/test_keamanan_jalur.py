@@ -470,6 +470,13 @@ PARAMS_BURUK = [
     ("terlalu_besar", lambda t: t + "# " + "x" * (70 * 1024) + "\n", ["lebih dari 64 KiB"]),
     ("tahun_diluar_rentang", lambda t: t.replace("tahun: 2024\n", "tahun: 99999\n"), ["kunci 'tahun'", "2100"]),
     ("bilangan_raksasa", lambda t: t.replace("tahun: 2024\n", "tahun: " + "9" * 6000 + "\n"), ["terlalu panjang"]),
+    # the report prints params text and the scales: both are bounded (§5, any accepted input within the budget)
+    ("teks_terlalu_panjang", lambda t: t.replace("  tempat: Jombang\n", "  tempat: " + "Jombang " * 70 + "\n"),
+     ["kunci 'instansi.tempat'", "paling banyak 500 karakter"]),
+    ("skala_terlalu_banyak_pita", lambda t: t.replace(
+        "skala_predikat_akip:\n- predikat: D\n  keterangan: Sangat Kurang\n  bawah: 0\n  atas: 30\n",
+        "skala_predikat_akip:\n" + "".join(f"- {{predikat: D{i}, bawah: {i}, atas: {i + 1}}}\n" for i in range(30))),
+     ["kunci 'skala_predikat_akip'", "butir; paling banyak 20 butir"]),
 ]
 
 
