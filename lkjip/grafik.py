@@ -44,6 +44,10 @@ HURUF = 8.5
 HURUF_JUDUL = 9.5
 #: Gap (pt) between a bar's end or a point and its value label.
 JARAK_LABEL = 3
+#: Most bars (rows) a chart draws: a longer table is drawn with the rows of largest value (a
+#: count or value chart) or its first rows (a percent chart), said under the chart; every row is
+#: in its table and in the annex. The 2024 charts have at most 21 bars (koperasi per kecamatan).
+BATAS_BATANG = 40
 #: Text of a missing value in a chart (the report's legend explains it: data tidak tersedia).
 TA = fmt.TA
 #: White ground of a value label, so a line or a grid passes behind it (matplotlib copies it on use).
@@ -162,6 +166,27 @@ def _teks_apa_adanya(fn):
             fig.lkjip_ponsel = kecil
         return fig
     return wrapper
+
+
+def pilih_batang(kunci: list[float | None] | None, n: int, batas: int = BATAS_BATANG) -> tuple[list[int], str]:
+    """Which of ``n`` rows a chart draws (:data:`BATAS_BATANG`), in their order, and the note that says so.
+
+    ``kunci`` given: the ``batas`` rows of largest value (a missing value counts as
+    the smallest); none: the first ``batas`` rows. All rows fit: every row, no note.
+
+    Examples
+    --------
+    >>> pilih_batang([5, None, 9, 7], 4, batas=2)
+    ([2, 3], 'digambar 2 dari 4 baris dengan nilai terbesar; semua baris ada di tabelnya dan di lampiran tabel')
+    >>> pilih_batang(None, 3, batas=3)
+    ([0, 1, 2], '')
+    """
+    if n <= batas:
+        return list(range(n)), ""
+    if kunci is None:
+        return list(range(batas)), f"digambar {batas} baris pertama dari {n}; semua baris ada di tabelnya dan di lampiran tabel"
+    urut = sorted(range(n), key=lambda i: (kunci[i] is None, -(kunci[i] or 0), i))[:batas]
+    return sorted(urut), f"digambar {batas} dari {n} baris dengan nilai terbesar; semua baris ada di tabelnya dan di lampiran tabel"
 
 
 def _palette(order: list[str]) -> dict[str, str]:
@@ -327,6 +352,8 @@ def capaian_per_indikator(cap: pd.DataFrame, predikat_urut: list[str], judul: st
         Width of the figure (inches): :data:`LEBAR` printed, :data:`LEBAR_PONSEL` on a phone.
     """
     colours = _palette(predikat_urut)
+    pilih, catatan = pilih_batang(None, len(cap))
+    cap = cap.iloc[pilih]
     labels = [bungkus(f"{r.indikator_id} {r.indikator}", _kolom(44, lebar)) for r in cap.itertuples()]
     values = [float(v) if v is not None else 0.0 for v in cap["capaian"]]
     tinggi = 0.16 * _baris(labels) + 0.08 * len(cap) + 1.75
@@ -339,7 +366,7 @@ def capaian_per_indikator(cap: pd.DataFrame, predikat_urut: list[str], judul: st
     ax.axvline(100, color="black", linestyle="--", linewidth=1, zorder=3)
     ax.set_yticks(y, labels)
     ax.set_ylim(-0.6, len(cap) - 0.4)
-    ax.set_xlabel("Capaian (%)")
+    ax.set_xlabel("Capaian (%)" + (f"\n{bungkus(catatan, _kolom(60, lebar))}" if catatan else ""))
     _judul(fig, judul)
     present = [p for p in predikat_urut if p in set(cap["predikat"])]
     fig.legend(handles=[plt.Rectangle((0, 0), 1, 1, color=colours[p]) for p in present], labels=present,
@@ -421,6 +448,8 @@ def tren_sasaran(tahunan: pd.DataFrame, names: dict[str, str], judul: str, lebar
 def kemajuan_renstra(t33: pd.DataFrame, judul: str, lebar: float = LEBAR) -> Figure:
     """Tingkat kemajuan toward the Renstra end target per indicator, with the 100% line and a legend for the shades."""
     rows = t33[[v is not None for v in t33["tingkat_kemajuan"]]]
+    pilih, catatan = pilih_batang(None, len(rows))
+    rows = rows.iloc[pilih]
     labels = [bungkus(f"{r.indikator_id} {r.indikator}", _kolom(44, lebar)) for r in rows.itertuples()]
     values = [float(v) for v in rows["tingkat_kemajuan"]]
     tinggi = 0.16 * _baris(labels) + 0.08 * len(rows) + 2.05
@@ -433,7 +462,8 @@ def kemajuan_renstra(t33: pd.DataFrame, judul: str, lebar: float = LEBAR) -> Fig
     ax.axvline(100, color="black", linestyle="--", linewidth=1, zorder=3)
     ax.set_yticks(y, labels)
     ax.set_ylim(-0.6, len(rows) - 0.4)
-    ax.set_xlabel("Tingkat kemajuan terhadap\ntarget akhir Renstra (%)")
+    ax.set_xlabel("Tingkat kemajuan terhadap\ntarget akhir Renstra (%)" + (f"\n{bungkus(catatan, _kolom(60, lebar))}"
+                                                                        if catatan else ""))
     _judul(fig, judul)
     fig.legend(handles=[plt.Rectangle((0, 0), 1, 1, color=gelap), plt.Rectangle((0, 0), 1, 1, color=terang)],
                labels=["target akhir Renstra sudah tercapai (≥ 100%)", "belum tercapai (< 100%)"],
@@ -447,6 +477,8 @@ def kemajuan_renstra(t33: pd.DataFrame, judul: str, lebar: float = LEBAR) -> Fig
 def serapan_program(t35: pd.DataFrame, judul: str, lebar: float = LEBAR) -> Figure:
     """Bars of budget absorption (serapan) per program, with the 100% line."""
     rows = t35[(t35["jenis_baris"] == "program") & t35["serapan"].map(lambda v: v is not None)]
+    pilih, catatan = pilih_batang(None, len(rows))
+    rows = rows.iloc[pilih]
     labels = [bungkus(f"{r.id} {r.nama}", _kolom(44, lebar)) for r in rows.itertuples()]
     values = [float(v) for v in rows["serapan"]]
     fig, ax = plt.subplots(figsize=(lebar, 0.16 * _baris(labels) + 0.08 * len(rows) + 1.55))
@@ -456,7 +488,7 @@ def serapan_program(t35: pd.DataFrame, judul: str, lebar: float = LEBAR) -> Figu
     ax.axvline(100, color="black", linestyle="--", linewidth=1, zorder=3)
     ax.set_yticks(y, labels)
     ax.set_ylim(-0.6, len(rows) - 0.4)
-    ax.set_xlabel("Serapan anggaran (%)")
+    ax.set_xlabel("Serapan anggaran (%)" + (f"\n{bungkus(catatan, _kolom(60, lebar))}" if catatan else ""))
     ax.set_xlim(0, max(values + [100]) * 1.05)
     _judul(fig, judul)
     _tata_batang(fig, ax, [(t, v, "#4393c3") for t, v in zip(teks, values)], 100)
@@ -477,8 +509,9 @@ def kuadran_capaian_serapan(t35: pd.DataFrame, judul: str, lebar: float = LEBAR)
     xs, ys = [float(v) for v in rows["serapan"]], [float(v) for v in rows["capaian"]]
     fig, ax = plt.subplots(figsize=(lebar, 4.3 * (0.85 + 0.15 * lebar / LEBAR)))
     ax.scatter(xs, ys, color="#2166ac", zorder=3)
-    teks = [ax.annotate(pid, (x, yv), textcoords="offset points", xytext=(5, 3), zorder=4)
-            for x, yv, pid in zip(xs, ys, rows["id"])]
+    pilih, catatan = pilih_batang(None, len(rows))  # every point drawn, the first BATAS_BATANG labelled
+    teks = [ax.annotate(rows["id"].iloc[j], (xs[j], ys[j]), textcoords="offset points", xytext=(5, 3), zorder=4)
+            for j in pilih]
     xmin, xmax = min(xs + [100]) - 5, max(xs + [100]) + 5
     ymin, ymax = min(ys + [100]) - 20, max(ys + [100]) + 20
     ax.axvline(100, color="black", linestyle="--", linewidth=1)
@@ -489,10 +522,11 @@ def kuadran_capaian_serapan(t35: pd.DataFrame, judul: str, lebar: float = LEBAR)
                        va="top" if ty > 0.5 else "bottom", color="#555555", style="italic")
                for tx, ty, label in ((0.02, 0.97, "efisien"), (0.98, 0.97, "mahal"), (0.02, 0.03, "penyerapan rendah"),
                                      (0.98, 0.03, "kinerja rendah"))]
-    ax.set_xlabel("Serapan anggaran (%)")
+    ax.set_xlabel("Serapan anggaran (%)" + (f"\n{bungkus(catatan.replace('digambar', 'diberi label'), _kolom(60, lebar))}"
+                                              if catatan else ""))
     ax.set_ylabel("Capaian kinerja (%)")
     _judul(fig, judul)
-    _tata_titik(fig, ax, teks, list(zip(xs, ys)), 100, 100, kuadran)
+    _tata_titik(fig, ax, teks, [(xs[j], ys[j]) for j in pilih], 100, 100, kuadran)
     return fig
 
 
@@ -504,6 +538,14 @@ def _grouped_barh(labels: list[str], series: list[tuple[str, list[float | None],
     as a row of empty bars. ``value_fmt(value, row)`` writes a bar's label. With more
     than one series the legend sits above the plot, clear of the bars.
     """
+    pilih, catatan = pilih_batang([max((v[j] for _, v, _ in series if v[j] is not None), default=None)
+                                   for j in range(len(labels))], len(labels))
+    if catatan:
+        labels = [labels[j] for j in pilih]
+        series = [(name, [vals[j] for j in pilih], colour) for name, vals, colour in series]
+        xlabel += "\n" + bungkus(catatan, _kolom(60, lebar))
+        fmt_asli = value_fmt
+        value_fmt = lambda v, j: fmt_asli(v, pilih[j])  # noqa: E731  (the caller's row number)
     kosong = [name for name, vals, _ in series if all(v is None for v in vals)]
     series = [s for s in series if not all(v is None for v in s[1])] or series[:1]
     n, k = len(labels), len(series)

@@ -210,13 +210,15 @@ KATALOG: dict[str, Tabel] = {t.nama: t for t in (
 )}
 
 
-#: Tables of the annex (``reports/<tahun>/tabel/``), in sheet order: computed tables only.
+#: Tables of the annex (``reports/<tahun>/tabel/``), in sheet order: the computed tables, and the
+#: two cleaned tables the report prints (Tabel 2.1 ``renstra``, Lampiran ``perjanjian_kinerja``), so
+#: that every table too long for the report (:data:`lkjip.laporan.BATAS_BARIS_NASKAH`) is there whole.
 LAMPIRAN: tuple[str, ...] = (
-    "tabel_1_1", "tabel_1_2", "akip_komponen", "akip_total", "rkt_rollup", "rkt_cek", "capaian_indikator",
+    "tabel_1_1", "tabel_1_2", "akip_komponen", "akip_total", "renstra", "rkt_rollup", "rkt_cek", "capaian_indikator",
     "capaian_sasaran", "capaian_instansi", "capaian_instansi_lalu", "tabel_3_1", "tabel_3_2", "tabel_3_3",
     "tabel_3_4", "tabel_3_5", "tabel_3_5_cek", "ringkasan_anggaran", "tabel_3_6", "tabel_3_7",
     "pegawai_per_unit", "komposisi_pegawai", "sumber_jumlah_pegawai", "tabel_3_8", "rasio_pegawai", "tabel_3_9",
-    "tabel_4_0", "mutasi_aset", "tabel_4_1", "reviu", "reviu_ringkasan", "nilai_hitung"
+    "tabel_4_0", "mutasi_aset", "tabel_4_1", "perjanjian_kinerja", "reviu", "reviu_ringkasan", "nilai_hitung"
 )
 
 #: Unit of a column, by column name, for the annex headers (``pagu (Rp)``) and number formats.

@@ -9,8 +9,10 @@ failure here also leaves the previous outputs untouched.
 * ``LKjIP-<tahun>.pdf``: the same HTML through WeasyPrint (A4, CSS ``@page``).
 * ``notebooks/*.html``: every executed stage notebook *with* its code (template
   ``lkjip_evaluator``), and ``notebooks/index.html``: the provenance page.
-* ``tabel/*.csv`` and ``tabel/LKjIP-<tahun>-tabel.xlsx``: every computed table (text that
-  looks like a formula is made inert: ``'`` before it in the CSV, a text cell in the workbook).
+* ``tabel/*.csv`` and ``tabel/LKjIP-<tahun>-tabel.xlsx``: every computed table and every table
+  the report prints, whole (a table longer than :data:`lkjip.laporan.BATAS_BARIS_NASKAH` rows is
+  printed only here); text that looks like a formula is made inert: ``'`` before it in the CSV,
+  a text cell in the workbook.
 """
 
 from __future__ import annotations
@@ -122,6 +124,7 @@ SUMBER_LAMPIRAN: dict[str, tuple[str, ...]] = {
     "sumber_jumlah_pegawai": ("pegawai_komposisi", "pegawai_riwayat", "pegawai"),
     "tabel_3_8": ("pegawai_komposisi", "pegawai_riwayat"), "rasio_pegawai": ("pegawai_komposisi",),
     "tabel_3_9": ("rkbmd",), "tabel_4_0": ("aset",), "mutasi_aset": ("aset",), "tabel_4_1": ("aset",),
+    "perjanjian_kinerja": ("perjanjian_kinerja",),
 }
 
 
@@ -293,7 +296,7 @@ def tulis_lampiran(processed: Path, reports: Path, tahun: int) -> list[Path]:
 
     A table whose optional raw sources are all empty is left out (:func:`lampiran_ada`).
     """
-    tables = read_tables(processed, [n for n in (*ANNEX, *SUMBER_DIBACA) if (processed / f"{n}.csv").is_file()])
+    tables = read_tables(processed, [n for n in dict.fromkeys((*ANNEX, *SUMBER_DIBACA)) if (processed / f"{n}.csv").is_file()])
     annex = {n: tables[n] for n in lampiran_ada(tables)}
     tabel_dir = reports / "tabel"
     out = []

@@ -64,6 +64,9 @@ class Tabel:
     catatan: list[str] = field(default_factory=list)
     sumber: str = ""
     lebar: bool = False
+    #: Set when the table is too long for the report (:func:`ke_lampiran`): the note printed
+    #: under its caption instead of its rows, which are then only in the annex.
+    di_lampiran: str | None = None
 
     @property
     def ada_ta(self) -> bool:
@@ -478,6 +481,68 @@ def isi_daftar(doc: str) -> str:
 # ------------------------------------------------------------ report tables
 
 
+#: Most body rows a table is printed with in the report (HTML, PDF, Word). A longer table
+#: keeps its caption (and its place in the Daftar Tabel) and a note saying that it is
+#: printed whole only in the annex (``reports/<tahun>/tabel/``), so the length of the
+#: report, and the time and memory of rendering it, do not grow with the input. The
+#: longest table of the 2024 report has 129 rows (Tabel L.3, the review findings); the
+#: worst accepted input is measured with ``benchmarks/batas.py``.
+BATAS_BARIS_NASKAH = 150
+
+
+def lampiran_tabel(sumber: str, tahun: int) -> str:
+    """Where the annex keeps every row of the processed table ``sumber`` (its CSV file and workbook sheet).
+
+    Examples
+    --------
+    >>> lampiran_tabel("tabel_4_0", 2024)
+    'tabel/tabel_4_0.csv dan lembar tabel_4_0 pada tabel/LKjIP-2024-tabel.xlsx'
+    """
+    return f"tabel/{sumber}.csv dan lembar {sumber[:31]} pada tabel/LKjIP-{tahun}-tabel.xlsx"
+
+
+def ke_lampiran(tb: Tabel | None, tahun: int, batas: int = BATAS_BARIS_NASKAH) -> Tabel | None:
+    """``tb`` as printed in the report: whole when it has at most ``batas`` body rows, else only its caption and a note.
+
+    A longer table loses its rows (and its landscape page) in the report; the note
+    (:attr:`Tabel.di_lampiran`) gives the number of rows and where the annex keeps
+    them all (:func:`lampiran_tabel`). Its notes stay under the caption.
+
+    Examples
+    --------
+    >>> tb = Tabel("tabel-4-0", "4.0", "Aset", [Kolom("a", "A")], [([Sel("x")], None)] * 3, sumber="tabel_4_0")
+    >>> ke_lampiran(tb, 2024, batas=3) is tb
+    True
+    >>> pendek = ke_lampiran(tb, 2024, batas=2)
+    >>> pendek.baris
+    []
+    >>> print(pendek.di_lampiran)  # doctest: +NORMALIZE_WHITESPACE
+    Tabel 4.0 memuat 3 baris, lebih dari 2 baris yang dicetak dalam naskah ini; tabel ini dicetak lengkap
+    hanya di lampiran tabel: tabel/tabel_4_0.csv dan lembar tabel_4_0 pada tabel/LKjIP-2024-tabel.xlsx.
+    """
+    if tb is None or len(tb.baris) <= batas:
+        return tb
+    return replace(tb, baris=[], lebar=False, di_lampiran=(
+        f"Tabel {tb.nomor} memuat {fmt.angka(len(tb.baris), 0)} baris, lebih dari {fmt.angka(batas, 0)} baris yang "
+        f"dicetak dalam naskah ini; tabel ini dicetak lengkap hanya di lampiran tabel: "
+        f"{lampiran_tabel(tb.sumber, tahun)}."))
+
+
+#: Most names a list in the prose prints (e.g. the assets removed or added); the rest are counted.
+BATAS_DAFTAR_NASKAH = 20
+
+
+def daftar_naskah(nama: list[str], batas: int = BATAS_DAFTAR_NASKAH) -> tuple[list[str], int]:
+    """The first ``batas`` names of a list printed in the prose, and how many are left out.
+
+    Examples
+    --------
+    >>> daftar_naskah(["a", "b", "c"], batas=2)
+    (['a', 'b'], 1)
+    """
+    return nama[:batas], max(0, len(nama) - batas)
+
+
 def gabung(a: Tabel, b: Tabel) -> Tabel:
     """Rows of ``b`` appended to ``a`` (same columns; e.g. a total row from another table)."""
     return Tabel(a.id, a.nomor, a.judul, a.kolom, a.baris + b.baris, a.catatan + b.catatan, a.sumber, a.lebar)
@@ -666,7 +731,7 @@ def tabel_laporan(t: dict[str, pd.DataFrame], tahun: int) -> dict[str, Tabel | N
             T[nomor].lebar = True
     T["4.1"] = _efisiensi_unit(t["tabel_4_1"], "tabel_4_1", "4.1", "Efisiensi penggunaan sarana dan prasarana", "sarpras")
     T["L.1"] = tabel_perjanjian(t["perjanjian_kinerja"])
-    return T
+    return {k: ke_lampiran(tb, tahun) for k, tb in T.items()}
 
 
 #: Header row of each part of the Perjanjian Kinerja (``tingkat`` of ``perjanjian_kinerja``).
@@ -796,7 +861,9 @@ def konteks(t: dict[str, pd.DataFrame], P, narasi: dict[str, str], gambar_png: d
         "t37_total": t["tabel_3_7"].iloc[-1],
         "rasio": dict(zip(t["rasio_pegawai"]["rasio"], t["rasio_pegawai"]["nilai"])),
         "aset": t["tabel_4_0"].iloc[-1],
-        "mutasi": {s: list(mutasi.loc[mutasi["status"] == s, "nama_barang"]) for s in ("dihapus", "baru")},
+        "mutasi": {s: daftar_naskah(list(mutasi.loc[mutasi["status"] == s, "nama_barang"]))
+                   for s in ("dihapus", "baru")},
+        "lampiran_mutasi": lampiran_tabel("mutasi_aset", tahun),
         "rkt_total": rkt[rkt["node_id"] == "TOTAL"].iloc[0],
         "program": [r for _, r in prog_names.sort_values("urutan", kind="stable").iterrows()],
         "pk_tahun": pk.iloc[0]["tahun_pk"] if len(pk) else None,
@@ -988,7 +1055,7 @@ def konteks_reviu(temuan: pd.DataFrame, ringkasan: pd.DataFrame, P, t: dict[str,
         "P": P,
         "jumlah": {k: int((temuan["tingkat"] == k).sum()) for k in (*TINGKAT, "tidak_diperiksa")},
         "TINGKAT": TINGKAT,
-        "T_aturan": T_aturan,
-        "T_temuan": tabel_temuan(temuan, ringkasan),
-        "T_sumber": T_sumber,
+        "T_aturan": ke_lampiran(T_aturan, P.tahun),
+        "T_temuan": ke_lampiran(tabel_temuan(temuan, ringkasan), P.tahun),
+        "T_sumber": ke_lampiran(T_sumber, P.tahun),
     }
