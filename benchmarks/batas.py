@@ -25,7 +25,27 @@ sys.path.insert(0, str(ROOT))
 
 from lkjip.tables import BATAS_TEKS_MENTAH, BATAS_TEKS_SEL, BATAS_UKURAN, batas_baris  # noqa: E402
 
-TARGET = {"run_detik": 120.0, "memori_mib": 1024.0}
+#: The run's wall time and its CPU time (this process and every child: kernels, renderers). On a
+#: shared machine the CPU time is the fairer measure: under 120 s of CPU is under 2 minutes of
+#: wall time on an idle 2-core machine.
+TARGET = {"run_detik": 120.0, "cpu_detik": 120.0, "memori_mib": 1024.0}
+
+
+def halaman_pdf(pdf: Path) -> str:
+    """Pages of the PDF (poppler's ``pdfinfo`` when installed; WeasyPrint compresses its page tree)."""
+    import re
+    import subprocess
+
+    if not shutil.which("pdfinfo"):
+        return "? (pdfinfo tidak terpasang)"
+    out = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, timeout=60).stdout
+    m = re.search(r"^Pages:\s+(\d+)", out, re.M)
+    return m.group(1) if m else "?"
+
+
+def _cpu() -> float:
+    return sum(r.ru_utime + r.ru_stime for r in (resource.getrusage(resource.RUSAGE_SELF),
+                                                 resource.getrusage(resource.RUSAGE_CHILDREN)))
 
 
 def _grow(path: Path, make_rows) -> None:
@@ -110,14 +130,14 @@ def main() -> int:
         params["paths"] = {"raw": str(raw), "processed": str(root / "processed"), "reports": str(root / "reports")}
         pfile = root / "params.yaml"
         pfile.write_text(yaml.safe_dump(params, allow_unicode=True, sort_keys=False), encoding="utf-8")
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), _cpu()
         run(pfile, echo=print)
-        detik = time.perf_counter() - t0
+        detik, cpu = time.perf_counter() - t0, _cpu() - c0
         pdf = root / "reports" / "LKjIP-2024.pdf"
-        print(f"PDF: {pdf.stat().st_size // 1024} KiB" if pdf.exists() else "PDF: tidak ada")
+        print(f"PDF: {pdf.stat().st_size // 1024} KiB, {halaman_pdf(pdf)} halaman" if pdf.exists() else "PDF: tidak ada")
     peak = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
                resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
-    got = {"run_detik": detik, "memori_mib": peak}
+    got = {"run_detik": detik, "cpu_detik": cpu, "memori_mib": peak}
     ok = True
     for k, target in TARGET.items():
         status = "ok" if got[k] <= target else "MELEBIHI"
