@@ -543,6 +543,19 @@ def daftar_naskah(nama: list[str], batas: int = BATAS_DAFTAR_NASKAH) -> tuple[li
     return nama[:batas], max(0, len(nama) - batas)
 
 
+def batas_naskah_markdown() -> str:
+    """The report-length limits of the README ("Keamanan dan batas"), generated from the constants."""
+    from .grafik import BATAS_BATANG
+
+    return "\n".join([
+        "| limit | value |",
+        "|---|---|",
+        f"| body rows of a table printed in the report (HTML, PDF, Word) | {BATAS_BARIS_NASKAH} |",
+        f"| bars of a chart (labelled points of the capaian/serapan scatter) | {BATAS_BATANG} |",
+        f"| names in a list in the prose (assets removed / added) | {BATAS_DAFTAR_NASKAH} |",
+    ])
+
+
 def gabung(a: Tabel, b: Tabel) -> Tabel:
     """Rows of ``b`` appended to ``a`` (same columns; e.g. a total row from another table)."""
     return Tabel(a.id, a.nomor, a.judul, a.kolom, a.baris + b.baris, a.catatan + b.catatan, a.sumber, a.lebar)

@@ -149,3 +149,13 @@ def test_bar_chart_draws_at_most_the_limit(n):
             assert "digambar" not in ax.get_xlabel()
     finally:
         plt.close(fig)
+
+
+def test_readme_report_limits_in_sync():
+    """The report-length limits of the README's "Keamanan dan batas" are the ones generated from the code."""
+    from lkjip.paths import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("<!-- batas-naskah:mulai -->\n")[1].split("\n<!-- batas-naskah:selesai -->")[0]
+    assert block == L.batas_naskah_markdown()
+    assert f"lebih dari {L.BATAS_BARIS_NASKAH} baris" in readme
