@@ -1,6 +1,9 @@
 """Time and memory of a full run on the largest accepted input (the row limits of lkjip/tables.py).
 
-Usage: .venv/bin/python benchmarks/batas.py
+Usage: .venv/bin/python benchmarks/batas.py [--simpan FOLDER]
+
+``--simpan FOLDER`` keeps the input and the outputs (raw, processed, reports) in a new
+FOLDER, to look at the report or the stage notebooks' cell durations afterwards.
 
 Copies the 2024 data and grows the tables that are printed at length (Tabel 1.1, 2.2,
 3.7, 3.9, 4.0 and the printed figures) to their row limit, lengthens the asset names
@@ -113,9 +116,12 @@ def fill_narasi(raw: Path) -> None:
         f.write_text(text, encoding="utf-8")
 
 
-def main() -> int:
+def main(argv: list[str]) -> int:
     from lkjip.runner import run
 
+    simpan = Path(argv[argv.index("--simpan") + 1]).resolve() if "--simpan" in argv else None
+    if simpan is not None and simpan.exists():
+        sys.exit(f"{simpan} sudah ada: pilih folder baru")
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         raw = root / "raw"
@@ -135,6 +141,9 @@ def main() -> int:
         detik, cpu = time.perf_counter() - t0, _cpu() - c0
         pdf = root / "reports" / "LKjIP-2024.pdf"
         print(f"PDF: {pdf.stat().st_size // 1024} KiB, {halaman_pdf(pdf)} halaman" if pdf.exists() else "PDF: tidak ada")
+        if simpan is not None:
+            shutil.copytree(root, simpan)
+            print(f"Masukan dan keluaran disimpan di {simpan}")
     peak = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
                resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
     got = {"run_detik": detik, "cpu_detik": cpu, "memori_mib": peak}
@@ -147,4 +156,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))
