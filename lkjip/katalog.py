@@ -92,6 +92,10 @@ KATALOG: dict[str, Tabel] = {t.nama: t for t in (
            "sha256_sel": "teks"}),
     # ---- 02_clean: one table per raw table, declared in lkjip.tables.SPECS (see _dari_mentah)
     *(_dari_mentah(spec) for spec in SPECS),
+    Tabel("peringatan", "02_clean", "Peringatan data mentah (data dapat dipakai, run berlanjut)",
+          {"berkas": "teks", "baris": "bulat", "kolom": "teks", "nilai": "teks", "pesan": "teks"}),
+    Tabel("bersih_sidik", "02_clean", "Sidik jari tabel bersih (sha256 per tabel, dari salinan data mentah mana)",
+          {"tabel": "teks", "baris": "bulat", "sha256": "teks", "tahun": "bulat", "sha256_mentah_sidik": "teks"}),
     # ---- 03_capaian
     Tabel("capaian_indikator", "03_capaian", "Capaian per indikator",
           {"indikator_id": "teks", "indikator": "teks", "tingkat": "teks", "sasaran_id": "teks",
