@@ -13,7 +13,8 @@ as ``str``). A blank cell is ``None`` in every kind.
 
 The tables ``02_clean`` writes are the raw tables of :data:`lkjip.tables.SPECS` under
 their processed names, with the columns the parsing gives them: they are derived from
-the specs, not declared twice. :data:`GAMBAR` is the same kind of registry for the
+the specs, not declared twice; beside them it writes the warnings and the fingerprints of
+the read-once check (``peringatan``, ``bersih_sidik``: :mod:`lkjip.antara`). :data:`GAMBAR` is the same kind of registry for the
 report's charts (number, file, stage, title). This module imports only
 :mod:`lkjip.tables` (standard library only): every layer may use it.
 """
