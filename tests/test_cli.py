@@ -45,7 +45,7 @@ def test_bad_input_leaves_outputs(run_2024, tmp_path):
     """Bad input after a good run (a copy of the shared one): located message, exit 2, no traceback, outputs untouched."""
     pfile = salin_proyek(run_2024, tmp_path)
     processed = tmp_path / "processed"
-    before = {p.name: p.read_bytes() for p in processed.iterdir()}
+    before = {str(p.relative_to(processed)): p.read_bytes() for p in processed.rglob("*") if p.is_file()}
     anggaran = tmp_path / "raw" / "t3_5_anggaran.csv"
     text = anggaran.read_text(encoding="utf-8")
     assert "142.770.090;" in text
@@ -55,7 +55,7 @@ def test_bad_input_leaves_outputs(run_2024, tmp_path):
     assert r.returncode == 2
     assert "t3_5_anggaran.csv" in r.stderr and "kolom 'pagu'" in r.stderr  # found by the check before any kernel
     assert "Traceback" not in r.stderr
-    assert {p.name: p.read_bytes() for p in processed.iterdir()} == before
+    assert {str(p.relative_to(processed)): p.read_bytes() for p in processed.rglob("*") if p.is_file()} == before
     assert not list(tmp_path.glob(".staging-*"))
 
 
@@ -74,14 +74,14 @@ def test_cli_run_twice_gives_the_same_bytes(project):
     assert r.returncode == 0, r.stderr + r.stdout
     assert r.stdout.splitlines()[-1] == "Reviu: " + kalimat_reviu(project.processed)  # the end line of a real run
     assert (project.processed / "kinerja.csv").exists() and (project.reports / "notebooks" / "02_clean.ipynb").exists()
-    before = {p.name: p.read_bytes() for p in project.processed.iterdir()}
+    before = {str(p.relative_to(project.processed)): p.read_bytes() for p in project.processed.rglob("*") if p.is_file()}
     report = (project.reports / "LKjIP-2024.html").read_bytes()
     annex = {p.name: p.read_bytes() for p in (project.reports / "tabel").glob("*.csv")}
 
     # Deterministic: a second run gives byte-identical processed data and report text.
     r = lkjip("run", str(project.params_file))
     assert r.returncode == 0, r.stderr
-    assert {p.name: p.read_bytes() for p in project.processed.iterdir()} == before
+    assert {str(p.relative_to(project.processed)): p.read_bytes() for p in project.processed.rglob("*") if p.is_file()} == before
     assert (project.reports / "LKjIP-2024.html").read_bytes() == report  # no run-time stamp in the report
     assert {p.name: p.read_bytes() for p in (project.reports / "tabel").glob("*.csv")} == annex
     assert not list(project.root.glob(".staging-*"))
