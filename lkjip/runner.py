@@ -308,8 +308,7 @@ def _run_locked(params: Params, params_path: Path, processed: Path, reports: Pat
     (stage_reports / "gambar").mkdir()
     try:
         jalan = _Jalan(params, params_path, processed, reports, stage_processed, stage_reports, stages, echo, sidik,
-                       lama, rencana, paralel, warnings)
-        jalan.siapkan_antara(data)
+                       lama, rencana, paralel, warnings, data)
         summary.update(jalan.semua())
         (stage_reports / "jalankan.json").write_text(json.dumps(summary, indent=1, ensure_ascii=False) + "\n",
                                                       encoding="utf-8")
@@ -405,7 +404,7 @@ class _Jalan:
     """Schedules, runs or reuses the stages of one run, and renders the outputs into staging."""
 
     def __init__(self, params, params_path, processed, reports, sp, sr, stages, echo, sidik, lama, rencana, paralel,
-                 warnings):
+                 warnings, data=None):
         self.params, self.params_path = params, params_path
         self.processed, self.reports, self.sp, self.sr = processed, reports, sp, sr
         self.stages, self.echo, self.sidik, self.lama, self.rencana = stages, echo, sidik, lama, rencana
@@ -420,6 +419,7 @@ class _Jalan:
         self.lock = threading.Lock()
         self._lampiran_dikirim = False
         self.soket: Path | None = None  # the kernels' private socket folder, set by semua() for the run
+        self.data = data  # the pre-run check's result (lkjip.antara.baca), None when it did not run
         self.catatan_antara: dict = {}  # the recorded interim snapshot (siapkan_antara)
 
     # -- helpers
@@ -630,6 +630,8 @@ class _Jalan:
         render = ThreadPoolExecutor(max_workers=1, thread_name_prefix="lkjip-render")
         pdf_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="lkjip-pdf")
         try:
+            self._panaskan_depan(menunggu, berjalan, kernels, urut)  # kernels start while the snapshot is written
+            self.siapkan_antara(self.data)
             while menunggu or berjalan:
                 if self._mulai_yang_siap(menunggu, berjalan, kernels, workers, urut):
                     continue  # a reused stage may have made others ready
