@@ -191,15 +191,15 @@ def jalankan_opd(params_file: str) -> dict:
 
 # ------------------------------------------------------------------- the batch
 
-def _klien(pekerja: int | None, scheduler: str | None, echo):
-    """A Dask client: on the given scheduler, or on a new local cluster of ``pekerja`` processes."""
+def _klien(pekerja: int | None, scheduler: str | None, echo, tunggu_scheduler: float = 20.0):
+    """A Dask client: on the given scheduler (tried for ``tunggu_scheduler`` seconds), or on a new local cluster."""
     import logging
 
     from distributed import Client, LocalCluster
 
     if scheduler:
         try:
-            client = Client(scheduler, timeout="20s")
+            client = Client(scheduler, timeout=f"{tunggu_scheduler}s")
         except (OSError, TimeoutError) as exc:
             raise BatchError(f"scheduler Dask {scheduler} tidak dapat dihubungi: {exc}") from None
         return client, None
@@ -224,7 +224,7 @@ def _hasil_mati(entri: Entri, exc: BaseException) -> dict:
 
 
 def jalankan(entri: list[Entri], pekerja: int | None = None, scheduler: str | None = None, echo=print,
-             progress: bool = True) -> tuple[list[dict], dict]:
+             progress: bool = True, tunggu_scheduler: float = 20.0) -> tuple[list[dict], dict]:
     """Run every OPD-year as a Dask task; return one result per entry (in order) and cluster facts.
 
     The second value holds the scheduler address, the dashboard link (or None), the
@@ -236,7 +236,7 @@ def jalankan(entri: list[Entri], pekerja: int | None = None, scheduler: str | No
     from tqdm import tqdm
 
     t0 = time.perf_counter()
-    client, cluster = _klien(pekerja, scheduler, echo)
+    client, cluster = _klien(pekerja, scheduler, echo, tunggu_scheduler)
     try:
         sinfo = client.scheduler_info()
         link = client.dashboard_link if "dashboard" in sinfo.get("services", {}) else None
@@ -279,7 +279,7 @@ def jalankan(entri: list[Entri], pekerja: int | None = None, scheduler: str | No
 
 
 def jalankan_batch(daftar: str, pekerja: int | None = None, scheduler: str | None = None, keluar: str | None = None,
-                   echo=print) -> int:
+                   echo=print, tunggu_scheduler: float = 20.0) -> int:
     """The ``lkjip batch`` command: run the batch, write the rekap per year, print the summary.
 
     Returns
@@ -297,6 +297,8 @@ def jalankan_batch(daftar: str, pekerja: int | None = None, scheduler: str | Non
 
     if pekerja is not None and pekerja < 1:
         raise BatchError(f"--pekerja harus minimal 1, bukan {pekerja}")
+    if not tunggu_scheduler > 0:
+        raise BatchError(f"--tunggu-scheduler harus lebih dari 0 detik, bukan {tunggu_scheduler}")
     entri, keluaran_daftar = baca_daftar(daftar)
     root = resolve(keluar) if keluar else (keluaran_daftar or ROOT / "reports")
     # Params are read here too: for the rekap (year, name) and to refuse two entries writing one folder.
@@ -320,7 +322,7 @@ def jalankan_batch(daftar: str, pekerja: int | None = None, scheduler: str | Non
     rekap_dirs = {th: root / f"rekap-{th}" for th in tahun_semua}
     RK.periksa_folder_rekap(list(rekap_dirs.values()), list(pemilik))
     echo(f"Batch: {len(entri)} OPD-tahun dari {daftar}")
-    hasil, info = jalankan(entri, pekerja, scheduler, echo)
+    hasil, info = jalankan(entri, pekerja, scheduler, echo, tunggu_scheduler=tunggu_scheduler)
     for e, r, P in zip(entri, hasil, params):
         r["label"] = display(e.params)
         r["tahun"] = P.tahun if P is not None else None
