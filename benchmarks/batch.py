@@ -109,6 +109,8 @@ def main() -> int:
     overhead_detik = [h["tugas_detik"] - h["runner_detik"] for h in hasil
                       if h.get("tugas_detik") is not None and h.get("runner_detik") is not None]
     runner_sum = sum(h["runner_detik"] for h in hasil if h.get("runner_detik"))
+    cpu_sum = sum(h["cpu_detik"] for h in hasil if h.get("cpu_detik") is not None)
+    cpu_tugas = cpu_sum / len(hasil) if hasil and all(h.get("cpu_detik") is not None for h in hasil) else None
     rasio = batch / urut
     mem = max(per_pid.values()) if per_pid else float("nan")
     ov = max(overhead) if overhead else float("nan")
@@ -128,6 +130,9 @@ def main() -> int:
          f"{100 * statistics.median(overhead):.2f}" if overhead else "n/a", "", ""),
         ("overhead Dask per OPD-tahun, dtk (maks)", f"{max(overhead_detik):.3f}" if overhead_detik else "n/a", "", ""),
         ("waktu runner rata-rata per OPD-tahun, dtk", f"{runner_sum / max(1, len(hasil)):.1f}", "", ""),
+        ("CPU per OPD-tahun: berurutan (seluruh lkjip run), dtk", f"{urut_cpu / max(1, n):.1f}", "", ""),
+        ("CPU per OPD-tahun: tugas batch (runner + kernel), dtk", f"{cpu_tugas:.1f}" if cpu_tugas else "n/a", "", ""),
+        ("CPU batch di luar tugas (klaster, rekap), dtk", f"{batch_cpu - cpu_sum:.1f}" if cpu_tugas else "n/a", "", ""),
         ("batch − Σ runner / pekerja (mulai klaster, rekap), dtk",
          f"{batch - runner_sum / max(1, klaster.get('pekerja', 1)):.1f}", "", ""),
         ("OPD-tahun gagal", str(gagal), "0", gagal == 0),

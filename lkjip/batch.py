@@ -161,7 +161,9 @@ def jalankan_opd(params_file: str) -> dict:
     dict
         ``params``, ``status`` ("berhasil"/"gagal"), ``pesan`` (the located error
         message, or None), ``peringatan`` (warnings printed by the run), ``runner_detik``
-        (time inside the runner), ``tahap`` (per-stage seconds), ``host``, ``pid``,
+        (time inside the runner), ``cpu_detik`` (CPU seconds, user + sys, of this process and
+        of the kernels it ran, during the run: on a worker that runs one task at a time),
+        ``tahap`` (per-stage seconds), ``host``, ``pid``,
         ``memori_mib`` (peak RSS of this worker process plus the peak RSS of its largest
         finished child, i.e. a notebook kernel: an upper bound of the worker's peak).
     """
@@ -169,8 +171,11 @@ def jalankan_opd(params_file: str) -> dict:
 
     from .runner import run
 
+    def cpu() -> float:  # this process and its finished children (the notebook kernels, a PDF process)
+        return sum(r.ru_utime + r.ru_stime for r in map(resource.getrusage, (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)))
+
     log: list[str] = []
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), cpu()
     status, pesan, summary = "berhasil", None, {}
     try:
         summary = run(params_file, echo=log.append, paralel=False)  # one core per task: the batch is the parallelism
@@ -180,12 +185,12 @@ def jalankan_opd(params_file: str) -> dict:
         status = "gagal"
         pesan = (f"galat program {type(exc).__name__}: {exc} (kemungkinan bug lkjip)\n"
                  + "".join(traceback.format_exception(exc)[-3:]))
-    detik = time.perf_counter() - t0
+    detik, cpu_detik = time.perf_counter() - t0, cpu() - c0
     diri = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     anak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     return {"params": params_file, "status": status, "pesan": pesan,
             "peringatan": [x[len("PERINGATAN: "):] for x in log if x.startswith("PERINGATAN: ")],
-            "runner_detik": detik, "tahap": summary.get("tahap", []), "render_detik": summary.get("render_detik"),
+            "runner_detik": detik, "cpu_detik": cpu_detik, "tahap": summary.get("tahap", []), "render_detik": summary.get("render_detik"),
             "host": socket.gethostname(), "pid": os.getpid(), "memori_mib": (diri + anak) / 1024}
 
 
@@ -217,7 +222,7 @@ def _klien(pekerja: int | None, scheduler: str | None, echo, tunggu_scheduler: f
 
 
 def _hasil_mati(entri: Entri, exc: BaseException) -> dict:
-    return {"params": str(entri.params), "status": "gagal", "runner_detik": None, "tahap": [], "peringatan": [],
+    return {"params": str(entri.params), "status": "gagal", "runner_detik": None, "cpu_detik": None, "tahap": [], "peringatan": [],
             "pesan": (f"tugas Dask gagal ({type(exc).__name__}: {exc}); pekerja mungkin mati "
                       "(kehabisan memori atau dihentikan). Jalankan 'lkjip run' untuk OPD ini saja untuk melihat sebabnya."),
             "host": None, "pid": None, "memori_mib": None}
