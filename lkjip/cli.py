@@ -143,8 +143,12 @@ def folder_lab(pilihan: str | None) -> Path:
             if folder.is_dir():
                 return folder
         raise LkjipError("belum ada notebook tereksekusi: jalankan dulu './scripts/run.sh params/<tahun>.yaml'")
+    from . import folder_keluaran as FK
+
     params = resolve(f"params/{periksa_tahun(int(pilihan))}.yaml") if pilihan.isdigit() else resolve(pilihan)
-    folder = resolve(load_params(params).paths.reports) / "notebooks"
+    P = load_params(params)
+    FK.selesaikan_untuk_pembaca(resolve(P.paths.processed), resolve(P.paths.reports), display(params))
+    folder = resolve(P.paths.reports) / "notebooks"
     if not folder.is_dir():
         raise LkjipError(f"{display(folder)} belum ada: jalankan dulu './scripts/run.sh {display(params)}'")
     return Path(folder)

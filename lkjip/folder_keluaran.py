@@ -307,6 +307,24 @@ def pulihkan(processed: Path, echo=print) -> bool:
     return True
 
 
+def selesaikan_untuk_pembaca(processed: Path, reports: Path, params: str = "", echo=print) -> bool:
+    """Before a command reads a run's outputs: complete a swap a killed run left half done.
+
+    Readers (``lkjip reviu``, ``lkjip lab``) never see new processed data beside old
+    reports: when the journal says the pair is unfinished, the swap is completed under
+    the output lock first (a run in progress makes this raise :class:`KeluaranSibuk`).
+
+    Returns
+    -------
+    bool
+        True when an unfinished swap was completed.
+    """
+    if not sedang_tukar(processed):
+        return False
+    with kunci([processed, reports], identitas(params)):
+        return pulihkan(processed, echo)
+
+
 def sedang_tukar(processed: Path) -> bool:
     """Whether a swap of ``processed`` (and its reports) is unfinished: readers should wait or re-run."""
     return _jurnal(processed).is_file()

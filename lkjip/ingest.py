@@ -34,7 +34,8 @@ from . import narasi
 from .errors import DataError, Problem
 from .io import masalah_berkas, read_bytes_checked, read_raw_csv, sha256_file
 from .params import KARAKTER_KENDALI
-from .tables import BATAS_UKURAN, ROW_COL, SPECS, TableSpec, batas_baris, check_columns, lengkapi_kolom
+from .tables import (BATAS_TEKS_MENTAH, BATAS_TEKS_SEL, BATAS_UKURAN, ROW_COL, SPECS, TableSpec, batas_baris, check_columns,
+                     lengkapi_kolom)
 
 NARASI = "narasi"
 
@@ -209,6 +210,7 @@ def read_narasi(raw_dir: Path, label_root: Path | None = None) -> dict[str, str]
     """
     problems: list[Problem] = []
     out: dict[str, str] = {}
+    jumlah = 0
     for path in narasi_files(raw_dir):
         label = _label(path, label_root)
         try:
@@ -216,6 +218,7 @@ def read_narasi(raw_dir: Path, label_root: Path | None = None) -> dict[str, str]
         except DataError as exc:
             problems += exc.problems
             continue
+        jumlah += len(data)
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
@@ -229,6 +232,10 @@ def read_narasi(raw_dir: Path, label_root: Path | None = None) -> dict[str, str]
                                     baris=text[: m.start()].count("\n") + 1))
             continue
         out[path.stem] = narasi.rapikan(text)  # lists and broken sentences of the transcription
+    if not problems and jumlah > BATAS_UKURAN["narasi"]:
+        problems.append(Problem(_label(Path(raw_dir) / NARASI, label_root),
+                                f"berkas narasi bersama-sama {jumlah // 2 ** 10} KiB; paling banyak "
+                                f"{BATAS_UKURAN['narasi'] // 2 ** 10} KiB untuk seluruh narasi"))
     if problems:
         raise DataError(problems)
     return out
@@ -325,11 +332,65 @@ def read_raw(raw_dir: Path, specs: tuple[TableSpec, ...] = SPECS,
     if books:
         book = books[0]
         frames = read_workbook(book, _label(book, label_root), specs)
-        return (frames, {n: label_tabel(raw_dir, book.name, n, label_root) for n in frames},
-                {n: book.name for n in frames})
-    frames = read_raw_dir(raw_dir, specs, label_root)
-    return (frames, {n: label_tabel(raw_dir, f"{n}.csv", n, label_root) for n in frames},
-            {n: f"{n}.csv" for n in frames})
+        labels = {n: label_tabel(raw_dir, book.name, n, label_root) for n in frames}
+        berkas = {n: book.name for n in frames}
+    else:
+        frames = read_raw_dir(raw_dir, specs, label_root)
+        labels = {n: label_tabel(raw_dir, f"{n}.csv", n, label_root) for n in frames}
+        berkas = {n: f"{n}.csv" for n in frames}
+    problems = periksa_panjang_teks(frames, labels, _label(raw_dir, label_root))
+    if problems:
+        raise DataError(problems)
+    return frames, labels, berkas
+
+
+def periksa_panjang_teks(frames: dict[str, pd.DataFrame], labels: dict[str, str], folder: str) -> list[Problem]:
+    """Cells longer than :data:`~lkjip.tables.BATAS_TEKS_SEL` characters, and all text beyond :data:`~lkjip.tables.BATAS_TEKS_MENTAH`.
+
+    The report prints the raw text; these limits keep every accepted input within the
+    run's time and memory budget (the row limits alone do not: one row may hold a long text).
+
+    Parameters
+    ----------
+    frames : dict
+        Table name to raw frame (with ``_baris``).
+    labels : dict
+        Table name to its label in messages.
+    folder : str
+        The raw folder, as named in messages.
+
+    Returns
+    -------
+    list of Problem
+        One per cell that is too long (file, row, column), or one naming the tables with
+        the most text when the total is too large.
+    """
+    def ribuan(n: int) -> str:
+        return f"{n:,}".replace(",", ".")
+
+    problems: list[Problem] = []
+    per_tabel: dict[str, int] = {}
+    for name, df in frames.items():
+        total = 0
+        for col in df.columns:
+            if col == ROW_COL:
+                continue
+            for line, value in zip(df[ROW_COL], df[col]):
+                n = len(value) if isinstance(value, str) else len(str(value))
+                total += n
+                if n > BATAS_TEKS_SEL:
+                    problems.append(Problem(labels.get(name, name), f"teks terlalu panjang ({ribuan(n)} karakter; "
+                                            f"paling banyak {ribuan(BATAS_TEKS_SEL)} karakter per sel)",
+                                            baris=int(line), kolom=col, nilai=str(value)[:40] + "…"))
+        per_tabel[name] = total
+    jumlah = sum(per_tabel.values())
+    if not problems and jumlah > BATAS_TEKS_MENTAH:
+        terbesar = sorted(per_tabel.items(), key=lambda kv: -kv[1])[:3]
+        rincian = ", ".join(f"{labels.get(n, n)} {ribuan(v)}" for n, v in terbesar)
+        problems.append(Problem(folder, f"seluruh tabel data mentah memuat {ribuan(jumlah)} karakter; paling banyak "
+                                        f"{ribuan(BATAS_TEKS_MENTAH)} karakter (terbanyak: {rincian}); laporan LKjIP "
+                                        "memuat ringkasan, bukan data rinci"))
+    return problems
 
 
 def label_tabel(raw_dir: Path, berkas: str, name: str, label_root: Path | None = None) -> str:

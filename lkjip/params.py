@@ -28,7 +28,12 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from .errors import ParamsError
 
-_STRICT = ConfigDict(extra="forbid", strict=True, frozen=True)
+#: Longest text value of a params file (the 2024 file: 61 characters); the report prints them.
+MAKS_TEKS = 500
+#: Most bands in a predicate scale (the 2024 scales: 6 and 6); the report prints the scale.
+MAKS_PITA = 20
+
+_STRICT = ConfigDict(extra="forbid", strict=True, frozen=True, str_max_length=MAKS_TEKS)
 
 #: Largest params file accepted (bytes); the 2024 file is about 4 KB.
 MAKS_BYTE = 64 * 1024
@@ -216,8 +221,8 @@ class Params(BaseModel):
     instansi: Instansi
     renstra: Renstra
     paths: Paths
-    skala_predikat_capaian: list[Band]
-    skala_predikat_akip: list[Band]
+    skala_predikat_capaian: Annotated[list[Band], Field(max_length=MAKS_PITA)]
+    skala_predikat_akip: Annotated[list[Band], Field(max_length=MAKS_PITA)]
     metode: Metode
     keluaran: Keluaran
     indikator_akip: str | None
@@ -326,6 +331,12 @@ def _describe(err: dict) -> str:
         return f"kunci '{key}': nilai {got!r} salah tipe — diharapkan {_TYPE_WORDS[kind]}{extra}"
     if kind in _BATAS:
         return f"kunci '{key}': nilai {got!r} harus {_BATAS[kind]} {_limit(err)}"
+    if kind == "string_too_long":
+        return (f"kunci '{key}': teks {len(got) if isinstance(got, str) else '?'} karakter; paling banyak "
+                f"{err.get('ctx', {}).get('max_length')} karakter")
+    if kind == "too_long":
+        return (f"kunci '{key}': {err.get('ctx', {}).get('actual_length')} butir; paling banyak "
+                f"{err.get('ctx', {}).get('max_length')} butir")
     if kind == "string_pattern_mismatch":
         return f"kunci '{key}': nilai {got!r} tidak sesuai format ({err.get('ctx', {}).get('pattern')})"
     if kind == "value_error":

@@ -111,8 +111,12 @@ def reviu_ulang(params_file) -> HasilReviu:
     LkjipError
         When the processed data does not exist yet.
     """
+    from . import folder_keluaran as FK
+    from .paths import periksa_jalur_keluaran
+
     P = load_params(params_file)
-    processed = resolve(P.paths.processed)
+    processed, reports = periksa_jalur_keluaran(P.paths.processed, P.paths.reports, P.paths.raw, resolve(params_file))
+    FK.selesaikan_untuk_pembaca(processed, reports, display(resolve(params_file)))  # never new data beside old reports
     if not (processed / "skema.json").is_file():
         raise LkjipError(f"data olahan {display(processed)} belum ada: jalankan dulu 'lkjip run {params_file}'")
     t = baca_masukan(processed, "06_reviu")  # the tables the review stage reads

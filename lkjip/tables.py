@@ -481,9 +481,17 @@ BATAS_UKURAN: dict[str, int] = {
     "csv": 5 * 2 ** 20,           # one raw CSV table
     "xlsx": 20 * 2 ** 20,         # the workbook file
     "xlsx_isi": 50 * 2 ** 20,     # the workbook's contents once unzipped
-    "md": 512 * 2 ** 10,          # one narasi Markdown file
+    "md": 64 * 2 ** 10,           # one narasi Markdown file (2024: at most 11 KiB)
+    "narasi": 128 * 2 ** 10,      # every narasi file together (2024: 35 KiB)
     "README.md": 2 ** 20,         # the data README with the manifest
 }
+
+#: Most characters in one cell of a raw table (2024: at most 320, a Renstra strategy).
+BATAS_TEKS_SEL = 1000
+#: Most characters in all cells of a year's raw tables together (2024: about 56,000). The
+#: file size limits bound reading; this bounds what the report prints (every accepted input
+#: must render within the run's time and memory budget, measured with ``benchmarks/batas.py``).
+BATAS_TEKS_MENTAH = 250_000
 
 
 def batas_baris(name: str) -> int:
@@ -513,7 +521,10 @@ def batas_markdown() -> str:
         f"| size of a raw CSV file | {_ukuran(BATAS_UKURAN['csv'])} |",
         f"| size of the workbook (unzipped contents) | {_ukuran(BATAS_UKURAN['xlsx'])} "
         f"({_ukuran(BATAS_UKURAN['xlsx_isi'])}) |",
-        f"| size of a `narasi/*.md` file | {_ukuran(BATAS_UKURAN['md'])} |",
+        f"| size of a `narasi/*.md` file (all narasi files together) | {_ukuran(BATAS_UKURAN['md'])} "
+        f"({_ukuran(BATAS_UKURAN['narasi'])}) |",
+        f"| characters in one raw table cell | {ribuan(BATAS_TEKS_SEL)} |",
+        f"| characters in all raw table cells together | {ribuan(BATAS_TEKS_MENTAH)} |",
         f"| size of the data `README.md` (manifest) | {_ukuran(BATAS_UKURAN['README.md'])} |",
         f"| Rupiah amount (absolute value) | {ribuan(BATAS_RUPIAH)}, at most 2 decimals |",
         f"| percentage, decimal number, target (absolute value) | {ribuan(BATAS_ANGKA)}, at most {DESIMAL_MAKS} decimals |",

@@ -21,7 +21,7 @@ import pytest
 from lkjip import cli
 from lkjip.pemeriksaan import baca
 from lkjip.errors import DataError, ParamsError
-from lkjip.tables import BATAS_BARIS_BAWAAN, BATAS_UKURAN, batas_baris
+from lkjip.tables import BATAS_BARIS_BAWAAN, BATAS_TEKS_MENTAH, BATAS_TEKS_SEL, BATAS_UKURAN, batas_baris
 
 from ._bantu import ke_workbook
 from .test_input_buruk import _edit_book, _intact, _params, _sentinels
@@ -202,6 +202,18 @@ def test_oversized_narasi_is_refused(project, capsys):
     _refused(project, capsys, ["narasi/penutup_arahan.md", "terlalu besar"])
 
 
+def test_narasi_together_beyond_the_limit_is_refused(project, capsys):
+    """Each file within its own limit, all of them together not: the report would print them all."""
+    _sentinels(project)
+    per_file = BATAS_UKURAN["md"] - 1024
+    names = ["gambaran_umum", "tugas_pokok_fungsi", "aspek_strategis"]
+    assert len(names) * per_file > BATAS_UKURAN["narasi"]
+    for name in names:
+        (project.raw_dir / "narasi" / f"{name}.md").write_text("kata " * (per_file // 5), encoding="utf-8")
+    project.rehash()
+    _refused(project, capsys, ["narasi", f"paling banyak {BATAS_UKURAN['narasi'] // 1024} KiB untuk seluruh narasi"])
+
+
 def test_narasi_changed_without_manifest_is_refused(project, capsys):
     _sentinels(project)
     path = project.raw_dir / "narasi" / "faktor_SS1.md"
@@ -308,6 +320,37 @@ def test_oversized_csv_is_refused(project, capsys):
     _refused(project, capsys, ["dokumen.csv", "terlalu besar"])
 
 
+def test_too_long_text_cell_is_refused(project, capsys):
+    _sentinels(project)
+    long = ("Meningkatnya Koperasi Aktif " * (BATAS_TEKS_SEL // 20)).strip()
+    project.edit("sasaran.csv", "SS1,Meningkatnya Koperasi Aktif,", f"SS1,{long},")
+    _refused(project, capsys, ["sasaran.csv", "baris 2", "kolom 'sasaran'", "teks terlalu panjang",
+                               f"{len(long):,} karakter".replace(",", ".")])
+
+
+def test_too_long_text_cell_in_workbook_is_refused(project, capsys):
+    book = ke_workbook(project)
+    _sentinels(project)
+    _edit_book(project, book, lambda wb: wb["program"].__setitem__("B3", "x" * (BATAS_TEKS_SEL + 1)))
+    _refused(project, capsys, ["data-2024.xlsx [lembar program]", "baris 3", "kolom 'program'", "teks terlalu panjang"])
+
+
+def test_too_much_raw_text_in_all_tables_is_refused(project, capsys):
+    """Every cell and every table within its limit, the tables together not: refused, naming the biggest."""
+    _sentinels(project)
+    path = project.raw_dir / "t4_0_aset.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    name = "Barang inventaris dengan uraian panjang " * 20  # within the cell limit
+    assert len(name) <= BATAS_TEKS_SEL
+    n = batas_baris("t4_0_aset") // 2
+    assert 2 * n * len(name) > BATAS_TEKS_MENTAH
+    rows = [f"X{i:04d};{i};{name};{t};1;1000" for i in range(1, n + 1) for t in (2023, 2024)]
+    path.write_text("\n".join([lines[0], *rows]) + "\n", encoding="utf-8")
+    project.rehash()
+    _refused(project, capsys, ["seluruh tabel data mentah memuat", f"{BATAS_TEKS_MENTAH:,}".replace(",", "."),
+                               "t4_0_aset.csv"])
+
+
 def test_row_limits_are_generous_for_real_data():
     from lkjip.ingest import read_raw_dir
     from tests.conftest import RAW_2024
@@ -316,6 +359,11 @@ def test_row_limits_are_generous_for_real_data():
     for name, df in frames.items():
         assert len(df) * 3 <= batas_baris(name), name  # three times the 2024 data fits
     assert BATAS_BARIS_BAWAAN >= 200
+    # and so are the text limits: the longest cell, all cells, the narasi files (three times the 2024 data fits)
+    cells = [str(v) for df in frames.values() for c in df.columns if c != "_baris" for v in df[c]]
+    assert 3 * max(map(len, cells)) <= BATAS_TEKS_SEL and 3 * sum(map(len, cells)) <= BATAS_TEKS_MENTAH
+    sizes = [p.stat().st_size for p in (RAW_2024 / "narasi").glob("*.md")]
+    assert 3 * max(sizes) <= BATAS_UKURAN["md"] and 3 * sum(sizes) <= BATAS_UKURAN["narasi"]
 
 
 # ------------------------------------------------------ §6: nothing disappears

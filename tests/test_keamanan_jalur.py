@@ -421,6 +421,41 @@ def test_run_completes_half_swap_and_cleans_dead_staging_first(project, tmp_path
     assert any("sisa run yang terhenti dibersihkan" in m for m in msgs)
 
 
+def _half_swap(finals: list[Path], kill_at: int = 4) -> None:
+    """Staging copies of ``finals`` with a new file, swapped in by a process killed at rename ``kill_at``."""
+    stagings = []
+    for f in finals:
+        s = FK.buat_staging(f, f"2024-{kill_at:08x}", FK.identitas("uji"), salin=True)
+        (s / "baru.txt").write_text("baru\n", encoding="utf-8")
+        stagings.append(s)
+    r = subprocess.run([sys.executable, "-c", _KILL, *map(str, finals), *map(str, stagings), str(kill_at)],
+                       capture_output=True, text=True)
+    assert r.returncode == 9, r.stderr
+    assert FK.sedang_tukar(finals[0]) and not all((f / "baru.txt").exists() for f in finals)  # an unfinished pair
+
+
+def test_readers_complete_a_half_swap_before_reading(run_2024, tmp_path, capsys):
+    """``lkjip reviu`` and ``lkjip lab`` never read new processed data beside old reports (§7)."""
+    from ._bantu import salin_proyek
+
+    pfile = salin_proyek(run_2024, tmp_path)
+    finals = [tmp_path / "processed", tmp_path / "reports"]
+    _half_swap(finals)
+    assert cli.main(["reviu", str(pfile)]) == 0, capsys.readouterr().err
+    assert all((f / "baru.txt").is_file() and bertanda(f) for f in finals) and not FK.sedang_tukar(finals[0])
+    assert not list(tmp_path.glob(".staging-*")) and not list(tmp_path.glob(".lama-*"))
+    for f in finals:
+        (f / "baru.txt").unlink()
+    _half_swap(finals, kill_at=3)
+    assert cli.folder_lab(str(pfile)) == finals[1] / "notebooks"
+    assert all((f / "baru.txt").is_file() for f in finals) and not FK.sedang_tukar(finals[0])
+    # a run in progress holds the lock: the reader says so instead of reading half-swapped outputs
+    _half_swap(finals, kill_at=5)
+    with FK.kunci(finals, FK.identitas("params/lain.yaml")):
+        assert cli.main(["reviu", str(pfile)]) == 2
+    assert "params/lain.yaml" in capsys.readouterr().err
+
+
 def test_real_run_marks_its_output_folders(run_2024):
     assert bertanda(run_2024.processed) and bertanda(run_2024.reports)
     assert not list(run_2024.root.glob(".staging-*")) and not list(run_2024.root.glob(".lkjip-tukar-*"))
@@ -470,6 +505,13 @@ PARAMS_BURUK = [
     ("terlalu_besar", lambda t: t + "# " + "x" * (70 * 1024) + "\n", ["lebih dari 64 KiB"]),
     ("tahun_diluar_rentang", lambda t: t.replace("tahun: 2024\n", "tahun: 99999\n"), ["kunci 'tahun'", "2100"]),
     ("bilangan_raksasa", lambda t: t.replace("tahun: 2024\n", "tahun: " + "9" * 6000 + "\n"), ["terlalu panjang"]),
+    # the report prints params text and the scales: both are bounded (§5, any accepted input within the budget)
+    ("teks_terlalu_panjang", lambda t: t.replace("  tempat: Jombang\n", "  tempat: " + "Jombang " * 70 + "\n"),
+     ["kunci 'instansi.tempat'", "paling banyak 500 karakter"]),
+    ("skala_terlalu_banyak_pita", lambda t: t.replace(
+        "skala_predikat_akip:\n- predikat: D\n  keterangan: Sangat Kurang\n  bawah: 0\n  atas: 30\n",
+        "skala_predikat_akip:\n" + "".join(f"- {{predikat: D{i}, bawah: {i}, atas: {i + 1}}}\n" for i in range(30))),
+     ["kunci 'skala_predikat_akip'", "butir; paling banyak 20 butir"]),
 ]
 
 
