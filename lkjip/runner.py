@@ -227,7 +227,7 @@ def run(params_file: str | Path, stages: tuple[Stage, ...] = STAGES, echo=print,
         Run every stage even when its inputs did not change.
     paralel : bool
         Run independent stages side by side and start kernels ahead (``False``: one
-        stage at a time, in list order; same outputs).
+        stage at a time, in list order, the next stage's kernel started ahead; same outputs).
 
     Returns
     -------
@@ -583,12 +583,15 @@ class _Jalan:
         return dipakai
 
     def _panaskan_depan(self, menunggu: dict, berjalan: dict, kernels, urut: dict) -> None:
-        """Start kernels ahead for stages that will run (not predicted reusable), one per worker in all."""
-        if not self.paralel:
-            return
+        """Start kernels ahead for stages that will run (not predicted reusable), one per worker in all.
+
+        One stage at a time (``paralel=False``, a batch task): the next stage's kernel starts
+        (and imports its modules) while the current stage runs, so the stage finds it ready.
+        """
+        batas = self.pekerja if self.paralel else self.pekerja + 1
         aktif = sum(1 for k in self.kernel if k in menunggu) + len(berjalan)
         for s in sorted(menunggu.values(), key=lambda s: urut[s.nama]):
-            if aktif >= self.pekerja:
+            if aktif >= batas:
                 break
             if not self.rencana.bersih.get(s.nama) and s.nama not in self.kernel:
                 self._panaskan(kernels, s)
