@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -49,6 +50,12 @@ def _tulis(folder: Path, opd: int, tahun: list[int], benih: int) -> list[Path]:
     return [folder / p for p in daftar]
 
 
+def _cpu_anak() -> float:
+    """CPU seconds (user + sys) of the finished child processes of this one, their own children included."""
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
+
+
 def _lkjip(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "lkjip.cli", *args], cwd=ROOT, capture_output=True, text=True)
 
@@ -68,7 +75,7 @@ def main() -> int:
         n = len(params_a)
         print(f"{n} OPD-tahun ({args.opd} OPD × {len(args.tahun)} tahun); {os.cpu_count()} inti; "
               f"beban awal {load0[0]:.2f} {load0[1]:.2f} {load0[2]:.2f}", flush=True)
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), _cpu_anak()
         urut_gagal = 0
         for i, p in enumerate(params_a, 1):
             r = _lkjip("run", str(p))
@@ -76,12 +83,12 @@ def main() -> int:
             if r.returncode:
                 print(f"  lkjip run {p} gagal:\n{r.stderr[-2000:]}", file=sys.stderr)
             print(f"  urut {i}/{n}: {time.perf_counter() - t0:.0f} dtk", flush=True)
-        urut = time.perf_counter() - t0
+        urut, urut_cpu = time.perf_counter() - t0, _cpu_anak() - c0
         load1 = os.getloadavg()
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), _cpu_anak()
         cmd = ["batch", str(b / "daftar.yaml")] + (["--pekerja", str(args.pekerja)] if args.pekerja else [])
         r = _lkjip(*cmd)
-        batch = time.perf_counter() - t0
+        batch, batch_cpu = time.perf_counter() - t0, _cpu_anak() - c0
         load2 = os.getloadavg()
         if r.returncode not in (0, 1):
             print(r.stdout[-3000:], r.stderr[-3000:], file=sys.stderr)
@@ -102,6 +109,8 @@ def main() -> int:
     overhead_detik = [h["tugas_detik"] - h["runner_detik"] for h in hasil
                       if h.get("tugas_detik") is not None and h.get("runner_detik") is not None]
     runner_sum = sum(h["runner_detik"] for h in hasil if h.get("runner_detik"))
+    cpu_sum = sum(h["cpu_detik"] for h in hasil if h.get("cpu_detik") is not None)
+    cpu_tugas = cpu_sum / len(hasil) if hasil and all(h.get("cpu_detik") is not None for h in hasil) else None
     rasio = batch / urut
     mem = max(per_pid.values()) if per_pid else float("nan")
     ov = max(overhead) if overhead else float("nan")
@@ -110,6 +119,8 @@ def main() -> int:
     rows = [
         ("waktu berurutan (lkjip run × n), dtk", f"{urut:.1f}", "", ""),
         (f"waktu batch ({klaster.get('pekerja', '?')} pekerja lokal), dtk", f"{batch:.1f}", "", ""),
+        ("CPU berurutan (user+sys, semua proses), dtk", f"{urut_cpu:.1f}", "", ""),
+        ("CPU batch (user+sys, semua proses), dtk", f"{batch_cpu:.1f}", "", ""),
         ("rasio batch / berurutan", f"{rasio:.2f}", f"≤ {TARGET['rasio']}", rasio <= TARGET["rasio"]),
         ("memori puncak per pekerja, MiB (maks)", f"{mem:.0f}", f"≤ {TARGET['memori_mib']:.0f}",
          mem <= TARGET["memori_mib"]),
@@ -119,6 +130,9 @@ def main() -> int:
          f"{100 * statistics.median(overhead):.2f}" if overhead else "n/a", "", ""),
         ("overhead Dask per OPD-tahun, dtk (maks)", f"{max(overhead_detik):.3f}" if overhead_detik else "n/a", "", ""),
         ("waktu runner rata-rata per OPD-tahun, dtk", f"{runner_sum / max(1, len(hasil)):.1f}", "", ""),
+        ("CPU per OPD-tahun: berurutan (seluruh lkjip run), dtk", f"{urut_cpu / max(1, n):.1f}", "", ""),
+        ("CPU per OPD-tahun: tugas batch (runner + kernel), dtk", f"{cpu_tugas:.1f}" if cpu_tugas else "n/a", "", ""),
+        ("CPU batch di luar tugas (klaster, rekap), dtk", f"{batch_cpu - cpu_sum:.1f}" if cpu_tugas else "n/a", "", ""),
         ("batch − Σ runner / pekerja (mulai klaster, rekap), dtk",
          f"{batch - runner_sum / max(1, klaster.get('pekerja', 1)):.1f}", "", ""),
         ("OPD-tahun gagal", str(gagal), "0", gagal == 0),

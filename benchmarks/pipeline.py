@@ -5,7 +5,7 @@ Usage: .venv/bin/python benchmarks/pipeline.py [--pasangan N] [--tanpa-naif]
 One invocation, on a copy of the 2024 data in a temporary folder:
 
 1. cold `lkjip run` (cache cleared: fresh output folders) against the naive chain that
-   anyone could write — the papermill CLI for each notebook in list order, `jupyter
+   anyone could write — the read-once check in one process, the papermill CLI for each notebook in list order, `jupyter
    nbconvert --to html` for each executed notebook and for the report, `weasyprint` for
    the PDF — on the same notebooks and data, alternating A B A B (``--pasangan`` pairs,
    at least 3); medians and the ratio of each pair are printed;
@@ -79,6 +79,11 @@ def naif(root: Path, pfile: Path) -> float:
     p, r = (FK.buat_staging(out / name, "naif", siapa) for name in ("processed", "reports"))
     (r / "notebooks").mkdir()
     t0 = time.perf_counter()
+    # The read-once check (lkjip.antara.baca) whose interim snapshot notebooks 01 and 02 publish: one process, as in a run.
+    _jalankan([str(BIN / "python"), "-c", "import sys; from lkjip import antara, io, params, paths; "
+               "P = params.load_params(sys.argv[1]); io.write_tables(paths.resolve(sys.argv[2]) / antara.FOLDER, "
+               "antara.tabel_antara(antara.baca(paths.resolve(P.paths.raw), P.tahun, paths.ROOT, P.indikator_akip)))",
+               str(pfile), str(p)])
     for s in STAGES:
         _jalankan([str(BIN / "papermill"), str(ROOT / "notebooks" / s.notebook),
                    str(r / "notebooks" / s.notebook), "--cwd", str(ROOT), "--no-progress-bar",

@@ -257,10 +257,8 @@ def efisiensi(capaian: Decimal | None, serap: Decimal | None, metode: str) -> tu
     raise ValueError(f"metode efisiensi tidak dikenal: {metode}")
 
 
-#: Columns of :func:`tabel_3_5`.
-KOLOM_3_5 = ["jenis_baris", "id", "nama", "sasaran_id", "indikator_id", "indikator", "target", "realisasi", "capaian",
-             "metode_capaian", "pagu", "realisasi_anggaran", "serapan", "catatan_serapan", "pagu_rkt",
-             "selisih_pagu_rkt", "realisasi_rkt", "selisih_realisasi_rkt"]
+#: Columns of :func:`tabel_3_5`: those the catalog declares for it.
+KOLOM_3_5 = list(KATALOG["tabel_3_5"].kolom)
 
 #: What Tabel 3.5/3.6 print for a program that has no program-level indicator.
 TANPA_INDIKATOR_PROGRAM = "tidak ada indikator program"

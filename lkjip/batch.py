@@ -161,7 +161,9 @@ def jalankan_opd(params_file: str) -> dict:
     dict
         ``params``, ``status`` ("berhasil"/"gagal"), ``pesan`` (the located error
         message, or None), ``peringatan`` (warnings printed by the run), ``runner_detik``
-        (time inside the runner), ``tahap`` (per-stage seconds), ``host``, ``pid``,
+        (time inside the runner), ``cpu_detik`` (CPU seconds, user + sys, of this process and
+        of the kernels it ran, during the run: on a worker that runs one task at a time),
+        ``tahap`` (per-stage seconds), ``host``, ``pid``,
         ``memori_mib`` (peak RSS of this worker process plus the peak RSS of its largest
         finished child, i.e. a notebook kernel: an upper bound of the worker's peak).
     """
@@ -169,8 +171,11 @@ def jalankan_opd(params_file: str) -> dict:
 
     from .runner import run
 
+    def cpu() -> float:  # this process and its finished children (the notebook kernels, a PDF process)
+        return sum(r.ru_utime + r.ru_stime for r in map(resource.getrusage, (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)))
+
     log: list[str] = []
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), cpu()
     status, pesan, summary = "berhasil", None, {}
     try:
         summary = run(params_file, echo=log.append, paralel=False)  # one core per task: the batch is the parallelism
@@ -180,26 +185,26 @@ def jalankan_opd(params_file: str) -> dict:
         status = "gagal"
         pesan = (f"galat program {type(exc).__name__}: {exc} (kemungkinan bug lkjip)\n"
                  + "".join(traceback.format_exception(exc)[-3:]))
-    detik = time.perf_counter() - t0
+    detik, cpu_detik = time.perf_counter() - t0, cpu() - c0
     diri = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     anak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     return {"params": params_file, "status": status, "pesan": pesan,
             "peringatan": [x[len("PERINGATAN: "):] for x in log if x.startswith("PERINGATAN: ")],
-            "runner_detik": detik, "tahap": summary.get("tahap", []), "render_detik": summary.get("render_detik"),
+            "runner_detik": detik, "cpu_detik": cpu_detik, "tahap": summary.get("tahap", []), "render_detik": summary.get("render_detik"),
             "host": socket.gethostname(), "pid": os.getpid(), "memori_mib": (diri + anak) / 1024}
 
 
 # ------------------------------------------------------------------- the batch
 
-def _klien(pekerja: int | None, scheduler: str | None, echo):
-    """A Dask client: on the given scheduler, or on a new local cluster of ``pekerja`` processes."""
+def _klien(pekerja: int | None, scheduler: str | None, echo, tunggu_scheduler: float = 20.0):
+    """A Dask client: on the given scheduler (tried for ``tunggu_scheduler`` seconds), or on a new local cluster."""
     import logging
 
     from distributed import Client, LocalCluster
 
     if scheduler:
         try:
-            client = Client(scheduler, timeout="20s")
+            client = Client(scheduler, timeout=f"{tunggu_scheduler}s")
         except (OSError, TimeoutError) as exc:
             raise BatchError(f"scheduler Dask {scheduler} tidak dapat dihubungi: {exc}") from None
         return client, None
@@ -217,14 +222,14 @@ def _klien(pekerja: int | None, scheduler: str | None, echo):
 
 
 def _hasil_mati(entri: Entri, exc: BaseException) -> dict:
-    return {"params": str(entri.params), "status": "gagal", "runner_detik": None, "tahap": [], "peringatan": [],
+    return {"params": str(entri.params), "status": "gagal", "runner_detik": None, "cpu_detik": None, "tahap": [], "peringatan": [],
             "pesan": (f"tugas Dask gagal ({type(exc).__name__}: {exc}); pekerja mungkin mati "
                       "(kehabisan memori atau dihentikan). Jalankan 'lkjip run' untuk OPD ini saja untuk melihat sebabnya."),
             "host": None, "pid": None, "memori_mib": None}
 
 
 def jalankan(entri: list[Entri], pekerja: int | None = None, scheduler: str | None = None, echo=print,
-             progress: bool = True) -> tuple[list[dict], dict]:
+             progress: bool = True, tunggu_scheduler: float = 20.0) -> tuple[list[dict], dict]:
     """Run every OPD-year as a Dask task; return one result per entry (in order) and cluster facts.
 
     The second value holds the scheduler address, the dashboard link (or None), the
@@ -236,7 +241,7 @@ def jalankan(entri: list[Entri], pekerja: int | None = None, scheduler: str | No
     from tqdm import tqdm
 
     t0 = time.perf_counter()
-    client, cluster = _klien(pekerja, scheduler, echo)
+    client, cluster = _klien(pekerja, scheduler, echo, tunggu_scheduler)
     try:
         sinfo = client.scheduler_info()
         link = client.dashboard_link if "dashboard" in sinfo.get("services", {}) else None
@@ -279,7 +284,7 @@ def jalankan(entri: list[Entri], pekerja: int | None = None, scheduler: str | No
 
 
 def jalankan_batch(daftar: str, pekerja: int | None = None, scheduler: str | None = None, keluar: str | None = None,
-                   echo=print) -> int:
+                   echo=print, tunggu_scheduler: float = 20.0) -> int:
     """The ``lkjip batch`` command: run the batch, write the rekap per year, print the summary.
 
     Returns
@@ -297,6 +302,8 @@ def jalankan_batch(daftar: str, pekerja: int | None = None, scheduler: str | Non
 
     if pekerja is not None and pekerja < 1:
         raise BatchError(f"--pekerja harus minimal 1, bukan {pekerja}")
+    if not tunggu_scheduler > 0:
+        raise BatchError(f"--tunggu-scheduler harus lebih dari 0 detik, bukan {tunggu_scheduler}")
     entri, keluaran_daftar = baca_daftar(daftar)
     root = resolve(keluar) if keluar else (keluaran_daftar or ROOT / "reports")
     # Params are read here too: for the rekap (year, name) and to refuse two entries writing one folder.
@@ -320,7 +327,7 @@ def jalankan_batch(daftar: str, pekerja: int | None = None, scheduler: str | Non
     rekap_dirs = {th: root / f"rekap-{th}" for th in tahun_semua}
     RK.periksa_folder_rekap(list(rekap_dirs.values()), list(pemilik))
     echo(f"Batch: {len(entri)} OPD-tahun dari {daftar}")
-    hasil, info = jalankan(entri, pekerja, scheduler, echo)
+    hasil, info = jalankan(entri, pekerja, scheduler, echo, tunggu_scheduler=tunggu_scheduler)
     for e, r, P in zip(entri, hasil, params):
         r["label"] = display(e.params)
         r["tahun"] = P.tahun if P is not None else None

@@ -119,7 +119,8 @@ def _cmd_contoh(args) -> int:
 def _cmd_batch(args) -> int:
     from .batch import jalankan_batch
 
-    return jalankan_batch(args.daftar, pekerja=args.pekerja, scheduler=args.scheduler, keluar=args.keluar)
+    return jalankan_batch(args.daftar, pekerja=args.pekerja, scheduler=args.scheduler, keluar=args.keluar,
+                          tunggu_scheduler=args.tunggu_scheduler)
 
 
 def folder_lab(pilihan: str | None) -> Path:
@@ -219,6 +220,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--pekerja", type=int, default=None,
                    help="banyaknya pekerja klaster lokal (bawaan: satu per inti prosesor)")
     p.add_argument("--scheduler", help="alamat scheduler Dask yang sudah berjalan, mis. tcp://10.0.0.5:8786")
+    p.add_argument("--tunggu-scheduler", type=float, default=20.0, metavar="DETIK",
+                   help="berapa lama mencoba menghubungi --scheduler sebelum menyerah (bawaan 20 detik)")
     p.add_argument("--keluar", help="folder induk rekap (bawaan: 'keluaran' di daftar, atau reports/)")
     p.set_defaults(func=_cmd_batch)
     p = sub.add_parser("contoh", help="tulis kabupaten rekaan (OPD sintetis) untuk uji, demo dan benchmark")

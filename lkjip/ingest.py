@@ -12,9 +12,10 @@ change is acknowledged with ``lkjip manifest``. The narasi files
 Only plain files are read: a symbolic link, a FIFO, a device or a folder named like a
 data file anywhere in the raw folder is refused (checked with ``lstat``, never opened).
 
-The raw data is read once per run (:func:`baca_mentah`); the ingest stage writes a
-verified snapshot of every cell (:func:`salinan`) that the clean stage reads back and
-checks by sha256 (:func:`dari_salinan`) instead of reading the raw files again.
+The raw data is read once per run (:func:`baca_mentah`, by the pre-run check
+:func:`lkjip.antara.baca`); the verified snapshot of every cell (:func:`salinan`) is
+published by the ingest stage, and the clean stage reads it back and checks it by
+sha256 (:func:`dari_salinan`) instead of reading the raw files again.
 """
 
 from __future__ import annotations

@@ -13,7 +13,8 @@ as ``str``). A blank cell is ``None`` in every kind.
 
 The tables ``02_clean`` writes are the raw tables of :data:`lkjip.tables.SPECS` under
 their processed names, with the columns the parsing gives them: they are derived from
-the specs, not declared twice. :data:`GAMBAR` is the same kind of registry for the
+the specs, not declared twice; beside them it writes the warnings and the fingerprints of
+the read-once check (``peringatan``, ``bersih_sidik``: :mod:`lkjip.antara`). :data:`GAMBAR` is the same kind of registry for the
 report's charts (number, file, stage, title). This module imports only
 :mod:`lkjip.tables` (standard library only): every layer may use it.
 """
@@ -92,6 +93,10 @@ KATALOG: dict[str, Tabel] = {t.nama: t for t in (
            "sha256_sel": "teks"}),
     # ---- 02_clean: one table per raw table, declared in lkjip.tables.SPECS (see _dari_mentah)
     *(_dari_mentah(spec) for spec in SPECS),
+    Tabel("peringatan", "02_clean", "Peringatan data mentah (data dapat dipakai, run berlanjut)",
+          {"berkas": "teks", "baris": "bulat", "kolom": "teks", "nilai": "teks", "pesan": "teks"}),
+    Tabel("bersih_sidik", "02_clean", "Sidik jari tabel bersih (sha256 per tabel, dari salinan data mentah mana)",
+          {"tabel": "teks", "baris": "bulat", "sha256": "teks", "tahun": "bulat", "sha256_mentah_sidik": "teks"}),
     # ---- 03_capaian
     Tabel("capaian_indikator", "03_capaian", "Capaian per indikator",
           {"indikator_id": "teks", "indikator": "teks", "tingkat": "teks", "sasaran_id": "teks",

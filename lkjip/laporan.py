@@ -893,49 +893,45 @@ def konteks(t: dict[str, pd.DataFrame], P, narasi: dict[str, str], gambar_png: d
 BAGIAN = ("sampul", "kata_pengantar", "ikhtisar", "bab1", "bab2", "bab3", "bab4", "lampiran")
 
 
-#: Reader's label and kind of value of each quantity the review compares (``besaran`` of ``reviu.csv``).
-BESARAN: dict[str, tuple[str, str]] = {
-    "capaian": ("Capaian", "persen"), "realisasi": ("Realisasi", "angka"), "target": ("Target", "angka"),
-    "serapan": ("Serapan anggaran", "persen"), "efisiensi": ("Efisiensi anggaran", "persen"),
-    "persen_bobot": ("Nilai terhadap bobot", "persen"), "tingkat_kemajuan": ("Tingkat kemajuan Renstra", "persen"),
-    "rata_rata_capaian": ("Rata-rata capaian", "persen"), "nilai_akip": ("Nilai evaluasi AKIP", "angka"),
-    "anggaran_awal": ("Anggaran awal", "rupiah"), "perubahan_anggaran": ("Perubahan anggaran", "rupiah"),
-    "realisasi_anggaran": ("Realisasi anggaran", "rupiah"), "pagu": ("Pagu", "rupiah"),
-    "nilai_aset": ("Nilai aset", "rupiah"), "jumlah_pegawai": ("Jumlah pegawai (orang)", "bulat"),
-    "kekurangan": ("Kekurangan pegawai (orang)", "bulat"), "jumlah_usaha_mikro": ("Jumlah usaha mikro (unit)", "bulat"),
-    "pembilang": ("Pembilang “x dari y”", "bulat"), "tahun": ("Tahun", "teks"), "tanggal": ("Tanggal", "teks"),
-    "predikat": ("Predikat", "teks"), "predikat_akip": ("Predikat AKIP", "teks"),
-    "nip_kepala_dinas": ("NIP kepala dinas", "teks"), "pangkat_kepala_dinas": ("Pangkat kepala dinas", "teks"),
-    "capaian_per_pegawai": ("Sumbangan capaian per pegawai (poin %)", "angka"),
-    "capaian_per_sarpras": ("Sumbangan capaian per unit sarpras (poin %)", "angka"),
-    "efisiensi_sdm": ("Perubahan efisiensi SDM (%)", "persen"),
-    "efisiensi_sarpras": ("Perubahan efisiensi sarpras (%)", "persen"),
+#: Reader's label of each quantity the review compares (``besaran`` of ``reviu.csv``), where its name is not enough.
+#: The kind of value shown comes from the declaration (:attr:`lkjip.tables.Besaran.jenis_tampil`), not from here.
+LABEL_BESARAN: dict[str, str] = {
+    "capaian": "Capaian", "realisasi": "Realisasi", "target": "Target", "serapan": "Serapan anggaran",
+    "efisiensi": "Efisiensi anggaran", "persen_bobot": "Nilai terhadap bobot", "tingkat_kemajuan": "Tingkat kemajuan Renstra",
+    "rata_rata_capaian": "Rata-rata capaian", "nilai_akip": "Nilai evaluasi AKIP", "anggaran_awal": "Anggaran awal",
+    "perubahan_anggaran": "Perubahan anggaran", "realisasi_anggaran": "Realisasi anggaran", "pagu": "Pagu",
+    "nilai_aset": "Nilai aset", "jumlah_pegawai": "Jumlah pegawai (orang)", "kekurangan": "Kekurangan pegawai (orang)",
+    "jumlah_usaha_mikro": "Jumlah usaha mikro (unit)", "pembilang": "Pembilang “x dari y”", "tahun": "Tahun",
+    "tanggal": "Tanggal", "predikat": "Predikat", "predikat_akip": "Predikat AKIP", "nip_kepala_dinas": "NIP kepala dinas",
+    "pangkat_kepala_dinas": "Pangkat kepala dinas", "capaian_per_pegawai": "Sumbangan capaian per pegawai (poin %)",
+    "capaian_per_sarpras": "Sumbangan capaian per unit sarpras (poin %)", "efisiensi_sdm": "Perubahan efisiensi SDM (%)",
+    "efisiensi_sarpras": "Perubahan efisiensi sarpras (%)",
 }
+#: Review quantities that are not printed figures of ``dilaporkan.csv`` (dates, years, the signatory's fields): text.
+BESARAN_TEKS = frozenset({"tahun", "tanggal", "nip_kepala_dinas", "pangkat_kepala_dinas"})
 #: Reader's name of each review level, most serious first.
 TINGKAT = {"error": "Kesalahan", "peringatan": "Peringatan", "info": "Pembulatan"}
 _ENTITAS_TAHUN = re.compile(r"^(.*)@(\d{4})$")
 _KUTIP = re.compile(r"'([^']*)'")
 
 
-#: Kind of value shown for the type of a printed quantity (:data:`lkjip.tables.BESARAN`).
-_JENIS_TAMPIL = {"bilangan": "bulat", "rupiah": "rupiah", "persen": "persen", "angka": "angka", "teks": "teks"}
-
-
 def label_besaran(besaran: str) -> tuple[str, str]:
     """Reader's label and kind of a review quantity.
 
-    One not listed in :data:`BESARAN`: its name in words, shown by the type its printed
-    figures have (:data:`lkjip.tables.BESARAN`; a count as a whole number), else as a number.
+    The label is :data:`LABEL_BESARAN`'s, else the name in words; the kind is the one
+    its declaration shows it as (:attr:`lkjip.tables.Besaran.jenis_tampil`; a count as a
+    whole number), text for :data:`BESARAN_TEKS`, else a number.
 
     Examples
     --------
     >>> label_besaran("persen_bobot"), label_besaran("bezetting"), label_besaran("rasio_baru")
     (('Nilai terhadap bobot', 'persen'), ('Bezetting', 'bulat'), ('Rasio baru', 'angka'))
     """
-    if besaran in BESARAN:
-        return BESARAN[besaran]
+    label = LABEL_BESARAN.get(besaran) or besaran.replace("_", " ").capitalize()
     dicetak = BESARAN_DICETAK.get(besaran)
-    return besaran.replace("_", " ").capitalize(), _JENIS_TAMPIL[dicetak.jenis] if dicetak else "angka"
+    if dicetak is not None:
+        return label, dicetak.jenis_tampil
+    return label, "teks" if besaran in BESARAN_TEKS else "angka"
 
 
 def label_entitas(entitas: str | None, besaran: str) -> str:
@@ -974,7 +970,7 @@ def uraian_pembaca(r: pd.Series) -> str:
         text = text.replace(f"{bes} {ent}", f"{label} {label_entitas(ent, bes)}".strip())
         text = text.replace(ent, label_entitas(ent, bes) or ent) if ("@" in ent or ent == "TOTAL") else text
     text = re.sub(rf"\b{re.escape(bes)}\b", label if text.startswith(bes) else label.lower(), text)
-    for name, (lab, _) in BESARAN.items():
+    for name, lab in LABEL_BESARAN.items():
         if "_" in name:
             text = re.sub(rf"\b{name}\b", lab.lower(), text)
     text = _KUTIP.sub(lambda m: f"‘{m.group(1)}’", text)

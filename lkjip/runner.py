@@ -49,7 +49,14 @@ USER_ERRORS = {"DataError", "ParamsError", "LkjipError"}
 
 #: Record of the last successful run, inside the processed folder (swapped with it).
 CATATAN = ".lkjip-tahap.json"
-VERSI_CATATAN = 1
+VERSI_CATATAN = 2
+
+#: The pre-run check's result inside the processed folder (:mod:`lkjip.antara`): ``antara/<tabel>.csv``.
+ANTARA = "antara"
+
+
+def _rel_antara(tabel: str) -> str:
+    return f"processed/{ANTARA}/{tabel}.csv"
 
 
 class StageError(LkjipError):
@@ -113,9 +120,11 @@ class _Sidik:
         return self._sekali(("render", nama), lambda: T.sidik_kode(None, ["keluaran"], (T.TEMPLAT_NBCONVERT,
                                                                                         T.TEMPLAT_LAPORAN)))
 
-    def kunci_tahap(self, stage: Stage, masukan: dict, gambar: dict) -> str:
+    def kunci_tahap(self, stage: Stage, masukan: dict, gambar: dict, antara: dict) -> str:
         bagian = {"tahap": stage.nama, "kode": self.kode(stage), "versi": self.versi(),
                   "params": T.params_bagian(self.dump, stage.params), "masukan": masukan, "gambar": gambar}
+        if stage.antara:  # the interim snapshot of the pre-run check that the stage publishes
+            bagian["antara"] = antara
         if stage.mentah:
             bagian["mentah"] = self.mentah(stage)
         if stage.narasi:
@@ -166,28 +175,30 @@ class _Rencana:
                 masukan = {t: tahap_lama[penulis[t]]["berkas"].get(f"processed/{t}.csv") if t in penulis else None
                            for t in s.masukan}
                 gambar = _gambar_dari({d: tahap_lama[d]["berkas"] for d in deps[s.nama]}) if s.gambar_masukan else {}
-                ok = (sidik.kunci_tahap(s, masukan, gambar) == rec.get("kunci")
+                antara = {t: lama.get("antara", {}).get("berkas", {}).get(_rel_antara(t)) for t in s.keluaran}
+                ok = (sidik.kunci_tahap(s, masukan, gambar, antara) == rec.get("kunci")
                       and _utuh(rec.get("berkas", {}), processed, reports))
             self.bersih[s.nama] = bool(ok)
         render_lama = lama.get("render", {})
         self.render_bersih = all(rec.get("berkas") is not None and _utuh(rec["berkas"], processed, reports)
                                  for rec in render_lama.values()) and bool(render_lama)
-        self.semua_bersih = (all(self.bersih.values()) and self.render_bersih
+        rec_antara = lama.get("antara", {})
+        self.antara_utuh = "berkas" in rec_antara and _utuh(rec_antara["berkas"], processed, reports)
+        self.semua_bersih = (all(self.bersih.values()) and self.render_bersih and self.antara_utuh
                              and all((processed / f).is_file() for f in ("skema.json", CATATAN))
                              and (reports / "notebooks" / "index.html").is_file())
 
     def peringatan(self, lama: dict, stages) -> list[str] | None:
-        """The recorded warnings of the raw data check, when no stage that reads raw data must run.
+        """The recorded warnings of the raw data check, when the check need not run again.
 
-        Those stages read the raw folder, or the snapshot of it (``02_clean``, whose params
-        keys, e.g. ``indikator_akip``, the check also judges).
+        The check (:func:`lkjip.antara.baca`) runs when a stage that publishes its result
+        (``01_ingest``, ``02_clean``: :attr:`Stage.antara`) must run, or when its recorded
+        result is not intact in the processed folder; otherwise the last run's result is
+        copied into staging and its warnings are shown again.
         """
-        mentah = [s for s in stages if s.mentah]
-        salinan = {t for s in mentah for t in s.keluaran}
-        periksa = mentah + [s for s in stages if not s.mentah and set(s.masukan or ()) & salinan]
-        if not mentah or not all(self.bersih.get(s.nama) for s in periksa):
+        if not self.antara_utuh or not all(self.bersih.get(s.nama) for s in stages if s.antara):
             return None
-        return list(lama["tahap"][mentah[0].nama].get("peringatan", []))  # one check, recorded with each
+        return list(lama["antara"].get("peringatan", []))
 
 
 def _gambar_dari(berkas_per_tahap: dict[str, dict]) -> dict[str, str]:
@@ -216,7 +227,7 @@ def run(params_file: str | Path, stages: tuple[Stage, ...] = STAGES, echo=print,
         Run every stage even when its inputs did not change.
     paralel : bool
         Run independent stages side by side and start kernels ahead (``False``: one
-        stage at a time, in list order; same outputs).
+        stage at a time, in list order, the next stage's kernel started ahead; same outputs).
 
     Returns
     -------
@@ -241,8 +252,10 @@ def run(params_file: str | Path, stages: tuple[Stage, ...] = STAGES, echo=print,
     sidik = _Sidik(params, params_path)
     lama = {} if ulang_semua else _baca_catatan(processed)
     warnings = _Rencana(stages, sidik, lama, processed, reports).peringatan(lama, stages) if lama else None
+    data = None
     if warnings is None:
-        warnings = _periksa_mentah(params)
+        data = _periksa_mentah(params)
+        warnings = [str(w) for w in data.peringatan]
     for w in warnings:
         echo(f"PERINGATAN: {w}")
     if params.instansi.logo:  # the cover logo is checked like a raw file, before any kernel starts
@@ -255,20 +268,19 @@ def run(params_file: str | Path, stages: tuple[Stage, ...] = STAGES, echo=print,
     sejak = time.time()
     with FK.kunci([processed, reports], siapa):
         return _run_locked(params, params_path, processed, reports, stages, echo, siapa, sejak, sidik, ulang_semua,
-                           paralel, warnings)
+                           paralel, warnings, data)
 
 
-def _periksa_mentah(params: Params) -> list[str]:
-    """Read, check and clean the raw data in-process (before any kernel); the warnings as text."""
-    from .pemeriksaan import baca
+def _periksa_mentah(params: Params):
+    """Read, check and clean the raw data in-process, once (before any kernel): :func:`lkjip.antara.baca`."""
+    from .antara import baca
 
-    data = baca(resolve(params.paths.raw), params.tahun, label_root=ROOT, indikator_akip=params.indikator_akip)
-    return [str(w) for w in data.peringatan]
+    return baca(resolve(params.paths.raw), params.tahun, label_root=ROOT, indikator_akip=params.indikator_akip)
 
 
 def _run_locked(params: Params, params_path: Path, processed: Path, reports: Path, stages: tuple[Stage, ...],
                 echo, siapa: dict, sejak: float, sidik: _Sidik, ulang_semua: bool, paralel: bool,
-                warnings: list[str]) -> dict:
+                warnings: list[str], data) -> dict:
     """The part of :func:`run` done while holding the lock of both output folders."""
     FK.pulihkan(processed, echo)
     for final in (processed, reports):
@@ -296,7 +308,7 @@ def _run_locked(params: Params, params_path: Path, processed: Path, reports: Pat
     (stage_reports / "gambar").mkdir()
     try:
         jalan = _Jalan(params, params_path, processed, reports, stage_processed, stage_reports, stages, echo, sidik,
-                       lama, rencana, paralel, warnings)
+                       lama, rencana, paralel, warnings, data)
         summary.update(jalan.semua())
         (stage_reports / "jalankan.json").write_text(json.dumps(summary, indent=1, ensure_ascii=False) + "\n",
                                                       encoding="utf-8")
@@ -392,7 +404,7 @@ class _Jalan:
     """Schedules, runs or reuses the stages of one run, and renders the outputs into staging."""
 
     def __init__(self, params, params_path, processed, reports, sp, sr, stages, echo, sidik, lama, rencana, paralel,
-                 warnings):
+                 warnings, data=None):
         self.params, self.params_path = params, params_path
         self.processed, self.reports, self.sp, self.sr = processed, reports, sp, sr
         self.stages, self.echo, self.sidik, self.lama, self.rencana = stages, echo, sidik, lama, rencana
@@ -407,6 +419,8 @@ class _Jalan:
         self.lock = threading.Lock()
         self._lampiran_dikirim = False
         self.soket: Path | None = None  # the kernels' private socket folder, set by semua() for the run
+        self.data = data  # the pre-run check's result (lkjip.antara.baca), None when it did not run
+        self.catatan_antara: dict = {}  # the recorded interim snapshot (siapkan_antara)
 
     # -- helpers
     def _rel(self, path: Path) -> str:
@@ -432,6 +446,7 @@ class _Jalan:
 
     def _kunci(self, s: Stage) -> str:
         masukan = {t: T.sha256_berkas(self.sp / f"{t}.csv") for t in s.masukan}
+        antara = {t: T.sha256_berkas(self.sp / ANTARA / f"{t}.csv") for t in s.keluaran} if s.antara else {}
         gambar = {}
         if s.gambar_masukan:
             for d in self.deps[s.nama]:
@@ -439,7 +454,28 @@ class _Jalan:
                     sha = T.sha256_berkas(self.sr / "gambar" / g)
                     if sha is not None:
                         gambar[f"reports/gambar/{g}"] = sha
-        return self.sidik.kunci_tahap(s, masukan, gambar)
+        return self.sidik.kunci_tahap(s, masukan, gambar, antara)
+
+    def siapkan_antara(self, data) -> None:
+        """Put the pre-run check's result into staging (``antara/``): written from ``data``, or copied.
+
+        ``data`` is the result of :func:`lkjip.antara.baca` when the check ran in this
+        run; otherwise (no stage that publishes it must run) the last run's snapshot is
+        copied from the processed folder after its sha256 is checked, and read again
+        only when the copy fails.
+        """
+        from .io import write_tables
+
+        rec = self.lama.get("antara", {})
+        if data is None and not ("berkas" in rec and self._salin(rec["berkas"])):
+            data = _periksa_mentah(self.params)
+        if data is not None:
+            from .antara import tabel_antara
+
+            write_tables(self.sp / ANTARA, tabel_antara(data))
+        folder = self.sp / ANTARA
+        self.catatan_antara = {"berkas": {self._rel(p): T.sha256_berkas(p) for p in sorted(folder.iterdir())},
+                               "peringatan": self.warnings}
 
     def _stage(self, nama: str) -> Stage:
         return next(s for s in self.stages if s.nama == nama)
@@ -511,8 +547,6 @@ class _Jalan:
         rec = {"kunci": self._kunci(s) if s.dinyatakan else None,
                "berkas": {self._rel(p): T.sha256_berkas(p) for p in berkas},
                "detik": self.hasil[s.nama]["detik"]}
-        if s.mentah:
-            rec["peringatan"] = self.warnings
         with self.lock:
             self.catatan[s.nama] = rec
 
@@ -549,12 +583,15 @@ class _Jalan:
         return dipakai
 
     def _panaskan_depan(self, menunggu: dict, berjalan: dict, kernels, urut: dict) -> None:
-        """Start kernels ahead for stages that will run (not predicted reusable), one per worker in all."""
-        if not self.paralel:
-            return
+        """Start kernels ahead for stages that will run (not predicted reusable), one per worker in all.
+
+        One stage at a time (``paralel=False``, a batch task): the next stage's kernel starts
+        (and imports its modules) while the current stage runs, so the stage finds it ready.
+        """
+        batas = self.pekerja if self.paralel else self.pekerja + 1
         aktif = sum(1 for k in self.kernel if k in menunggu) + len(berjalan)
         for s in sorted(menunggu.values(), key=lambda s: urut[s.nama]):
-            if aktif >= self.pekerja:
+            if aktif >= batas:
                 break
             if not self.rencana.bersih.get(s.nama) and s.nama not in self.kernel:
                 self._panaskan(kernels, s)
@@ -596,6 +633,8 @@ class _Jalan:
         render = ThreadPoolExecutor(max_workers=1, thread_name_prefix="lkjip-render")
         pdf_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="lkjip-pdf")
         try:
+            self._panaskan_depan(menunggu, berjalan, kernels, urut)  # kernels start while the snapshot is written
+            self.siapkan_antara(self.data)
             while menunggu or berjalan:
                 if self._mulai_yang_siap(menunggu, berjalan, kernels, workers, urut):
                     continue  # a reused stage may have made others ready
@@ -718,13 +757,13 @@ class _Jalan:
                                  [Path(s.notebook).name for s in self.stages], self.params.tahun)
         tulis_skema(self.sp)
         if all(s.dinyatakan for s in self.stages):
-            dikenal = {f"{t}.csv" for t in KATALOG} | {"skema.json", PENANDA, CATATAN}
+            dikenal = {f"{t}.csv" for t in KATALOG} | {"skema.json", PENANDA, CATATAN, ANTARA}
             asing = sorted(p.name for p in self.sp.iterdir() if p.name not in dikenal)
             gambar = {g for s in self.stages for g in s.berkas_gambar}
             asing += sorted(f"gambar/{p.name}" for p in (self.sr / "gambar").iterdir() if p.name not in gambar)
             if asing:
                 raise StageError("keluaran yang tidak dideklarasikan di katalog atau tahap mana pun: " + ", ".join(asing))
-        rec = {"versi": VERSI_CATATAN,
+        rec = {"versi": VERSI_CATATAN, "antara": self.catatan_antara,
                "tahap": {k: v for k, v in self.catatan.items() if not k.startswith("render:")},
                "render": {k.split(":", 1)[1]: v for k, v in self.catatan.items() if k.startswith("render:")}}
         (self.sp / CATATAN).write_text(json.dumps(rec, indent=1, sort_keys=True, ensure_ascii=False) + "\n",

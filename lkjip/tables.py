@@ -321,6 +321,11 @@ class Besaran:
     whole number; a ``rupiah`` or ``bilangan`` may not be negative unless it is a
     ``selisih`` (a difference, such as a change or a shortfall); a ``bagian`` (a share
     of a whole) may not exceed 100%.
+
+    ``tampil`` is the kind the report shows the value as (:data:`JENIS_TAMPIL`), when
+    it is not the one of ``jenis``: a ``realisasi`` or ``target`` is in the indicator's
+    own unit, not always a percentage; a score or a contribution per unit is a plain
+    number; an average of capaian is a percentage though printed as a plain number.
     """
 
     jenis: str
@@ -328,6 +333,12 @@ class Besaran:
     aturan: str
     selisih: bool = False
     bagian: bool = False
+    tampil: str | None = None
+
+    @property
+    def jenis_tampil(self) -> str:
+        """The kind the report shows the value as: ``tampil``, else the one of ``jenis`` (:data:`JENIS_TAMPIL`)."""
+        return self.tampil or JENIS_TAMPIL[self.jenis]
 
     @property
     def bilangan(self) -> bool:
@@ -339,6 +350,10 @@ class Besaran:
         """An amount or a count that cannot be negative (a difference can)."""
         return self.jenis in ("rupiah", "bilangan") and not self.selisih
 
+
+#: Kind of value shown (report tables: ``bulat``, ``rupiah``, ``persen``, ``angka``, ``teks``) for each ``jenis``.
+JENIS_TAMPIL: dict[str, str] = {"bilangan": "bulat", "rupiah": "rupiah", "persen": "persen", "angka": "angka",
+                                "teks": "teks"}
 
 _ANG = ("program", "sasaran", "rkt", "TOTAL")
 #: Every ``besaran`` of ``dilaporkan.csv``: its type, the entitas it takes, the rule checking it.
@@ -355,18 +370,20 @@ BESARAN: dict[str, Besaran] = {
     "serapan": Besaran("persen", _ANG, "R01 realisasi anggaran / pagu × 100"),
     "efisiensi": Besaran("persen", ("program", "sasaran", "rkt"), "R01 Tabel 3.6 by `metode.efisiensi_anggaran`"),
     "realisasi": Besaran("persen", ("indikator", "rkt"), "R03 input (`t3_1_kinerja`, `t3_2_riwayat`, `t2_2_rkt`); "
-                                                         "the input itself: R01/R02 by `indikator.sumber_realisasi`"),
-    "target": Besaran("persen", ("indikator", "rkt"), "R03 input (`t3_1_kinerja`, `t3_2_riwayat`, `t2_2_rkt`)"),
+                                                         "the input itself: R01/R02 by `indikator.sumber_realisasi`",
+                          tampil="angka"),
+    "target": Besaran("persen", ("indikator", "rkt"), "R03 input (`t3_1_kinerja`, `t3_2_riwayat`, `t2_2_rkt`)",
+                      tampil="angka"),
     "tingkat_kemajuan": Besaran("persen", ("indikator",), "R01 realisasi / target akhir Renstra × 100"),
     "persen_bobot": Besaran("persen", ("komponen",), "R01 nilai / bobot × 100"),
     "persen_usaha_mikro": Besaran("persen", ("bidang",), "R01 share of the total; R06 above 100%", bagian=True),
-    "capaian_per_pegawai": Besaran("persen", ("TOTAL",), "R01 average capaian / jumlah pegawai"),
-    "capaian_per_sarpras": Besaran("persen", ("TOTAL",), "R01 average capaian / jumlah sarpras"),
+    "capaian_per_pegawai": Besaran("persen", ("TOTAL",), "R01 average capaian / jumlah pegawai", tampil="angka"),
+    "capaian_per_sarpras": Besaran("persen", ("TOTAL",), "R01 average capaian / jumlah sarpras", tampil="angka"),
     "efisiensi_sdm": Besaran("persen", ("TOTAL",), "R01 relative change per pegawai"),
     "efisiensi_sarpras": Besaran("persen", ("TOTAL",), "R01 relative change per sarpras"),
-    "rata_rata_capaian": Besaran("angka", ("TOTAL",), "R01 average by `metode.rata_rata_capaian`"),
+    "rata_rata_capaian": Besaran("angka", ("TOTAL",), "R01 average by `metode.rata_rata_capaian`", tampil="persen"),
     "nilai_akip": Besaran("persen", ("TOTAL", "indikator"),
-                          "R03 official score (the AKIP indicator's realisasi); R02 Σ components"),
+                          "R03 official score (the AKIP indicator's realisasi); R02 Σ components", tampil="angka"),
     "jumlah_koperasi": Besaran("bilangan", ("jenis_koperasi", "TOTAL"), "R02 Σ kecamatan (Tabel 1.1)"),
     "jumlah_usaha_mikro": Besaran("bilangan", ("bidang", "TOTAL"), "R03 input; R02 Σ bidang"),
     "pembilang": Besaran("bilangan", ("indikator",), "R06 x > y; R03 x / y × 100 vs realisasi"),

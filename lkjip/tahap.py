@@ -56,6 +56,9 @@ class Stage:
         the charts :data:`lkjip.katalog.GAMBAR` gives to it (:func:`lkjip.katalog.gambar_tahap`).
     gambar_masukan : bool
         Reads the figures of the stages it depends on.
+    antara : bool
+        Publishes its tables from the pre-run check's interim snapshot
+        (``<processed>/antara/``, :mod:`lkjip.antara`): their sha256 there is part of its key.
     params : tuple of str
         Top-level params keys it reads (``"*"``: all of them).
     """
@@ -70,6 +73,7 @@ class Stage:
     gambar: tuple[str, ...] = ()
     gambar_masukan: bool = False
     params: tuple[str, ...] = ("*",)
+    antara: bool = False
 
     @property
     def dinyatakan(self) -> bool:
@@ -96,10 +100,10 @@ def _semua(*stages: str) -> tuple[str, ...]:
 
 
 STAGES: tuple[Stage, ...] = (
-    Stage("01_ingest", "01_ingest.ipynb", "Membaca data mentah dan memeriksa manifest",
-          masukan=(), mentah=True, narasi=True, params=("tahun", "instansi")),
-    Stage("02_clean", "02_clean.ipynb", "Membersihkan dan memvalidasi data",
-          masukan=("mentah", "mentah_sidik"), params=("tahun", "instansi", "indikator_akip")),
+    Stage("01_ingest", "01_ingest.ipynb", "Memeriksa sha256 data mentah dan manifest",
+          masukan=(), mentah=True, narasi=True, params=("tahun", "instansi"), antara=True),
+    Stage("02_clean", "02_clean.ipynb", "Data bersih: sidik jari, aturan urai, peringatan",
+          masukan=("mentah", "mentah_sidik"), params=("tahun", "instansi", "indikator_akip"), antara=True),
     Stage("03_capaian", "03_capaian.ipynb", "Menghitung capaian kinerja (Bab III)",
           masukan=("kinerja", "indikator", "sasaran", "program", "riwayat_kinerja", "target_renstra",
                    "pembanding_nasional", "evaluasi_akip"),

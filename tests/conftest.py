@@ -133,13 +133,39 @@ def project(tmp_path: Path, params_2024_dict: dict):
     return Project
 
 
+#: Where the quick suite keeps the shared run between sessions (under pytest's cache folder).
+CACHE_RUN = "lkjip-run2024"
+
+
+def _folder_run(request, tmp_path_factory, worker_id) -> tuple[Path, Path]:
+    """The shared run's folder, and this session's folder (for the lock and the "done" mark).
+
+    The full suite (``--semua``, CI) runs the pipeline cold, in the session's temporary
+    folder. The quick suite runs it in pytest's cache folder (``.pytest_cache/d/lkjip-run2024``),
+    which outlives the session: the runner's own incremental run (stage keys over the raw
+    data, params, notebooks, ``lkjip`` code and package versions, outputs checked by sha256)
+    then re-runs only what changed since the last session, and nothing when nothing did.
+    ``pytest --cache-clear`` starts it cold.
+    """
+    base = tmp_path_factory.getbasetemp()
+    sesi = base.parent if worker_id != "master" else base
+    cache = getattr(request.config, "cache", None)
+    if request.config.getoption("--semua") or cache is None:
+        return sesi / "run2024", sesi
+    root = Path(cache.mkdir(CACHE_RUN))
+    for sisa in ("_jalan_ulang", "_gagal"):  # what tests of the last session made beside the outputs
+        shutil.rmtree(root / sisa, ignore_errors=True)
+    return root, sesi
+
+
 @pytest.fixture(scope="session")
-def run_2024(tmp_path_factory, worker_id):
+def run_2024(request, tmp_path_factory, worker_id):
     """One full pipeline run on a copy of the 2024 data, shared by the end-to-end tests.
 
     Under pytest-xdist every worker process asks for it: the first one runs the pipeline
     (holding a file lock), the others wait and reuse its folders and summary. Tests only
-    read these folders; a test that changes something works on a copy.
+    read these folders; a test that changes something works on a copy. In the quick suite
+    the run is incremental over the last session's (:func:`_folder_run`).
     """
     import fcntl
     import json
@@ -147,16 +173,15 @@ def run_2024(tmp_path_factory, worker_id):
 
     from lkjip.runner import run
 
-    base = tmp_path_factory.getbasetemp()
-    root = (base.parent if worker_id != "master" else base) / "run2024"
     params = yaml.safe_load(PARAMS_2024.read_text(encoding="utf-8"))
-    raw = root / "raw"
-    params["paths"] = {"raw": str(raw), "processed": str(root / "processed"), "reports": str(root / "reports")}
-    pfile = root / "params.yaml"
-    done = root / "ringkasan.json"
-    root.mkdir(parents=True, exist_ok=True)
-    with open(root.parent / "run2024.lock", "w") as lock:
+    with open(tmp_path_factory.getbasetemp().parent / "run2024.lock", "a") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
+        root, sesi = _folder_run(request, tmp_path_factory, worker_id)
+        raw = root / "raw"
+        params["paths"] = {"raw": str(raw), "processed": str(root / "processed"), "reports": str(root / "reports")}
+        pfile = root / "params.yaml"
+        done = sesi / "run2024-ringkasan.json"
+        root.mkdir(parents=True, exist_ok=True)
         if not done.exists():
             shutil.rmtree(raw, ignore_errors=True)
             shutil.copytree(RAW_2024, raw)

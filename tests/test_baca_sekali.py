@@ -146,3 +146,167 @@ def test_changed_indikator_akip_is_checked_before_any_kernel_even_when_ingest_is
     with pytest.raises(ParamsError, match="indikator_akip.*IKX99"):
         run(pfile, echo=pesan.append)
     assert not any("02_clean" in m for m in pesan)  # refused before any stage started
+
+
+# ------------------------------------------------------------------ once per run, counted across every process
+
+_HITUNG = '''
+import functools
+import os
+
+_log = os.environ.get("LKJIP_UJI_HITUNG")
+if _log:
+    import lkjip.clean
+    import lkjip.ingest
+    import lkjip.workbook
+
+    def _bungkus(mod, name):
+        f = getattr(mod, name)
+
+        @functools.wraps(f)
+        def w(*a, **k):
+            arg = a[0] if a else ""
+            with open(_log, "a", encoding="utf-8") as fh:
+                fh.write(f"{name}\\t{os.getpid()}\\t{getattr(arg, 'name', '')}\\n")
+            return f(*a, **k)
+
+        setattr(mod, name, w)
+
+    for _m, _n in ((lkjip.ingest, "read_raw"), (lkjip.ingest, "read_raw_csv"), (lkjip.ingest, "read_narasi"),
+                   (lkjip.ingest, "baca_readme"), (lkjip.workbook, "read_workbook"), (lkjip.clean, "clean_tables")):
+        _bungkus(_m, _n)
+'''
+
+
+def _jalankan_terhitung(project, tmp_path, stages: str = "runner.STAGES[:2]"):
+    """Run the pipeline in a subprocess whose every Python process (its kernels too) logs the raw readers and the cleaner."""
+    import os
+    import subprocess
+    import sys
+
+    situs = tmp_path / "situs"
+    situs.mkdir(exist_ok=True)
+    (situs / "sitecustomize.py").write_text(_HITUNG, encoding="utf-8")
+    log = tmp_path / "hitung.log"
+    log.write_text("", encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(situs), os.environ.get("PYTHONPATH", "")]),
+           "LKJIP_UJI_HITUNG": str(log)}
+    kode = (f"from lkjip import runner\ns = runner.run({str(project.params_file)!r}, stages={stages}, echo=print)\n"
+            "print('RINGKAS', [(t['nama'], t['dipakai_ulang']) for t in s['tahap']], s['tidak_ada_perubahan'])")
+    r = subprocess.run([sys.executable, "-c", kode], capture_output=True, text=True, env=env)
+    assert r.returncode == 0, r.stdout + r.stderr
+    baris = [ln.split("\t") for ln in log.read_text(encoding="utf-8").splitlines()]
+    return r.stdout, baris
+
+
+@pytest.mark.slow  # two stage kernels, in a subprocess
+@pytest.mark.parametrize("bentuk", ["csv", "xlsx"])
+def test_a_run_parses_every_raw_file_once_and_cleans_once(project, tmp_path, bentuk):
+    """Across the runner and its kernels: one read of the tables, narasi and manifest, one clean; each CSV parsed once."""
+    if bentuk == "xlsx":
+        ke_workbook(project)
+    out, baris = _jalankan_terhitung(project, tmp_path)
+    assert "('01_ingest', False), ('02_clean', False)" in out
+    fungsi = [b[0] for b in baris]
+    assert {f: fungsi.count(f) for f in set(fungsi)} == {
+        "read_raw": 1, "read_narasi": 1, "baca_readme": 1, "clean_tables": 1,
+        **({"read_raw_csv": len(list(project.raw_dir.glob("*.csv")))} if bentuk == "csv" else {"read_workbook": 1})}
+    csv = [b[2] for b in baris if b[0] == "read_raw_csv"]
+    assert len(csv) == len(set(csv))  # no file twice
+    assert len({b[1] for b in baris}) == 1  # all in one process: the runner's check, before any kernel
+    assert (project.processed / "antara" / "kinerja.csv").read_bytes() == (project.processed / "kinerja.csv").read_bytes()
+    assert (project.processed / "antara" / "mentah.csv").read_bytes() == (project.processed / "mentah.csv").read_bytes()
+
+
+def test_the_notebooks_do_not_read_or_clean_the_raw_data():
+    for nb in ("01_ingest.ipynb", "02_clean.ipynb"):
+        kode = "\n".join(c.source for c in nbformat.read(str(NOTEBOOKS / nb), as_version=4).cells if c.cell_type == "code")
+        for f in ("read_raw", "baca_mentah", "read_narasi", "read_workbook", "clean_tables", "parse_table", "baca(",
+                  "peringatan_semua"):
+            assert f not in kode, (nb, f)
+        assert "antara.FOLDER" in kode
+    assert tahap.STAGE_BY_NAME["01_ingest"].antara and tahap.STAGE_BY_NAME["02_clean"].antara
+
+
+# ------------------------------------------------------------------ the interim snapshot and its fingerprint chain
+
+
+def _antara(project, tmp_path):
+    from lkjip import antara
+
+    data = antara.baca(project.raw_dir, 2024)
+    out = tmp_path / "olahan"
+    io.write_tables(out / antara.FOLDER, antara.tabel_antara(data))
+    return data, out
+
+
+def test_the_snapshot_holds_the_checks_result_and_its_chain(project, tmp_path):
+    from lkjip import antara
+
+    project.edit("t3_1_kinerja.csv", "IKS01,Persentase peningkatan koperasi aktif,1%", "IKS01,Persentase peningkatan koperasi aktif,0%")
+    data, out = _antara(project, tmp_path)
+    d = out / antara.FOLDER
+    t = io.read_tables(d, ["bersih_sidik", "peringatan", "kinerja"])
+    assert [str(w) for w in antara.peringatan_dari(t["peringatan"])] == [str(w) for w in data.peringatan] != []
+    assert io.frame_to_csv(t["kinerja"]) == io.frame_to_csv(data.tabel["kinerja"])
+    sidik = t["bersih_sidik"]
+    assert set(sidik["tabel"]) == set(data.tabel) | {"peringatan"}
+    sha = {n: io.sha256_file(d / f"{n}.csv") for n in sidik["tabel"]}
+    ok = antara.periksa_bersih(sidik, sha, io.sha256_file(d / "mentah_sidik.csv"), 2024)
+    assert ok["cocok"].all()
+    # a changed cleaned table, cells cleaned from another snapshot, another year: each refused, located
+    teks = (d / "anggaran.csv").read_text(encoding="utf-8")
+    assert "142770090" in teks
+    (d / "anggaran.csv").write_text(teks.replace("142770090", "942770090"), encoding="utf-8")
+    sha["anggaran"] = io.sha256_file(d / "anggaran.csv")
+    with pytest.raises(DataError, match=r"antara/anggaran\.csv: tabel bersih berubah"):
+        antara.periksa_bersih(sidik, sha, io.sha256_file(d / "mentah_sidik.csv"), 2024)
+    sha["anggaran"] = ok.set_index("tabel").at["anggaran", "sha256"]
+    with pytest.raises(DataError, match="tidak dibersihkan dari salinan data mentah ini"):
+        antara.periksa_bersih(sidik, sha, "0" * 64, 2024)
+    with pytest.raises(DataError, match="untuk tahun lain, bukan 2025"):
+        antara.periksa_bersih(sidik, sha, io.sha256_file(d / "mentah_sidik.csv"), 2025)
+
+
+def test_ingest_rehashes_the_raw_files_against_the_check(project, tmp_path):
+    from lkjip import antara
+
+    data, _ = _antara(project, tmp_path)
+    inv = data.inventaris
+    files = antara.berkas_mentah(inv)
+    assert len(files) == len(inv) and "narasi/penutup_arahan.md" in files
+    sha = {f: io.sha256_file(project.raw_dir / f) for f in files}
+    assert antara.cocokkan_sha(inv, sha)["cocok"].all()
+    project.edit("t3_5_anggaran.csv", "142.770.090", "142.770.091")  # changed after the check
+    sha["t3_5_anggaran.csv"] = io.sha256_file(project.raw_dir / "t3_5_anggaran.csv")
+    with pytest.raises(DataError, match=r"t3_5_anggaran\.csv: berkas berubah sejak diperiksa"):
+        antara.cocokkan_sha(inv, sha)
+
+
+def test_clean_shows_each_number_column_as_read_and_as_cleaned(project):
+    from lkjip import antara
+
+    data = antara.baca(project.raw_dir, 2024)
+    contoh = antara.contoh_urai(data.mentah.tabel, data.tabel).set_index(["tabel", "kolom"])
+    r = contoh.loc[("anggaran", "pagu")]
+    assert (r["mentah"], r["bersih"], r["kosong_mentah"], r["kosong_bersih"]) == ("32.702.250", Decimal("32702250"), 0, 0)
+    k = contoh.loc[("kinerja", "target")]
+    assert isinstance(k["bersih"], Decimal) and k["mentah"] is not None
+    assert (contoh["kosong_mentah"] == contoh["kosong_bersih"]).all()  # a blank cell stays blank, never 0
+    assert set(antara.aturan_urai()["jenis"]) == set(tables.COLUMN_TYPES)
+
+
+@pytest.mark.slow  # a run of the whole graph (every stage reused)
+def test_a_lost_snapshot_file_is_rebuilt_by_the_check_and_the_stages_stay_reused(run_2024, tmp_path):
+    from lkjip.runner import run
+
+    pfile = salin_proyek(run_2024, tmp_path)
+    antara_dir = tmp_path / "processed" / "antara"
+    before = (antara_dir / "kinerja.csv").read_bytes()
+    (antara_dir / "kinerja.csv").unlink()
+    pesan: list[str] = []
+    s = run(pfile, echo=pesan.append)
+    assert not s["tidak_ada_perubahan"]
+    assert all(t["dipakai_ulang"] for t in s["tahap"]), s["tahap"]
+    assert (antara_dir / "kinerja.csv").read_bytes() == before
+    assert run(pfile, echo=pesan.append)["tidak_ada_perubahan"]

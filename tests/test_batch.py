@@ -253,8 +253,12 @@ def test_two_entries_same_output_folder_exit_2(kab, tmp_path, capsys):
 
 def test_unreachable_scheduler_exit_2(kab, capsys):
     port = _port()
-    assert main(["batch", str(kab / "daftar.yaml"), "--scheduler", f"tcp://127.0.0.1:{port}"]) == 2
+    t0 = time.monotonic()
+    assert main(["batch", str(kab / "daftar.yaml"), "--scheduler", f"tcp://127.0.0.1:{port}", "--tunggu-scheduler", "1"]) == 2
     assert "tidak dapat dihubungi" in capsys.readouterr().err
+    assert time.monotonic() - t0 < 15  # gives up after about --tunggu-scheduler seconds, not the default 20
+    assert main(["batch", str(kab / "daftar.yaml"), "--scheduler", f"tcp://127.0.0.1:{port}", "--tunggu-scheduler", "0"]) == 2
+    assert "--tunggu-scheduler" in capsys.readouterr().err
 
 
 def test_rekap_folder_must_not_overlap_opd_outputs(kab, capsys):

@@ -7,7 +7,13 @@ import json
 import pytest
 import yaml
 
+from lkjip.cli import main
+
 from ._bantu import kalimat_reviu, lkjip, salin_proyek
+
+# A few tests run `lkjip` as a real process (exit status, no traceback, the last line of
+# stdout); the others call the same entry point in-process (`main`, as the console
+# script does) when only the exit code and the message matter.
 
 
 def test_validasi_ok():
@@ -16,13 +22,13 @@ def test_validasi_ok():
     assert "Params valid" in r.stdout
 
 
-def test_bad_params_exit_2_without_traceback(tmp_path, params_2024_dict):
+def test_bad_params_exit_2_without_traceback(tmp_path, params_2024_dict, capsys):
     params_2024_dict["metode"]["warna"] = "merah"
     p = tmp_path / "p.yaml"
     p.write_text(yaml.safe_dump(params_2024_dict), encoding="utf-8")
-    r = lkjip("run", str(p))
-    assert r.returncode == 2
-    assert "metode.warna" in r.stderr and "Traceback" not in r.stderr
+    assert main(["run", str(p)]) == 2
+    err = capsys.readouterr().err
+    assert "metode.warna" in err and "Traceback" not in err
 
 
 def test_run_writes_every_stage_output(run_2024):
@@ -41,21 +47,22 @@ def test_run_writes_every_stage_output(run_2024):
     assert any("25,35 / 10 × 100 = 253,50%" in json.dumps(o, ensure_ascii=False) for o in outputs)  # formula beside result
 
 
-def test_bad_input_leaves_outputs(run_2024, tmp_path):
+def test_bad_input_leaves_outputs(run_2024, tmp_path, capsys):
     """Bad input after a good run (a copy of the shared one): located message, exit 2, no traceback, outputs untouched."""
     pfile = salin_proyek(run_2024, tmp_path)
     processed = tmp_path / "processed"
-    before = {p.name: p.read_bytes() for p in processed.iterdir()}
+    before = {str(p.relative_to(processed)): p.read_bytes() for p in processed.rglob("*") if p.is_file()}
     anggaran = tmp_path / "raw" / "t3_5_anggaran.csv"
     text = anggaran.read_text(encoding="utf-8")
     assert "142.770.090;" in text
     anggaran.write_text(text.replace("142.770.090;", "142.77O.090;", 1), encoding="utf-8")
-    assert lkjip("manifest", str(tmp_path / "raw")).returncode == 0
-    r = lkjip("run", str(pfile))
-    assert r.returncode == 2
-    assert "t3_5_anggaran.csv" in r.stderr and "kolom 'pagu'" in r.stderr  # found by the check before any kernel
-    assert "Traceback" not in r.stderr
-    assert {p.name: p.read_bytes() for p in processed.iterdir()} == before
+    assert main(["manifest", str(tmp_path / "raw")]) == 0
+    capsys.readouterr()
+    assert main(["run", str(pfile)]) == 2
+    err = capsys.readouterr().err
+    assert "t3_5_anggaran.csv" in err and "kolom 'pagu'" in err  # found by the check before any kernel
+    assert "Traceback" not in err
+    assert {str(p.relative_to(processed)): p.read_bytes() for p in processed.rglob("*") if p.is_file()} == before
     assert not list(tmp_path.glob(".staging-*"))
 
 
@@ -74,24 +81,23 @@ def test_cli_run_twice_gives_the_same_bytes(project):
     assert r.returncode == 0, r.stderr + r.stdout
     assert r.stdout.splitlines()[-1] == "Reviu: " + kalimat_reviu(project.processed)  # the end line of a real run
     assert (project.processed / "kinerja.csv").exists() and (project.reports / "notebooks" / "02_clean.ipynb").exists()
-    before = {p.name: p.read_bytes() for p in project.processed.iterdir()}
+    before = {str(p.relative_to(project.processed)): p.read_bytes() for p in project.processed.rglob("*") if p.is_file()}
     report = (project.reports / "LKjIP-2024.html").read_bytes()
     annex = {p.name: p.read_bytes() for p in (project.reports / "tabel").glob("*.csv")}
 
     # Deterministic: a second run gives byte-identical processed data and report text.
     r = lkjip("run", str(project.params_file))
     assert r.returncode == 0, r.stderr
-    assert {p.name: p.read_bytes() for p in project.processed.iterdir()} == before
+    assert {str(p.relative_to(project.processed)): p.read_bytes() for p in project.processed.rglob("*") if p.is_file()} == before
     assert (project.reports / "LKjIP-2024.html").read_bytes() == report  # no run-time stamp in the report
     assert {p.name: p.read_bytes() for p in (project.reports / "tabel").glob("*.csv")} == annex
     assert not list(project.root.glob(".staging-*"))
 
 
-def test_manifest_command_records_change(project):
+def test_manifest_command_records_change(project, capsys):
     project.edit("t1_2_usaha_mikro.csv", "1601", "1602", rehash=False)
-    r = lkjip("manifest", str(project.raw_dir))
-    assert r.returncode == 0, r.stderr
-    assert "t1_2_usaha_mikro.csv" in r.stdout
+    assert main(["manifest", str(project.raw_dir)]) == 0
+    assert "t1_2_usaha_mikro.csv" in capsys.readouterr().out
 
 
 def test_user_error_inside_a_stage_is_reported_and_outputs_kept(project, tmp_path):

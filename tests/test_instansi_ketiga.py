@@ -26,6 +26,7 @@ import yaml
 
 from lkjip import io
 from lkjip.fmt import bulatkan
+from lkjip.cli import main
 
 from ._bantu import kalimat_reviu, lkjip
 from .test_laporan import _Cells, _parse_shown
@@ -209,7 +210,7 @@ def test_printed_figure_vocabulary_errors(tmp_path):
         shutil.copytree(FIXTURE / "raw", tmp_path / "raw")
         dil = tmp_path / "raw" / "dilaporkan.csv"
         dil.write_text(dil.read_text(encoding="utf-8") + tambahan, encoding="utf-8")
-        assert _lkjip(tmp_path, "manifest", str(tmp_path / "raw")).returncode == 0
+        assert main(["manifest", str(tmp_path / "raw")]) == 0  # in-process: an absolute path, no LKJIP_ROOT needed
         with pytest.raises(DataError) as exc:
             baca(tmp_path / "raw", 2026)
         return str(exc.value)

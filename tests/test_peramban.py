@@ -23,7 +23,8 @@ ARTEFAK = ROOT / "artefak-uji" / "peramban"
 LEBAR = {"desktop": (1366, 768), "ponsel": (390, 844)}
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
-pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="chromium tidak terpasang (scripts/_venv.sh ensure_test_tools)")
+pytestmark = [pytest.mark.skipif(CHROMIUM is None, reason="chromium tidak terpasang (scripts/_venv.sh ensure_test_tools)"),
+              pytest.mark.slow]  # a real browser (Chromium start, two page widths, every linked page): --semua, CI
 
 #: The smallest size (CSS px) a chart's text (lkjip.grafik.HURUF pt at its drawn width) may show at.
 HURUF_MIN_PX = 10

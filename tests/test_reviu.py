@@ -315,7 +315,7 @@ def test_new_year_without_printed_figures_runs_internal_rules(run_2024):
     assert (found.kode == "R05").any() and (found.kode == "R03").any()  # PK of 2023; P06 pagu 3.5 vs 2.2
 
 
-def test_cli_reviu_strict(run_2024):
+def test_cli_reviu_strict(run_2024, capsys):
     from ._bantu import kalimat_reviu
 
     cmd = [sys.executable, "-m", "lkjip.cli", "reviu", str(run_2024.params_file)]
@@ -327,8 +327,11 @@ def test_cli_reviu_strict(run_2024):
     n = {k: int((t.tingkat == k).sum()) for k in ("error", "peringatan", "info")}
     assert lines[0].startswith(f"Reviu LKjIP 2024: {n['error']} error, {n['peringatan']} peringatan, {n['info']} info")
     assert n["error"] > 0
-    strict = subprocess.run(cmd + ["--strict"], capture_output=True, text=True)
-    assert strict.returncode == 1 and "--strict" in strict.stderr and "Traceback" not in strict.stderr
+    from lkjip.cli import main
+
+    assert main(["reviu", str(run_2024.params_file), "--strict"]) == 1  # the same entry point, in-process
+    out = capsys.readouterr()
+    assert out.out.splitlines()[:2] == lines[:2] and "--strict" in out.err and "Traceback" not in out.err
 
 
 def test_report_has_reviu_annex(run_2024):

@@ -156,3 +156,30 @@ def test_counts_are_shown_whole_in_the_review_annex():
             assert laporan.label_besaran(k)[1] == "bulat", k
         elif b.jenis == "rupiah":
             assert laporan.label_besaran(k)[1] == "rupiah", k
+
+
+def test_display_kinds_of_review_quantities_come_from_the_besaran_declaration():
+    from lkjip import laporan
+
+    # the report keeps labels only: a kind beside the declaration would be a second source
+    assert all(isinstance(v, str) for v in laporan.LABEL_BESARAN.values())
+    assert not hasattr(laporan, "BESARAN") and not hasattr(laporan, "_JENIS_TAMPIL")
+    for k, b in BESARAN.items():
+        assert laporan.label_besaran(k)[1] == b.jenis_tampil, k
+    # a value shown otherwise than its printed type is declared so, beside its type
+    assert {k: b.tampil for k, b in BESARAN.items() if b.tampil} == {
+        "realisasi": "angka", "target": "angka", "rata_rata_capaian": "persen", "nilai_akip": "angka",
+        "capaian_per_pegawai": "angka", "capaian_per_sarpras": "angka"}
+    assert [laporan.label_besaran(k)[1] for k in ("capaian", "pagu", "bezetting", "predikat", "tanggal", "rasio_baru")] == [
+        "persen", "rupiah", "bulat", "teks", "teks", "angka"]
+    assert not laporan.BESARAN_TEKS & set(BESARAN)  # text only for what the declaration does not know
+    assert set(tables.JENIS_TAMPIL) == {b.jenis for b in BESARAN.values()}
+
+
+def test_tabel_3_5_columns_are_the_catalogs():
+    import inspect
+
+    from lkjip import anggaran
+
+    assert anggaran.KOLOM_3_5 == list(katalog.KATALOG["tabel_3_5"].kolom)
+    assert '"metode_capaian", "pagu"' not in inspect.getsource(anggaran)  # no hand-typed copy of the list

@@ -107,7 +107,8 @@ def test_each_notebook_writes_exactly_its_declared_tables_and_figures(stage):
 def test_clean_stage_declares_every_processed_raw_table():
     from lkjip.tables import PROCESSED_NAME, SPECS
 
-    assert set(tahap.STAGE_BY_NAME["02_clean"].keluaran) == set(PROCESSED_NAME.values())
+    # every processed raw table, and the warnings and fingerprints of the read-once check (lkjip.antara)
+    assert set(tahap.STAGE_BY_NAME["02_clean"].keluaran) == set(PROCESSED_NAME.values()) | {"peringatan", "bersih_sidik"}
     for spec in SPECS:  # derived from the raw spec: the columns parse_table gives, titled by the spec
         t = katalog.KATALOG[spec.olahan]
         assert t.tahap == "02_clean" and t.judul == f"{spec.uraian} ({spec.judul})"
@@ -170,7 +171,13 @@ def _isi(folder: Path) -> dict[str, bytes]:
 
 def test_staging_starts_empty_and_the_record_lists_only_this_runs_outputs(run_2024):
     names = {p.name for p in run_2024.processed.iterdir()}
-    assert names == {f"{t}.csv" for t in katalog.KATALOG} | {"skema.json", ".lkjip-keluaran", ".lkjip-tahap.json"}
+    assert names == {f"{t}.csv" for t in katalog.KATALOG} | {"skema.json", ".lkjip-keluaran", ".lkjip-tahap.json",
+                                                             "antara"}
+    # the interim snapshot of the pre-run check: exactly what 01_ingest and 02_clean publish, the same bytes
+    antara = run_2024.processed / "antara"
+    terbit = katalog.tabel_tahap("01_ingest") + katalog.tabel_tahap("02_clean")
+    assert {p.name for p in antara.iterdir()} == {f"{t}.csv" for t in terbit} | {"skema.json"}
+    assert all((antara / f"{t}.csv").read_bytes() == (run_2024.processed / f"{t}.csv").read_bytes() for t in terbit)
     assert bertanda(run_2024.processed)
 
 
@@ -207,7 +214,8 @@ def test_narasi_change_reruns_only_the_report_side(run_2024, tmp_path):
     assert "Kalimat tambahan uji inkremental." in (tmp_path / "reports" / "LKjIP-2024.html").read_text(encoding="utf-8")
     new_tables = _isi(tmp_path / "processed")
     changed = {k for k in old_tables if old_tables[k] != new_tables.get(k)}
-    assert changed == {"inventaris_raw.csv", ".lkjip-tahap.json"}  # the narasi sha256 is in the inventory
+    # the narasi sha256 is in the inventory (published by 01 from the check's snapshot); 02 is reused
+    assert changed == {"inventaris_raw.csv", "antara/inventaris_raw.csv", ".lkjip-tahap.json"}
     # a tampered reused output is not trusted: the stage runs again
     (tmp_path / "processed" / "tabel_3_1.csv").write_text("rusak\n", encoding="utf-8")
     summary = run(pfile, echo=lambda *a: None)
