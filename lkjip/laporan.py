@@ -488,6 +488,11 @@ def isi_daftar(doc: str) -> str:
 #: longest table of the 2024 report has 129 rows (Tabel L.3, the review findings); the
 #: worst accepted input is measured with ``benchmarks/batas.py``.
 BATAS_BARIS_NASKAH = 150
+#: Most body rows of the numbered tables of Bab I–IV and Lampiran 1 together (2024: 381). When
+#: the tables under :data:`BATAS_BARIS_NASKAH` still hold more, the longest go to the annex, one
+#: by one, until the rest fit: every table of an accepted input may be just under the per-table
+#: limit, and the report must stay bounded all the same.
+BATAS_BARIS_NASKAH_JUMLAH = 600
 
 
 def lampiran_tabel(sumber: str, tahun: int) -> str:
@@ -501,12 +506,13 @@ def lampiran_tabel(sumber: str, tahun: int) -> str:
     return f"tabel/{sumber}.csv dan lembar {sumber[:31]} pada tabel/LKjIP-{tahun}-tabel.xlsx"
 
 
-def ke_lampiran(tb: Tabel | None, tahun: int, batas: int = BATAS_BARIS_NASKAH) -> Tabel | None:
+def ke_lampiran(tb: Tabel | None, tahun: int, batas: int = BATAS_BARIS_NASKAH, alasan: str | None = None) -> Tabel | None:
     """``tb`` as printed in the report: whole when it has at most ``batas`` body rows, else only its caption and a note.
 
     A longer table loses its rows (and its landscape page) in the report; the note
     (:attr:`Tabel.di_lampiran`) gives the number of rows and where the annex keeps
-    them all (:func:`lampiran_tabel`). Its notes stay under the caption.
+    them all (:func:`lampiran_tabel`). Its notes stay under the caption. ``alasan`` replaces
+    the reason the note gives (the per-table limit) with another one.
 
     Examples
     --------
@@ -523,8 +529,9 @@ def ke_lampiran(tb: Tabel | None, tahun: int, batas: int = BATAS_BARIS_NASKAH) -
     if tb is None or len(tb.baris) <= batas:
         return tb
     return replace(tb, baris=[], lebar=False, di_lampiran=(
-        f"Tabel {tb.nomor} memuat {fmt.angka(len(tb.baris), 0)} baris, lebih dari {fmt.angka(batas, 0)} baris yang "
-        f"dicetak dalam naskah ini; tabel ini dicetak lengkap hanya di lampiran tabel: "
+        f"Tabel {tb.nomor} memuat {fmt.angka(len(tb.baris), 0)} baris, "
+        f"{alasan or f'lebih dari {fmt.angka(batas, 0)} baris yang dicetak dalam naskah ini'}; "
+        f"tabel ini dicetak lengkap hanya di lampiran tabel: "
         f"{lampiran_tabel(tb.sumber, tahun)}."))
 
 
@@ -551,9 +558,36 @@ def batas_naskah_markdown() -> str:
         "| limit | value |",
         "|---|---|",
         f"| body rows of a table printed in the report (HTML, PDF, Word) | {BATAS_BARIS_NASKAH} |",
+        f"| body rows of the numbered tables of Bab I–IV and Lampiran 1 together (the longest go to the annex first) "
+        f"| {BATAS_BARIS_NASKAH_JUMLAH} |",
         f"| bars of a chart (labelled points of the capaian/serapan scatter) | {BATAS_BATANG} |",
         f"| names in a list in the prose (assets removed / added) | {BATAS_DAFTAR_NASKAH} |",
     ])
+
+
+def dalam_anggaran(T: dict[str, Tabel | None], tahun: int, jumlah: int = BATAS_BARIS_NASKAH_JUMLAH
+                   ) -> dict[str, Tabel | None]:
+    """``T`` with its longest tables sent to the annex (:func:`ke_lampiran`) until the rows printed fit ``jumlah``.
+
+    Ties go by table order (the later table first); a table already in the annex prints no row.
+
+    Examples
+    --------
+    >>> def tb(nomor, n):
+    ...     return Tabel("t" + nomor, nomor, "", [Kolom("a", "A")], [([Sel("x")], None)] * n, sumber="s")
+    >>> T = dalam_anggaran({"1": tb("1", 5), "2": tb("2", 4), "3": tb("3", 5)}, 2024, jumlah=9)
+    >>> [len(t.baris) for t in T.values()], [t.di_lampiran is not None for t in T.values()]
+    ([5, 4, 0], [False, False, True])
+    >>> T["3"].di_lampiran[:83]
+    'Tabel 3 memuat 5 baris, dan tabel-tabel naskah ini bersama-sama memuat lebih dari 9'
+    """
+    T = dict(T)
+    while sum(len(t.baris) for t in T.values() if t is not None) > jumlah:
+        kunci = list(T)
+        k = max(kunci, key=lambda k: (len(T[k].baris) if T[k] is not None else -1, kunci.index(k)))
+        T[k] = ke_lampiran(T[k], tahun, batas=len(T[k].baris) - 1,
+                           alasan=f"dan tabel-tabel naskah ini bersama-sama memuat lebih dari {fmt.angka(jumlah, 0)} baris")
+    return T
 
 
 def gabung(a: Tabel, b: Tabel) -> Tabel:
@@ -744,7 +778,7 @@ def tabel_laporan(t: dict[str, pd.DataFrame], tahun: int) -> dict[str, Tabel | N
             T[nomor].lebar = True
     T["4.1"] = _efisiensi_unit(t["tabel_4_1"], "tabel_4_1", "4.1", "Efisiensi penggunaan sarana dan prasarana", "sarpras")
     T["L.1"] = tabel_perjanjian(t["perjanjian_kinerja"])
-    return {k: ke_lampiran(tb, tahun) for k, tb in T.items()}
+    return dalam_anggaran({k: ke_lampiran(tb, tahun) for k, tb in T.items()}, tahun)
 
 
 #: Header row of each part of the Perjanjian Kinerja (``tingkat`` of ``perjanjian_kinerja``).

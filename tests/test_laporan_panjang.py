@@ -161,3 +161,18 @@ def test_readme_report_limits_in_sync():
     block = readme.split("<!-- batas-naskah:mulai -->\n")[1].split("\n<!-- batas-naskah:selesai -->")[0]
     assert block == L.batas_naskah_markdown()
     assert f"lebih dari {L.BATAS_BARIS_NASKAH} baris" in readme
+
+
+def test_all_tables_together_stay_within_the_budget():
+    """Tables each under the per-table limit but too many rows together: the longest go to the annex first."""
+    batas, jumlah = L.BATAS_BARIS_NASKAH, L.BATAS_BARIS_NASKAH_JUMLAH
+    T = {f"3.{i}": L.replace(_tabel(batas - i), id=f"tabel-3-{i}", nomor=f"3.{i}") for i in range(8)}
+    out = L.dalam_anggaran(T, 2024)
+    dicetak = {k: len(tb.baris) for k, tb in out.items() if tb.di_lampiran is None}
+    assert sum(dicetak.values()) <= jumlah < sum(dicetak.values()) + batas  # no more tables moved than needed
+    pindah = [k for k, tb in out.items() if tb.di_lampiran is not None]
+    assert pindah == [f"3.{i}" for i in range(len(pindah))]  # the longest ones
+    assert "bersama-sama memuat lebih dari 600 baris" in out["3.0"].di_lampiran.replace(".", "")
+    assert all(out[k] is T[k] for k in dicetak)
+    # within the budget: nothing moves
+    assert L.dalam_anggaran({"1": _tabel(batas)}, 2024)["1"].di_lampiran is None
