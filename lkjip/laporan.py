@@ -495,7 +495,7 @@ BATAS_BARIS_NASKAH = 150
 BATAS_BARIS_NASKAH_JUMLAH = 600
 
 
-def lampiran_tabel(sumber: str, tahun: int) -> str:
+def lampiran_tabel(sumber: str, tahun: int | None) -> str:
     """Where the annex keeps every row of the processed table ``sumber`` (its CSV file and workbook sheet).
 
     Examples
@@ -503,10 +503,11 @@ def lampiran_tabel(sumber: str, tahun: int) -> str:
     >>> lampiran_tabel("tabel_4_0", 2024)
     'tabel/tabel_4_0.csv dan lembar tabel_4_0 pada tabel/LKjIP-2024-tabel.xlsx'
     """
-    return f"tabel/{sumber}.csv dan lembar {sumber[:31]} pada tabel/LKjIP-{tahun}-tabel.xlsx"
+    buku = f"tabel/LKjIP-{tahun}-tabel.xlsx" if tahun is not None else "workbook lampiran tabel"
+    return f"tabel/{sumber}.csv dan lembar {sumber[:31]} pada {buku}"
 
 
-def ke_lampiran(tb: Tabel | None, tahun: int, batas: int = BATAS_BARIS_NASKAH, alasan: str | None = None) -> Tabel | None:
+def ke_lampiran(tb: Tabel | None, tahun: int | None, batas: int = BATAS_BARIS_NASKAH, alasan: str | None = None) -> Tabel | None:
     """``tb`` as printed in the report: whole when it has at most ``batas`` body rows, else only its caption and a note.
 
     A longer table loses its rows (and its landscape page) in the report; the note
@@ -535,8 +536,9 @@ def ke_lampiran(tb: Tabel | None, tahun: int, batas: int = BATAS_BARIS_NASKAH, a
         f"{lampiran_tabel(tb.sumber, tahun)}."))
 
 
-#: Most names a list in the prose prints (e.g. the assets removed or added); the rest are counted.
-BATAS_DAFTAR_NASKAH = 20
+#: Most names a list in the prose prints (the assets removed or added; 2024: 54 removed); the
+#: rest are counted and left to the tables.
+BATAS_DAFTAR_NASKAH = 60
 
 
 def daftar_naskah(nama: list[str], batas: int = BATAS_DAFTAR_NASKAH) -> tuple[list[str], int]:
@@ -910,7 +912,6 @@ def konteks(t: dict[str, pd.DataFrame], P, narasi: dict[str, str], gambar_png: d
         "aset": t["tabel_4_0"].iloc[-1],
         "mutasi": {s: daftar_naskah(list(mutasi.loc[mutasi["status"] == s, "nama_barang"]))
                    for s in ("dihapus", "baru")},
-        "lampiran_mutasi": lampiran_tabel("mutasi_aset", tahun),
         "rkt_total": rkt[rkt["node_id"] == "TOTAL"].iloc[0],
         "program": [r for _, r in prog_names.sort_values("urutan", kind="stable").iterrows()],
         "pk_tahun": pk.iloc[0]["tahun_pk"] if len(pk) else None,
@@ -1080,6 +1081,7 @@ def konteks_reviu(temuan: pd.DataFrame, ringkasan: pd.DataFrame, P, t: dict[str,
         findings of rule R07, in the findings table).
     """
     t = t or {}
+    tahun = P.tahun if P is not None else None
     T_aturan = tabel(ringkasan, "reviu_ringkasan", "L.2", "Aturan reviu dan banyaknya temuan",
                      [Kolom("kode", "Kode"), Kolom("aturan", "Aturan"), Kolom("uraian", "Uraian"),
                       Kolom("error", TINGKAT["error"], "bulat"), Kolom("peringatan", TINGKAT["peringatan"], "bulat"),
@@ -1098,7 +1100,7 @@ def konteks_reviu(temuan: pd.DataFrame, ringkasan: pd.DataFrame, P, t: dict[str,
         "P": P,
         "jumlah": {k: int((temuan["tingkat"] == k).sum()) for k in (*TINGKAT, "tidak_diperiksa")},
         "TINGKAT": TINGKAT,
-        "T_aturan": ke_lampiran(T_aturan, P.tahun),
-        "T_temuan": ke_lampiran(tabel_temuan(temuan, ringkasan), P.tahun),
-        "T_sumber": ke_lampiran(T_sumber, P.tahun),
+        "T_aturan": ke_lampiran(T_aturan, tahun),
+        "T_temuan": ke_lampiran(tabel_temuan(temuan, ringkasan), tahun),
+        "T_sumber": ke_lampiran(T_sumber, tahun),
     }

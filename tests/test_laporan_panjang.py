@@ -60,6 +60,7 @@ def test_2024_report_prints_every_table_whole(run_2024):
     assert 100 <= terpanjang <= L.BATAS_BARIS_NASKAH  # the threshold is above the longest 2024 table (Tabel L.3)
     sup = BeautifulSoup((run_2024.reports / f"LKjIP-{P.tahun}.html").read_text(encoding="utf-8"), "html.parser")
     assert not sup.select(".di-lampiran") and "dicetak lengkap hanya di lampiran" not in sup.get_text()
+    assert "barang lainnya (daftar lengkap" not in sup.get_text()  # every asset removed / added is named
     for tb in semua:
         table = sup.find("table", id=tb.id)
         assert table is not None, tb.nomor
