@@ -536,20 +536,34 @@ def ke_lampiran(tb: Tabel | None, tahun: int | None, batas: int = BATAS_BARIS_NA
         f"{lampiran_tabel(tb.sumber, tahun)}."))
 
 
-#: Most names a list in the prose prints (the assets removed or added; 2024: 54 removed); the
-#: rest are counted and left to the tables.
+#: Most names a list in the prose prints (the assets removed or added; 2024: 54 removed), and
+#: most characters of those names together (2024: about 1,100); the rest are counted and left
+#: to the tables.
 BATAS_DAFTAR_NASKAH = 60
+BATAS_TEKS_DAFTAR = 5000
 
 
-def daftar_naskah(nama: list[str], batas: int = BATAS_DAFTAR_NASKAH) -> tuple[list[str], int]:
-    """The first ``batas`` names of a list printed in the prose, and how many are left out.
+def daftar_naskah(nama: list[str], batas: int = BATAS_DAFTAR_NASKAH, batas_teks: int = BATAS_TEKS_DAFTAR
+                  ) -> tuple[list[str], int]:
+    """The first names of a list printed in the prose (at most ``batas`` names, ``batas_teks`` characters), and how many are left out.
+
+    The first name is always printed (a single name is bounded by the raw cell limit).
 
     Examples
     --------
     >>> daftar_naskah(["a", "b", "c"], batas=2)
     (['a', 'b'], 1)
+    >>> daftar_naskah(["aaa", "bbb", "c"], batas_teks=5)
+    (['aaa'], 2)
     """
-    return nama[:batas], max(0, len(nama) - batas)
+    out: list[str] = []
+    panjang = 0
+    for x in nama[:batas]:
+        if out and panjang + len(x) > batas_teks:
+            break
+        out.append(x)
+        panjang += len(x)
+    return out, len(nama) - len(out)
 
 
 def batas_naskah_markdown() -> str:
@@ -563,7 +577,8 @@ def batas_naskah_markdown() -> str:
         f"| body rows of the numbered tables of Bab I–IV and Lampiran 1 together (the longest go to the annex first) "
         f"| {BATAS_BARIS_NASKAH_JUMLAH} |",
         f"| bars of a chart (labelled points of the capaian/serapan scatter) | {BATAS_BATANG} |",
-        f"| names in a list in the prose (assets removed / added) | {BATAS_DAFTAR_NASKAH} |",
+        f"| names in a list in the prose (assets removed / added), and their characters together "
+        f"| {BATAS_DAFTAR_NASKAH} ({BATAS_TEKS_DAFTAR:,}) |",
     ])
 
 

@@ -132,6 +132,9 @@ def test_mutation_list_in_the_prose_is_bounded():
     nama = [f"Barang {i}" for i in range(L.BATAS_DAFTAR_NASKAH + 7)]
     assert L.daftar_naskah(nama) == (nama[:L.BATAS_DAFTAR_NASKAH], 7)
     assert L.daftar_naskah(nama[:3]) == (nama[:3], 0)
+    panjang = ["x" * 999] * 10  # names at the raw cell limit: bounded by characters too
+    tampil, lain = L.daftar_naskah(panjang)
+    assert sum(map(len, tampil)) <= L.BATAS_TEKS_DAFTAR and lain == 10 - len(tampil) and tampil
 
 
 @pytest.mark.parametrize("n", [grafik.BATAS_BATANG, grafik.BATAS_BATANG + 60])
