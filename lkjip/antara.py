@@ -271,6 +271,42 @@ def periksa_bersih(sidik: pd.DataFrame, sha_kini: dict[str, str], sha_mentah_sid
     return out
 
 
+def tabel_terperiksa(bersih: dict[str, pd.DataFrame], sidik: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """The cleaned tables whose fingerprint :func:`periksa_bersih` confirmed, in the chain's order.
+
+    Parameters
+    ----------
+    bersih : dict
+        Table name → cleaned frame, as read from the snapshot.
+    sidik : DataFrame
+        The result of :func:`periksa_bersih` (one row per table, ``cocok`` true).
+
+    Returns
+    -------
+    dict
+        A new dict of exactly the tables of the chain; ``bersih`` is left as it is.
+
+    Raises
+    ------
+    DataError
+        When a table of the chain is missing from ``bersih`` or was not confirmed, or
+        ``bersih`` holds a table the chain does not name.
+
+    Examples
+    --------
+    >>> s = pd.DataFrame({"tabel": ["kinerja"], "cocok": [True]})
+    >>> list(tabel_terperiksa({"kinerja": pd.DataFrame({"a": [1]})}, s))
+    ['kinerja']
+    """
+    problems = [Problem(f"{FOLDER}/{t}.csv", "tabel bersih tidak terperiksa oleh rantai sidik jari; jalankan ulang pipeline")
+                for t, ok in zip(sidik["tabel"], sidik["cocok"]) if not ok or t not in bersih]
+    problems += [Problem(f"{FOLDER}/{t}.csv", "tabel ini tidak ada di bersih_sidik; jalankan ulang pipeline")
+                 for t in bersih if t not in set(sidik["tabel"])]
+    if problems:
+        raise DataError(problems)
+    return {t: bersih[t] for t in sidik["tabel"]}
+
+
 def aturan_urai() -> pd.DataFrame:
     """The parse rule of each raw column type and the columns it applies to (:data:`ATURAN_JENIS`)."""
     kolom: dict[str, list[str]] = {k: [] for k in ATURAN_JENIS}

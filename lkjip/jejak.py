@@ -101,7 +101,8 @@ def _fungsi(expr: ast.AST, alias: dict[str, str]) -> tuple[str, ...]:
 def _tabel_ditulis(tree: ast.Module, assigned: dict[str, Asal], here, out: dict[str, Asal]) -> Asal | None:
     """Record in ``out`` the tables one cell writes with ``io.write_tables(dir, {...})``.
 
-    Returns the writer of a whole dict of frames (``io.write_tables(dir, tables)``), if any.
+    Returns the writer of a whole dict of frames (``io.write_tables(dir, tables)``, or
+    ``{**tables, "x": x}``), if any.
     """
     cadangan = None
     for node in ast.walk(tree):
@@ -111,6 +112,9 @@ def _tabel_ditulis(tree: ast.Module, assigned: dict[str, Asal], here, out: dict[
         mapping = node.args[1]
         if isinstance(mapping, ast.Dict):
             for k, v in zip(mapping.keys, mapping.values):
+                if k is None and isinstance(v, ast.Name) and v.id in assigned:  # {**tables, ...}
+                    cadangan = assigned[v.id]
+                    continue
                 if not (isinstance(k, ast.Constant) and isinstance(k.value, str)):
                     continue
                 src = assigned.get(v.id) if isinstance(v, ast.Name) else None

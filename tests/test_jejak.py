@@ -116,7 +116,7 @@ def test_pdf_lampiran_and_catatan_reviu_carry_the_references(run_2024):
     pdf = run_2024.reports / f"LKjIP-{run_2024.tahun}.pdf"
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     lampiran = [" ".join(line.split()) for line in text[text.rfind("Tabel L.1 "):].splitlines()]
-    assert any(re.fullmatch(r"Dihitung di edisi evaluator: 02_clean\.ipynb sel \[\d+\]: lkjip\.clean\.clean_tables\(\)", t)
+    assert any(re.fullmatch(r"Dihitung di edisi evaluator: 02_clean\.ipynb sel \[\d+\]: lkjip\.antara\.tabel_terperiksa\(\)", t)
                for t in lampiran)  # Tabel L.1 Perjanjian Kinerja (an input table)
     assert any(re.fullmatch(r"Dihitung di edisi evaluator: 06_reviu\.ipynb sel \[\d+\]: lkjip\.reviu\.ringkasan\(\)", t)
                for t in lampiran)  # Tabel L.2
@@ -154,6 +154,16 @@ def test_peta_asal_follows_variables_aliases_and_dicts():
     assert peta["langsung"].sel_id == "c2" and peta["langsung"].fungsi == ("lkjip.anggaran.f",)
     assert peta["rkt"].notebook == "02_clean" and peta["rkt"].fungsi == ("lkjip.clean.clean_tables",)
     assert peta["rkt"].teks() == "02_clean.ipynb sel [2]: lkjip.clean.clean_tables()"
+
+
+def test_peta_asal_whole_dict_unpacked_into_the_writer():
+    """``io.write_tables(out, {**tables, "x": x})``: every other table comes from the cell that assigned ``tables``."""
+    nb = _nb("from lkjip import antara, io", "tables = antara.tabel_terperiksa(b, s)\nx = antara.g(b)",
+             "io.write_tables(out, {**tables, 'x': x})")
+    peta = jejak.peta_asal({"02_clean": nb}, ["rkt", "x"])
+    assert peta["rkt"].teks() == "02_clean.ipynb sel [2]: lkjip.antara.tabel_terperiksa()"
+    assert peta["x"].fungsi == ("lkjip.antara.g",)
+    assert "rkt" not in jejak.peta_asal({"02_clean": _nb("io.write_tables(out, {**tables})")}, ["rkt"])
 
 
 def test_peta_asal_has_no_shared_state_between_runs():
