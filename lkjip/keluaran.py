@@ -200,8 +200,20 @@ def teks_csv_aman(v):
 
 
 def csv_lampiran(df: pd.DataFrame) -> str:
-    """An annex CSV: the processed table (exact values) with formula-like text made inert (:func:`teks_csv_aman`)."""
-    return frame_to_csv(df.map(teks_csv_aman))
+    """An annex CSV: the processed table (exact values) with formula-like text made inert (:func:`teks_csv_aman`).
+
+    Each column keeps its values as they are (``DataFrame.map`` would infer a float column
+    from whole numbers beside blanks and print ``1.0``).
+
+    Examples
+    --------
+    >>> print(csv_lampiran(pd.DataFrame({"no": [1, None], "nama": ["=x", "A"]}, dtype=object)), end="")
+    no,nama
+    1,'=x
+    ,A
+    """
+    return frame_to_csv(pd.DataFrame({c: pd.Series([teks_csv_aman(v) for v in df[c]], index=df.index, dtype=object)
+                                      for c in df.columns}, columns=df.columns))
 
 
 def judul_laporan(params) -> str:

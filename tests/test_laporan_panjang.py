@@ -180,3 +180,19 @@ def test_all_tables_together_stay_within_the_budget():
     assert all(out[k] is T[k] for k in dicetak)
     # within the budget: nothing moves
     assert L.dalam_anggaran({"1": _tabel(batas)}, 2024)["1"].di_lampiran is None
+
+
+def test_annex_csv_prints_whole_numbers_as_whole_numbers(run_2024):
+    """A ``bulat`` column with blanks (Tabel 4.0 ``no``) is printed ``1``, never ``1.0``, in every annex CSV."""
+    import csv
+
+    seen = 0
+    for f in sorted((run_2024.reports / "tabel").glob("*.csv")):
+        kolom = katalog.KATALOG[f.stem].kolom
+        with open(f, encoding="utf-8", newline="") as fh:
+            for row in csv.DictReader(fh):
+                for c, v in row.items():
+                    if kolom.get(c) == "bulat" and v != "":
+                        assert re.fullmatch(r"-?\d+", v), (f.name, c, v)
+                        seen += 1
+    assert seen > 100
