@@ -23,7 +23,6 @@ not parse the raw files or clean the tables again; they check the snapshot and s
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,11 +33,12 @@ from .clean import clean_tables, peringatan_semua
 from .errors import DataError, Problem
 from .ingest import Mentah, baca_mentah, check_inventory, salinan
 from .io import frame_to_csv
-from .katalog import tabel_tahap
+from .katalog import FOLDER_ANTARA, tabel_tahap
 from .tables import ROW_COL, SPEC_BY_NAME
+from .tahap import sha256_bytes
 
-#: Subfolder of the processed folder holding the pre-run check's result.
-FOLDER = "antara"
+#: Subfolder of the processed folder holding the pre-run check's result (declared in the catalog).
+FOLDER = FOLDER_ANTARA
 
 #: The parse rule of each raw column type, as shown to evaluators (the forms are those of :mod:`lkjip.numbers`).
 ATURAN_JENIS: dict[str, str] = {
@@ -119,7 +119,7 @@ def baca(raw_dir, tahun: int, label_root: Path | None = None, indikator_akip: st
 
 def _sha(df: pd.DataFrame) -> str:
     """sha256 of a table as :func:`lkjip.io.write_tables` writes it (the bytes of its CSV file)."""
-    return hashlib.sha256(frame_to_csv(df).encode("utf-8")).hexdigest()
+    return sha256_bytes(frame_to_csv(df).encode("utf-8"))
 
 
 def tabel_peringatan(peringatan: list[Problem]) -> pd.DataFrame:

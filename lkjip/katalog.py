@@ -26,6 +26,9 @@ from pathlib import PurePath
 
 from .tables import SPECS, TableSpec
 
+#: Subfolder of the processed folder holding the pre-run check's result, the interim snapshot (:mod:`lkjip.antara`).
+FOLDER_ANTARA = "antara"
+
 #: Kinds of a processed column (see the module docstring).
 JENIS = ("desimal", "bulat", "logika", "teks")
 

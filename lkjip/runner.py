@@ -37,7 +37,7 @@ from . import folder_keluaran as FK
 from . import jalan_ulang
 from . import tahap as T
 from .errors import LkjipError
-from .katalog import KATALOG, LAMPIRAN
+from .katalog import FOLDER_ANTARA, KATALOG, LAMPIRAN
 from .params import Params, load_params
 from .paths import NOTEBOOKS, PENANDA, ROOT, display, periksa_jalur_keluaran, periksa_pemilik_keluaran, resolve
 from .tahap import STAGES, Stage
@@ -51,12 +51,8 @@ USER_ERRORS = {"DataError", "ParamsError", "LkjipError"}
 CATATAN = ".lkjip-tahap.json"
 VERSI_CATATAN = 2
 
-#: The pre-run check's result inside the processed folder (:mod:`lkjip.antara`): ``antara/<tabel>.csv``.
-ANTARA = "antara"
-
-
 def _rel_antara(tabel: str) -> str:
-    return f"processed/{ANTARA}/{tabel}.csv"
+    return f"processed/{FOLDER_ANTARA}/{tabel}.csv"
 
 
 class StageError(LkjipError):
@@ -446,7 +442,7 @@ class _Jalan:
 
     def _kunci(self, s: Stage) -> str:
         masukan = {t: T.sha256_berkas(self.sp / f"{t}.csv") for t in s.masukan}
-        antara = {t: T.sha256_berkas(self.sp / ANTARA / f"{t}.csv") for t in s.keluaran} if s.antara else {}
+        antara = {t: T.sha256_berkas(self.sp / FOLDER_ANTARA / f"{t}.csv") for t in s.keluaran} if s.antara else {}
         gambar = {}
         if s.gambar_masukan:
             for d in self.deps[s.nama]:
@@ -472,8 +468,8 @@ class _Jalan:
         if data is not None:
             from .antara import tabel_antara
 
-            write_tables(self.sp / ANTARA, tabel_antara(data))
-        folder = self.sp / ANTARA
+            write_tables(self.sp / FOLDER_ANTARA, tabel_antara(data))
+        folder = self.sp / FOLDER_ANTARA
         self.catatan_antara = {"berkas": {self._rel(p): T.sha256_berkas(p) for p in sorted(folder.iterdir())},
                                "peringatan": self.warnings}
 
@@ -757,7 +753,7 @@ class _Jalan:
                                  [Path(s.notebook).name for s in self.stages], self.params.tahun)
         tulis_skema(self.sp)
         if all(s.dinyatakan for s in self.stages):
-            dikenal = {f"{t}.csv" for t in KATALOG} | {"skema.json", PENANDA, CATATAN, ANTARA}
+            dikenal = {f"{t}.csv" for t in KATALOG} | {"skema.json", PENANDA, CATATAN, FOLDER_ANTARA}
             asing = sorted(p.name for p in self.sp.iterdir() if p.name not in dikenal)
             gambar = {g for s in self.stages for g in s.berkas_gambar}
             asing += sorted(f"gambar/{p.name}" for p in (self.sr / "gambar").iterdir() if p.name not in gambar)
