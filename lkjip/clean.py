@@ -79,7 +79,7 @@ def parse_table(df: pd.DataFrame, spec: TableSpec, label: str) -> tuple[pd.DataF
                 elif kind == "dilaporkan":
                     besaran = df["besaran"].iloc[i]
                     btype = BESARAN_TYPES.get(besaran)
-                    texts.append(text if isinstance(text, str) else str(text))
+                    texts.append(text if isinstance(text, str) else _tampil(text, width=10 ** 6))  # str() fails past 4,300 digits
                     if btype is None:
                         nums.append(None)
                         problems.append(Problem(label, "besaran tidak dikenal; pilihan: " + ", ".join(BESARAN)

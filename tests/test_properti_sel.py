@@ -103,3 +103,15 @@ def test_whole_rows_of_every_table_give_problems_never_exceptions(data):
     assert all(isinstance(p, Problem) and p.berkas == f"{spec.name}.csv" for p in problems)
     for p in problems:
         str(p)  # every problem renders as a message
+
+
+def test_huge_workbook_number_as_a_printed_value_is_a_problem_not_an_exception():
+    """Found by the property test above: ``str()`` of an int past 4,300 digits raises ValueError."""
+    spec = next(s for s in SPECS if s.name == "dilaporkan")
+    row = {"lokasi": "Tabel 3.5", "entitas": "P01", "besaran": "anggaran", "nilai": 7 * 10 ** 5000, "catatan": ""}
+    df = pd.DataFrame([row], dtype=object)
+    df[ROW_COL] = [2]
+    typed, problems = parse_table(df, spec, "dilaporkan.csv")
+    assert typed["nilai_teks"].iloc[0] == "7.000000E+5000"
+    assert [(p.baris, p.kolom) for p in problems] == [(2, "nilai")]
+    assert typed["nilai"].iloc[0] is None
