@@ -10,13 +10,14 @@ Reading accepts numbers typed as numbers (a percentage cell formatted as ``%`` i
 multiplied by 100) or as text in the CSV forms. Merged cells, blank headers, unknown
 sheets and values outside the titled columns are errors naming the sheet and cell.
 
-Reading is bounded: the file and its unzipped contents have a size limit, and a
-first streaming pass (read-only, formulas visible) checks every sheet against the
-row, column and cell limits of :mod:`lkjip.tables` before the workbook is loaded
-for real, so one value in cell ``XFD1048576`` is a located error, not a MemoryError.
-The same pass finds formula cells; a formula without a cached value (a workbook
-written by a program and never opened in Excel/LibreOffice) is an error, not a
-blank cell.
+Reading is bounded and streams: the file and its unzipped contents have a size
+limit, and one pass over each sheet (openpyxl's read-only parser, no cell padding)
+checks it against the row, column and cell limits of :mod:`lkjip.tables` while it
+keeps only the filled cells, so one value in cell ``XFD1048576`` is a located error,
+not a MemoryError, and thousands of formatted empty rows cost no memory. The same
+pass sees both a formula and its cached value; a formula without a cached value (a
+workbook written by a program and never opened in Excel/LibreOffice) is an error,
+not a blank cell.
 """
 
 from __future__ import annotations
@@ -111,12 +112,27 @@ def _cell_value(cell) -> object:
 
 
 class _Pindaian:
-    """What the first pass found in one sheet: the used extent and the formula cells."""
+    """What the streaming pass found in one sheet: used extent, filled cells, formula cells, merged ranges."""
 
     def __init__(self) -> None:
         self.baris = 0            # last row holding a value
         self.kolom = 0            # last column holding a value
         self.rumus: set[tuple[int, int]] = set()
+        self.sel: dict[tuple[int, int], object] = {}   # (row, column) -> cell, filled cells of a raw table's sheet
+        self.gabungan: list[str] = []                   # merged ranges, e.g. "A2:B3"
+
+
+def _kelas_pengurai():
+    """openpyxl's streaming sheet parser giving cached values *and* a formula flag per cell, in one pass."""
+    from openpyxl.worksheet._reader import FORMULA_TAG, WorkSheetParser
+
+    class _Pengurai(WorkSheetParser):
+        def parse_cell(self, element):
+            cell = super().parse_cell(element)
+            cell["rumus"] = element.find(FORMULA_TAG) is not None
+            return cell
+
+    return _Pengurai
 
 
 def _cek_zip(path: Path, label: str) -> None:
@@ -142,41 +158,46 @@ def _cek_zip(path: Path, label: str) -> None:
                                         f"{BATAS_UKURAN['xlsx_isi'] // 2 ** 20} MiB)")])
 
 
-def _pindai(path: Path, label: str, specs: tuple[TableSpec, ...]) -> tuple[dict[str, _Pindaian], list[Problem]]:
-    """First pass: stream every sheet (no cell padding) and check it against the limits.
+def _pindai(path: Path, label: str, specs: tuple[TableSpec, ...]) -> tuple[list[str], dict[str, _Pindaian], list[Problem]]:
+    """The one pass over the workbook: stream every sheet (no cell padding), check it against the limits.
 
-    Returns the used extent and formula cells per sheet, and the problems found; a
-    sheet stops being read at its first problem, the workbook at the cell limit.
+    Returns the sheet names, and per sheet the used extent, formula cells, merged
+    ranges and — for the sheets of raw tables — the filled cells (cached values of
+    formulas, with their number format); and the problems found. A sheet stops being
+    read at its first problem, the workbook at the cell limit.
     """
     from openpyxl import load_workbook
+    from openpyxl.cell.read_only import ReadOnlyCell
     from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet._reader import WorkSheetParser
 
     names = {s.name for s in specs}
     out: dict[str, _Pindaian] = {}
     problems: list[Problem] = []
     sel = 0
-    wb = load_workbook(path, read_only=True, data_only=False)
+    pengurai = _kelas_pengurai()
+    wb = load_workbook(path, read_only=True, data_only=True)
     try:
-        for title in wb.sheetnames:
+        sheetnames = list(wb.sheetnames)
+        for title in sheetnames:
             ws = wb[title]
             if not hasattr(ws, "_get_source"):  # a chart sheet holds no cells
                 continue
             where = f"{label} [lembar {title}]"
             info = out[title] = _Pindaian()
-            limit = batas_baris(title) if title in names else None
+            simpan = title in names
+            limit = batas_baris(title) if simpan else None
             data_rows = 0
             with ws._get_source() as src:
-                parser = WorkSheetParser(src, ws._shared_strings, data_only=False, epoch=wb.epoch,
-                                         date_formats=wb._date_formats, timedelta_formats=wb._timedelta_formats)
+                parser = pengurai(src, ws._shared_strings, data_only=True, epoch=wb.epoch,
+                                  date_formats=wb._date_formats, timedelta_formats=wb._timedelta_formats)
                 for idx, row in parser.parse():
                     sel += len(row)
                     if sel > BATAS_SEL_WORKBOOK:
                         problems.append(Problem(label, f"workbook memuat lebih dari {BATAS_SEL_WORKBOOK:,} sel (termasuk "
                                                        "sel kosong berformat) — hapus baris/kolom yang tidak dipakai"
                                                 .replace(",", ".")))
-                        return out, problems
-                    filled = [c for c in row if c["value"] is not None and c["value"] != ""]
+                        return sheetnames, out, problems
+                    filled = [c for c in row if c["rumus"] or (c["value"] is not None and c["value"] != "")]
                     if not filled:
                         continue
                     far = max(filled, key=lambda c: c["column"])
@@ -198,10 +219,16 @@ def _pindai(path: Path, label: str, specs: tuple[TableSpec, ...]) -> tuple[dict[
                             break
                     info.baris = idx
                     info.kolom = max(info.kolom, far["column"])
-                    info.rumus.update((idx, c["column"]) for c in filled if c["data_type"] == "f")
+                    info.rumus.update((idx, c["column"]) for c in filled if c["rumus"])
+                    if simpan:
+                        for c in filled:
+                            info.sel[idx, c["column"]] = ReadOnlyCell(ws, idx, c["column"], c["value"], c["data_type"],
+                                                                       c["style_id"])
+                if parser.merged_cells is not None:
+                    info.gabungan = [m.ref for m in parser.merged_cells.mergeCell]
     finally:
         wb.close()
-    return out, problems
+    return sheetnames, out, problems
 
 
 def read_workbook(path: Path, label: str, specs: tuple[TableSpec, ...] = SPECS) -> dict[str, pd.DataFrame]:
@@ -215,42 +242,39 @@ def read_workbook(path: Path, label: str, specs: tuple[TableSpec, ...] = SPECS) 
         merged cells, blank or duplicate headers, formulas without a cached value,
         and values outside the titled columns; each problem names the sheet and the cell.
     """
-    from openpyxl import load_workbook
+    from openpyxl.cell.read_only import EMPTY_CELL
     from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.cell_range import CellRange
 
     _cek_zip(path, label)
     try:
-        scan, scan_problems = _pindai(path, label, specs)
+        sheetnames, scan, scan_problems = _pindai(path, label, specs)
     except DataError:
         raise
     except Exception as exc:  # zip/xml errors of a file that is not a workbook
         raise DataError([Problem(label, f"bukan workbook Excel (.xlsx) yang dapat dibaca: {type(exc).__name__}")]) from None
     if scan_problems:
         raise DataError(scan_problems)
-    try:
-        wb = load_workbook(path, data_only=True)
-    except Exception as exc:  # zip/xml errors of a file that is not a workbook
-        raise DataError([Problem(label, f"bukan workbook Excel (.xlsx) yang dapat dibaca: {type(exc).__name__}")]) from None
     by_name = {s.name: s for s in specs}
     problems: list[Problem] = []
-    for title in wb.sheetnames:
+    for title in sheetnames:
         if title not in by_name and title not in (PETUNJUK, DAFTAR):
             problems.append(Problem(f"{label} [lembar {title}]", "lembar tidak dikenal; nama lembar harus nama tabel "
                                     "mentah (lihat lembar Petunjuk)"))
     frames: dict[str, pd.DataFrame] = {}
     for spec in specs:
         where = f"{label} [lembar {spec.name}]"
-        if spec.name not in wb.sheetnames:
+        if spec.name not in sheetnames:
             if spec.required:
                 problems.append(Problem(where, f"lembar wajib tidak ada ({spec.judul}: {spec.uraian})"))
             continue
-        ws = wb[spec.name]
+        info = scan.get(spec.name, _Pindaian())
         sheet_problems: list[Problem] = []
-        for rng in ws.merged_cells.ranges:
+        for ref in info.gabungan:
+            rng = CellRange(ref)
             sheet_problems.append(Problem(where, f"sel gabungan (merge) {rng.coord}: pisahkan sel, satu nilai per sel",
                                           baris=rng.min_row))
-        info = scan.get(spec.name, _Pindaian())
-        rows = list(ws.iter_rows(min_row=1, max_row=info.baris, max_col=info.kolom)) if info.baris else []
+        rows = [[info.sel.get((r, c), EMPTY_CELL) for c in range(1, info.kolom + 1)] for r in range(1, info.baris + 1)]
         if not rows:
             problems.append(Problem(where, "lembar kosong: baris 1 harus berisi judul kolom", baris=1))
             continue
@@ -262,24 +286,23 @@ def read_workbook(path: Path, label: str, specs: tuple[TableSpec, ...] = SPECS) 
                 sheet_problems.append(Problem(where, f"judul kolom {get_column_letter(i + 1)} kosong", baris=1))
         for h in sorted({h for h in header if h and header.count(h) > 1}):
             sheet_problems.append(Problem(where, "judul kolom ganda", baris=1, kolom=h))
-        for row in rows:
-            for c in row:
-                if c.value is None and (c.row, c.column) in info.rumus:
-                    sheet_problems.append(Problem(where, f"sel {c.coordinate} berisi rumus tanpa nilai tersimpan; buka "
-                                                         "workbook di Excel/LibreOffice lalu simpan (Save) agar nilai "
-                                                         "rumusnya ikut tersimpan", baris=c.row))
+        for r, c in sorted(info.rumus):
+            if info.sel[r, c].value is None:
+                sheet_problems.append(Problem(where, f"sel {get_column_letter(c)}{r} berisi rumus tanpa nilai tersimpan; "
+                                                     "buka workbook di Excel/LibreOffice lalu simpan (Save) agar nilai "
+                                                     "rumusnya ikut tersimpan", baris=r))
         data, lines = [], []
-        for row in rows[1:]:
+        for r, row in enumerate(rows[1:], start=2):
             values = [_cell_value(c) for c in row]
             if all(v == "" for v in values):
                 continue
             extra = [i for i, v in enumerate(values) if i >= len(header) and v != ""]
             for i in extra:
                 sheet_problems.append(Problem(where, f"nilai di kolom {get_column_letter(i + 1)} yang tidak berjudul",
-                                              baris=row[0].row, nilai=str(values[i])))
+                                              baris=r, nilai=str(values[i])))
             values = (values + [""] * len(header))[:len(header)]
             data.append(values)
-            lines.append(row[0].row)
+            lines.append(r)
         if sheet_problems:
             problems += sheet_problems
             continue
@@ -440,12 +463,13 @@ def template(tahun: int, data: dict[str, pd.DataFrame] | None = None,
         for j, col in enumerate(cols, 1):
             kind = spec.columns[col]
             letter = get_column_letter(j)
-            if kind in _FORMAT:
-                for r in range(2, last + 1):
-                    ws.cell(r, j).number_format = _FORMAT[kind]
-            elif kind in ("teks", "id", "target", "dilaporkan"):
-                for r in range(2, last + 1):
-                    ws.cell(r, j).number_format = "@"
+            format_ = _FORMAT.get(kind) or ("@" if kind in ("teks", "id", "target", "dilaporkan") else None)
+            if format_:
+                # the filled rows carry the format cell by cell; the column's own style gives it to
+                # every row typed later, without thousands of formatted empty cells in the file
+                for r in range(2, ws.max_row + 1):
+                    ws.cell(r, j).number_format = format_
+                ws.column_dimensions[letter].number_format = format_
             source = None
             if (spec.name, col) in _REFERENSI:
                 ref = _REFERENSI[(spec.name, col)]
