@@ -20,6 +20,7 @@ from __future__ import annotations
 import logging
 import subprocess
 import threading
+from contextlib import contextmanager
 from datetime import datetime
 from decimal import Decimal  # noqa: F401  (used by the doctests)
 from pathlib import Path
@@ -41,24 +42,34 @@ ANNEX: dict[str, str] = {n: KATALOG[n].judul for n in LAMPIRAN}
 _SATUAN = SATUAN
 
 
-_PER_THREAD = threading.local()
+#: Idle HTML exporters per template, shared by every thread of the process (see :func:`_exporter`).
+_EXPORTER_BEBAS: dict[str, list] = {}
+_EXPORTER_KUNCI = threading.Lock()
 
 
+@contextmanager
 def _exporter(template: str):
-    """The HTML exporter of a template, one per thread and template, reused for every notebook.
+    """An HTML exporter of a template, taken from the process's idle ones or built, and put back after use.
 
     Building an exporter loads and compiles its Jinja templates (a few tenths of a second);
     nbconvert's own command line likewise converts many notebooks with one exporter. An
-    exporter is not shared between threads.
+    exporter is not shared between threads: each use holds it alone; a long-lived
+    process (a batch worker running one OPD-year after another, each with new render
+    threads) builds one per template and concurrent use, not one per run.
     """
-    cache = _PER_THREAD.__dict__.setdefault("exporter", {})
-    if template not in cache:
+    with _EXPORTER_KUNCI:
+        bebas = _EXPORTER_BEBAS.setdefault(template, [])
+        exporter = bebas.pop() if bebas else None
+    if exporter is None:
         from nbconvert import HTMLExporter
 
         exporter = HTMLExporter(template_name=template, extra_template_basedirs=[str(TEMPLATES)])
         exporter.log.setLevel(logging.ERROR)
-        cache[template] = exporter
-    return cache[template]
+    try:
+        yield exporter
+    finally:
+        with _EXPORTER_KUNCI:
+            _EXPORTER_BEBAS[template].append(exporter)
 
 
 def html_laporan(notebook: Path, judul: str, penulis: str = "", subjek: str = "", tanggal: str = "") -> str:
@@ -73,7 +84,8 @@ def html_laporan(notebook: Path, judul: str, penulis: str = "", subjek: str = ""
 
     nb = nbformat.read(str(notebook), as_version=4)
     meta = {"name": judul, "penulis": penulis, "subjek": subjek, "tanggal": tanggal}
-    body, _ = _exporter("lkjip_laporan").from_notebook_node(nb, resources={"metadata": meta})
+    with _exporter("lkjip_laporan") as exporter:
+        body, _ = exporter.from_notebook_node(nb, resources={"metadata": meta})
     return laporan.isi_daftar(body)
 
 
@@ -90,7 +102,8 @@ def html_evaluator(notebook: Path) -> str:
     import nbformat
 
     nb = nbformat.read(str(notebook), as_version=4)
-    body, _ = _exporter("lkjip_evaluator").from_notebook_node(nb, resources={"metadata": {"name": notebook.stem}})
+    with _exporter("lkjip_evaluator") as exporter:
+        body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": notebook.stem}})
     return body
 
 

@@ -254,3 +254,27 @@ def test_charts_carry_their_phone_edition(sup):
         source = fig.select_one("picture source[media]")
         assert source is not None and source["srcset"].startswith("data:image/svg+xml;base64,"), fig.get("id")
         assert "max-width" in source["media"]
+
+
+def test_html_exporters_are_reused_across_threads_and_runs(tmp_path):
+    """A batch worker renders one OPD-year after another, each run with new render threads: one exporter serves them all."""
+    import threading
+
+    import nbformat
+
+    from lkjip import keluaran
+
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("Sel uji pool.")])
+    path = tmp_path / "01_uji.ipynb"
+    nbformat.write(nb, str(path))
+    keluaran._EXPORTER_BEBAS.pop("lkjip_evaluator", None)
+    hasil = []
+    for _ in range(3):
+        t = threading.Thread(target=lambda: hasil.append(keluaran.html_evaluator(path)))
+        t.start()
+        t.join()
+    assert len(set(hasil)) == 1 and "Sel uji pool." in hasil[0]
+    assert len(keluaran._EXPORTER_BEBAS["lkjip_evaluator"]) == 1
+    with keluaran._exporter("lkjip_evaluator") as a, keluaran._exporter("lkjip_evaluator") as b:
+        assert a is not b  # never one exporter in two uses at once
+    assert len(keluaran._EXPORTER_BEBAS["lkjip_evaluator"]) == 2
