@@ -122,13 +122,24 @@ class _Pindaian:
         self.gabungan: list[str] = []                   # merged ranges, e.g. "A2:B3"
 
 
+class _SelRusak(Exception):
+    """A cell whose stored value cannot be read (raised by the parser of :func:`_kelas_pengurai`)."""
+
+    def __init__(self, sel: str):
+        super().__init__(sel)
+        self.sel = sel
+
+
 def _kelas_pengurai():
     """openpyxl's streaming sheet parser giving cached values *and* a formula flag per cell, in one pass."""
     from openpyxl.worksheet._reader import FORMULA_TAG, WorkSheetParser
 
     class _Pengurai(WorkSheetParser):
         def parse_cell(self, element):
-            cell = super().parse_cell(element)
+            try:
+                cell = super().parse_cell(element)
+            except ValueError:  # e.g. a number of more than 4,300 digits (int() refuses it)
+                raise _SelRusak(element.get("r") or "?") from None
             cell["rumus"] = element.find(FORMULA_TAG) is not None
             return cell
 
@@ -190,7 +201,18 @@ def _pindai(path: Path, label: str, specs: tuple[TableSpec, ...]) -> tuple[list[
             with ws._get_source() as src:
                 parser = pengurai(src, ws._shared_strings, data_only=True, epoch=wb.epoch,
                                   date_formats=wb._date_formats, timedelta_formats=wb._timedelta_formats)
-                for idx, row in parser.parse():
+                baris = parser.parse()
+                while True:
+                    try:
+                        idx, row = next(baris)
+                    except StopIteration:
+                        break
+                    except _SelRusak as exc:
+                        m = re.fullmatch(r"[A-Z]{1,3}([0-9]{1,7})", exc.sel)
+                        problems.append(Problem(where, f"nilai sel {exc.sel[:20]} tidak dapat dibaca (angka yang terlalu "
+                                                       "panjang atau isi sel yang rusak); ketik ulang nilainya",
+                                                baris=int(m.group(1)) if m else None))
+                        break
                     sel += len(row)
                     if sel > BATAS_SEL_WORKBOOK:
                         problems.append(Problem(label, f"workbook memuat lebih dari {BATAS_SEL_WORKBOOK:,} sel (termasuk "

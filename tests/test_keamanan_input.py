@@ -267,6 +267,25 @@ def test_huge_rupiah_in_workbook(project, capsys):
     _refused(project, capsys, ["data-2024.xlsx [lembar t3_5_anggaran]", "baris 3", "kolom 'pagu'", "batas"])
 
 
+def test_number_of_five_thousand_digits_in_workbook_xml(project, capsys):
+    """A workbook written by a program with a 5,000-digit number: a located message, not 'bukan workbook'."""
+    import zipfile
+
+    book = ke_workbook(project)
+    _sentinels(project)
+    _edit_book(project, book, lambda wb: wb["t3_5_anggaran"].__setitem__("C3", 987654321))
+    with zipfile.ZipFile(book) as z:
+        isi = {i.filename: z.read(i.filename) for i in z.infolist()}
+    lembar = [n for n, b in isi.items() if n.startswith("xl/worksheets/") and b"<v>987654321</v>" in b]
+    assert len(lembar) == 1
+    isi[lembar[0]] = isi[lembar[0]].replace(b"<v>987654321</v>", b"<v>" + b"9" * 5000 + b"</v>")
+    with zipfile.ZipFile(book, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in isi.items():
+            z.writestr(name, data)
+    project.rehash()
+    _refused(project, capsys, ["data-2024.xlsx [lembar t3_5_anggaran]", "sel C3", "baris 3", "tidak dapat dibaca"])
+
+
 # ---------------------------------------------------- §5: bounded time and memory
 
 
