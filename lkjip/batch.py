@@ -148,6 +148,30 @@ def baca_daftar(daftar: str) -> tuple[list[Entri], Path | None]:
 
 # ------------------------------------------------------------------- the task
 
+def kembalikan_memori() -> None:
+    """Give the memory freed by a finished OPD-year back to the system (glibc ``malloc_trim``; a no-op elsewhere).
+
+    A worker runs OPD-year after OPD-year in one process, each run with new threads;
+    without this its resident memory grew by about 30 MiB per OPD-year (freed memory
+    kept in glibc's per-thread arenas: Python's own object count stayed flat), so a
+    worker of a 40-OPD batch passed 1 GiB. Dask documents the same remedy for memory
+    "not released back to the OS".
+    """
+    import ctypes
+    import ctypes.util
+    import gc
+
+    gc.collect()
+    nama = ctypes.util.find_library("c")
+    try:
+        libc = ctypes.CDLL(nama) if nama else None
+        trim = getattr(libc, "malloc_trim", None)
+    except OSError:
+        trim = None
+    if trim is not None:
+        trim(0)
+
+
 def jalankan_opd(params_file: str) -> dict:
     """Run one OPD-year through :func:`lkjip.runner.run`, on a Dask worker; never raises.
 
@@ -185,6 +209,7 @@ def jalankan_opd(params_file: str) -> dict:
         status = "gagal"
         pesan = (f"galat program {type(exc).__name__}: {exc} (kemungkinan bug lkjip)\n"
                  + "".join(traceback.format_exception(exc)[-3:]))
+    kembalikan_memori()
     detik, cpu_detik = time.perf_counter() - t0, cpu() - c0
     diri = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     anak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
