@@ -125,9 +125,9 @@ class _Pindaian:
 class _SelRusak(Exception):
     """A cell whose stored value cannot be read (raised by the parser of :func:`_kelas_pengurai`)."""
 
-    def __init__(self, sel: str):
-        super().__init__(sel)
-        self.sel = sel
+    def __init__(self, sel: str, baris: int):
+        super().__init__(sel, baris)
+        self.sel, self.baris = sel, baris
 
 
 def _kelas_pengurai():
@@ -139,11 +139,19 @@ def _kelas_pengurai():
             try:
                 cell = super().parse_cell(element)
             except ValueError:  # e.g. a number of more than 4,300 digits (int() refuses it)
-                raise _SelRusak(element.get("r") or "?") from None
+                raise _SelRusak(element.get("r") or "?", self.row_counter) from None
             cell["rumus"] = element.find(FORMULA_TAG) is not None
             return cell
 
     return _Pengurai
+
+
+def _baris(parser, rusak: list):
+    """The rows of ``parser``, ending at the first cell that cannot be read (appended to ``rusak``)."""
+    try:
+        yield from parser.parse()
+    except _SelRusak as exc:
+        rusak.append(exc)
 
 
 def _cek_zip(path: Path, label: str) -> None:
@@ -201,18 +209,8 @@ def _pindai(path: Path, label: str, specs: tuple[TableSpec, ...]) -> tuple[list[
             with ws._get_source() as src:
                 parser = pengurai(src, ws._shared_strings, data_only=True, epoch=wb.epoch,
                                   date_formats=wb._date_formats, timedelta_formats=wb._timedelta_formats)
-                baris = parser.parse()
-                while True:
-                    try:
-                        idx, row = next(baris)
-                    except StopIteration:
-                        break
-                    except _SelRusak as exc:
-                        m = re.fullmatch(r"[A-Z]{1,3}([0-9]{1,7})", exc.sel)
-                        problems.append(Problem(where, f"nilai sel {exc.sel[:20]} tidak dapat dibaca (angka yang terlalu "
-                                                       "panjang atau isi sel yang rusak); ketik ulang nilainya",
-                                                baris=int(m.group(1)) if m else None))
-                        break
+                rusak: list[_SelRusak] = []
+                for idx, row in _baris(parser, rusak):
                     sel += len(row)
                     if sel > BATAS_SEL_WORKBOOK:
                         problems.append(Problem(label, f"workbook memuat lebih dari {BATAS_SEL_WORKBOOK:,} sel (termasuk "
@@ -246,6 +244,10 @@ def _pindai(path: Path, label: str, specs: tuple[TableSpec, ...]) -> tuple[list[
                         for c in filled:
                             info.sel[idx, c["column"]] = ReadOnlyCell(ws, idx, c["column"], c["value"], c["data_type"],
                                                                        c["style_id"])
+                for exc in rusak:
+                    problems.append(Problem(where, f"nilai sel {exc.sel[:20]} tidak dapat dibaca (angka yang terlalu "
+                                                   "panjang atau isi sel yang rusak); ketik ulang nilainya",
+                                            baris=exc.baris or None))
                 if parser.merged_cells is not None:
                     info.gabungan = [m.ref for m in parser.merged_cells.mergeCell]
     finally:
