@@ -360,7 +360,7 @@ class _Kernel:
             pass
 
 
-def _tanpa_cek_iri() -> None:
+def tanpa_cek_iri() -> None:
     """Leave out jsonschema's optional IRI format checker in this process, if jsonschema is not loaded yet.
 
     ``sys.modules[name] = None`` makes ``import name`` raise ImportError, which
@@ -382,9 +382,9 @@ def _impor_dulu() -> None:
     ``nbformat`` imports ``jsonschema``, whose optional ``iri`` format checker builds a
     Lark grammar at import (``rfc3987_syntax``, installed for JupyterLab): about 2 s of
     CPU in every run, for a format no notebook schema uses (nbformat validates without
-    format checking). The run's process does without that checker (:func:`_tanpa_cek_iri`).
+    format checking). The run's process does without that checker (:func:`tanpa_cek_iri`).
     """
-    _tanpa_cek_iri()
+    tanpa_cek_iri()
     import jupyter_client.manager  # noqa: F401
     import nbconvert  # noqa: F401
     import nbformat  # noqa: F401

@@ -80,3 +80,12 @@ ensure_test_tools() {
     echo "PERINGATAN: chromium dan poppler-utils tidak terpasang; uji peramban dan uji visual PDF dilewati" >&2
   fi
 }
+# Compiled bytecode of the project's own modules goes under .venv/pycache, never beside the
+# sources, and is kept even when the shell sets PYTHONDONTWRITEBYTECODE (as some containers
+# do): without a cache every process (the CLI, each notebook kernel, each test worker)
+# compiles the lkjip modules and pytest rewrites the test modules again, about 0.2 s per
+# kernel and 4 s per test worker. Called after ensure_venv: pip keeps its own layout.
+use_bytecode_cache() {
+  unset PYTHONDONTWRITEBYTECODE
+  export PYTHONPYCACHEPREFIX="$VENV/pycache"
+}

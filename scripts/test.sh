@@ -5,5 +5,6 @@ source "$(dirname "$0")/_venv.sh"
 ensure_venv "$ROOT/requirements-dev.txt"
 ensure_system_libs
 ensure_test_tools
+use_bytecode_cache
 cd "$ROOT"
 exec "$VENV/bin/python" -m pytest "$@"

@@ -16,12 +16,18 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
 import yaml
 
 from lkjip.paths import ROOT
+from lkjip.runner import tanpa_cek_iri
+
+# As in lkjip's own processes: nbformat's jsonschema without the IRI checker that builds
+# Lark grammars at import (~2.5 s of CPU in every test worker, for a format no test uses).
+tanpa_cek_iri()
 
 RAW_2024 = ROOT / "data" / "raw" / "2024"
 PARAMS_2024 = ROOT / "params" / "2024.yaml"
@@ -75,6 +81,41 @@ def pytest_collection_modifyitems(config, items):
     if slow:
         config.hook.pytest_deselected(items=slow)
         items[:] = [it for it in items if not it.get_closest_marker("slow")]
+
+
+#: The test now running when it is not marked slow, and the notebook kernels it started.
+_UJI_CEPAT: dict = {"uji": None, "kernel": []}
+
+
+def _catat_kernel(event: str, args) -> None:
+    """Audit hook: a notebook kernel started by a test that is not marked slow (see :func:`_kernel_hanya_di_uji_lambat`)."""
+    if event == "subprocess.Popen" and _UJI_CEPAT["uji"] is not None:
+        argv = args[1] if isinstance(args[1], (list, tuple)) else [args[1]]
+        if any("ipykernel" in str(a) for a in argv):
+            _UJI_CEPAT["kernel"].append(" ".join(map(str, argv))[:120])
+
+
+sys.addaudithook(_catat_kernel)
+
+
+@pytest.fixture(autouse=True)
+def _kernel_hanya_di_uji_lambat(request):
+    """A test that starts a notebook kernel (about 2 s each) is marked ``slow``, else it fails.
+
+    Keeps the quick suite quick (README, *Tests*). The shared session run (``run_2024``) and
+    module fixtures start theirs before this fixture, outside any one test.
+    """
+    if request.node.get_closest_marker("slow"):
+        yield
+        return
+    _UJI_CEPAT.update(uji=request.node.nodeid, kernel=[])
+    try:
+        yield
+    finally:
+        kernels, _UJI_CEPAT["uji"] = _UJI_CEPAT["kernel"], None
+    if kernels:
+        pytest.fail(f"{request.node.nodeid} memulai {len(kernels)} kernel notebook ({kernels[0]} …) tanpa "
+                    "@pytest.mark.slow: tandai slow (suite cepat tanpa kernel)", pytrace=False)
 
 
 def contoh_hypothesis(penuh: int) -> int:

@@ -100,6 +100,7 @@ def test_manifest_command_records_change(project, capsys):
     assert "t1_2_usaha_mikro.csv" in capsys.readouterr().out
 
 
+@pytest.mark.slow  # two stage kernels (the second one fails)
 def test_user_error_inside_a_stage_is_reported_and_outputs_kept(project, tmp_path):
     """A user error raised by a stage notebook: located message, failed notebook kept, outputs untouched."""
     import nbformat

@@ -299,6 +299,7 @@ def test_params_file_missing(tmp_path, capsys):
 # ------------------------------------------------------ warnings continue
 
 
+@pytest.mark.slow  # one stage kernel, to show the run went on
 def test_warnings_do_not_stop_the_run(project, capsys, monkeypatch):
     """Target 0 and realisasi above pagu are warnings: printed with their place, the run goes on."""
     import lkjip.runner as runner

@@ -380,6 +380,7 @@ def test_locks_of_different_outputs_are_independent_and_threads_exclude(tmp_path
 # -------------------------------------------- run-level: recovery, clean-up
 
 
+@pytest.mark.slow  # a stage kernel (a notebook that stops the run)
 def test_run_completes_half_swap_and_cleans_dead_staging_first(project, tmp_path):
     """A run (here with one failing stage) first finishes a killed run's swap and removes its staging."""
     import nbformat
