@@ -31,7 +31,7 @@ import pandas as pd
 from . import numbers
 from .clean import clean_tables, peringatan_semua
 from .errors import DataError, Problem
-from .ingest import Mentah, baca_mentah, check_inventory, salinan
+from .ingest import Mentah, baca_mentah, check_inventory, salinan, tanpa_narasi
 from .io import frame_to_csv
 from .katalog import FOLDER_ANTARA, tabel_tahap
 from .tables import ROW_COL, SPEC_BY_NAME
@@ -144,13 +144,15 @@ def peringatan_dari(tabel: pd.DataFrame) -> list[Problem]:
 def tabel_antara(data: DataTahun) -> dict[str, pd.DataFrame]:
     """The interim snapshot of a check's result: every table ``01_ingest`` and ``02_clean`` publish.
 
-    ``inventaris_raw``, ``mentah`` and ``mentah_sidik`` (:func:`lkjip.ingest.salinan`),
+    ``inventaris_raw`` (the data files; the narasi files, checked here too, are
+    published by the report stage: :func:`lkjip.ingest.inventaris_narasi`), ``mentah`` and
+    ``mentah_sidik`` (:func:`lkjip.ingest.salinan`),
     the cleaned tables, ``peringatan`` and ``bersih_sidik``: per cleaned table (and the
     warnings) its rows and the sha256 of its CSV, with the year it was cleaned for and
     the sha256 of the ``mentah_sidik`` CSV it was cleaned from (the chain
     :func:`periksa_bersih` checks).
     """
-    awal = {"inventaris_raw": data.inventaris, **salinan(data.mentah)}
+    awal = {"inventaris_raw": tanpa_narasi(data.inventaris), **salinan(data.mentah)}
     bersih = {**data.tabel, "peringatan": tabel_peringatan(data.peringatan)}
     dari = _sha(awal["mentah_sidik"])
     sidik = pd.DataFrame([(n, len(df), _sha(df), data.tahun, dari) for n, df in bersih.items()],

@@ -33,12 +33,15 @@ import pandas as pd
 
 from . import narasi
 from .errors import DataError, Problem
+from .katalog import KOLOM_INVENTARIS
 from .io import masalah_berkas, read_bytes_checked, read_raw_csv, sha256_file
 from .params import KARAKTER_KENDALI
 from .tables import (BATAS_TEKS_MENTAH, BATAS_TEKS_SEL, BATAS_UKURAN, ROW_COL, SPECS, TableSpec, batas_baris, check_columns,
                      lengkapi_kolom)
 
 NARASI = "narasi"
+#: The ``tabel`` of a narasi file's row in the inventory (:func:`inventory`).
+TABEL_NARASI = "Narasi"
 
 #: Spreadsheet formats that are not read, with the advice given.
 TIDAK_DIDUKUNG = {
@@ -468,9 +471,47 @@ def inventory(raw_dir: Path, frames: dict[str, pd.DataFrame], manifest: dict[str
         data = read_bytes_checked(path, fname, BATAS_UKURAN["md"])
         digest = hashlib.sha256(data).hexdigest()
         recorded = manifest.get(fname)
-        rows.append({"berkas": fname, "tabel": "Narasi", "uraian": "Narasi Markdown", "baris": len(data.splitlines()),
+        rows.append({"berkas": fname, "tabel": TABEL_NARASI, "uraian": "Narasi Markdown", "baris": len(data.splitlines()),
                      "kolom": None, "sha256": digest, "sha256_manifest": recorded, "cocok": recorded == digest})
-    return pd.DataFrame(rows, dtype=object)
+    return pd.DataFrame(rows, columns=list(KOLOM_INVENTARIS), dtype=object)  # the columns also without a row (no narasi)
+
+
+def tanpa_narasi(inv: pd.DataFrame) -> pd.DataFrame:
+    """The inventory rows of the data files (the narasi files' rows left out): what ``01_ingest`` publishes.
+
+    Examples
+    --------
+    >>> inv = pd.DataFrame({"berkas": ["a.csv", "narasi/n.md"], "tabel": ["A", TABEL_NARASI]})
+    >>> tanpa_narasi(inv)["berkas"].tolist()
+    ['a.csv']
+    """
+    return inv[inv["tabel"] != TABEL_NARASI].reset_index(drop=True)
+
+
+def inventaris_narasi(raw_dir: Path, label_root: Path | None = None) -> pd.DataFrame:
+    """The narasi files' inventory, checked against the manifest: what ``07_laporan`` publishes.
+
+    Reads the narasi files as :func:`read_narasi` does (plain, size limit, UTF-8) and the
+    README, hashes each narasi file and compares it with its manifest row. The report
+    stage, which reads the narasi, checks them: a narasi change re-runs that stage only.
+
+    Returns
+    -------
+    DataFrame
+        The columns of :func:`inventory`, one row per ``narasi/*.md`` file.
+
+    Raises
+    ------
+    DataError
+        For an unreadable narasi file or README, and for each narasi file missing from
+        the manifest or different from its row.
+    """
+    raw_dir = Path(raw_dir)
+    read_narasi(raw_dir, label_root)
+    text, label = baca_readme(raw_dir, label_root)
+    inv = inventory(raw_dir, {}, parse_manifest(text))
+    check_inventory(inv, label)
+    return inv
 
 
 def check_inventory(inv: pd.DataFrame, readme_label: str) -> None:

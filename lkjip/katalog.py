@@ -84,11 +84,13 @@ def _dari_mentah(spec: TableSpec) -> Tabel:
     return Tabel(spec.olahan, "02_clean", f"{spec.uraian} ({spec.judul})", kolom)
 
 
+#: Columns of a raw-file inventory (:func:`lkjip.ingest.inventory`): the data files' and the narasi files'.
+KOLOM_INVENTARIS = {"berkas": "teks", "tabel": "teks", "uraian": "teks", "baris": "bulat", "kolom": "bulat",
+                     "sha256": "teks", "sha256_manifest": "teks", "cocok": "logika"}
+
 KATALOG: dict[str, Tabel] = {t.nama: t for t in (
     # ---- 01_ingest
-    Tabel("inventaris_raw", "01_ingest", "Inventaris berkas data mentah (sha256 vs manifest)",
-          {"berkas": "teks", "tabel": "teks", "uraian": "teks", "baris": "bulat", "kolom": "bulat",
-           "sha256": "teks", "sha256_manifest": "teks", "cocok": "logika"}),
+    Tabel("inventaris_raw", "01_ingest", "Inventaris berkas data mentah (sha256 vs manifest)", KOLOM_INVENTARIS),
     Tabel("mentah", "01_ingest", "Salinan terverifikasi sel data mentah, apa adanya (dibaca tahap clean)",
           {"tabel": "teks", "baris": "bulat", "kolom": "teks", "jenis": "teks", "nilai": "teks"}),
     Tabel("mentah_sidik", "01_ingest", "Sidik jari salinan data mentah per tabel (sha256 berkas dan sel)",
@@ -215,6 +217,8 @@ KATALOG: dict[str, Tabel] = {t.nama: t for t in (
            "info": "bulat", "tidak_diperiksa": "bulat"}),
     Tabel("nilai_hitung", "06_reviu", "Nilai hitung yang dibandingkan reviu",
           {"entitas": "teks", "besaran": "teks", "nilai": "teks", "jenis": "teks", "sumber": "teks"}),
+    # ---- 07_laporan: the narasi it reads, checked against the manifest
+    Tabel("inventaris_narasi", "07_laporan", "Inventaris berkas narasi (sha256 vs manifest)", KOLOM_INVENTARIS),
 )}
 
 

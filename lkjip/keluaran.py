@@ -336,7 +336,8 @@ def tulis_lampiran(processed: Path, reports: Path, tahun: int) -> list[Path]:
 def tulis_provenans(params_path: Path, processed: Path, nb_dir: Path, tahap: list[dict], notebooks: list[str],
                     tahun: int) -> Path:
     """Write the provenance page ``notebooks/index.html``."""
-    inv = (read_tables(processed, ["inventaris_raw"])["inventaris_raw"] if (processed / "inventaris_raw.csv").is_file()
+    ada = [n for n in ("inventaris_raw", "inventaris_narasi") if (processed / f"{n}.csv").is_file()]
+    inv = (pd.concat(read_tables(processed, ada).values(), ignore_index=True) if ada  # data files, then narasi
            else pd.DataFrame(columns=["berkas", "sha256", "cocok"]))
     out = nb_dir / "index.html"
     write_text_atomic(out, provenans(params_path.read_text(encoding="utf-8"), inv, tahap,

@@ -98,13 +98,18 @@ class _Sidik:
     def versi(self):
         return self._sekali("versi", T.versi_paket)
 
-    def mentah(self, stage: Stage):
-        if stage.narasi:  # reads the manifest and the narasi too
-            return self._sekali("mentah+", lambda: T.sidik_folder(self.raw))
-        return self._sekali("mentah", lambda: T.sidik_folder(self.raw, kecuali=("narasi", "README.md")))
+    def readme(self):
+        return self._sekali("readme", lambda: T.sidik_readme(self.raw))
+
+    def mentah(self):
+        """The data files, and the README without its narasi rows (the manifest of the data files)."""
+        return self._sekali("mentah", lambda: {**T.sidik_folder(self.raw, kecuali=("narasi", "README.md")),
+                                               "README.md": self.readme()["data"]})
 
     def narasi(self):
-        return self._sekali("narasi", lambda: T.sidik_folder(self.raw, hanya="narasi"))
+        """The narasi files and their manifest rows: a narasi change re-runs only the stages that read them."""
+        return self._sekali("narasi", lambda: {**T.sidik_folder(self.raw, hanya="narasi"),
+                                               "README.md#narasi": self.readme()["narasi"]})
 
     def kode(self, stage: Stage):
         templat = (T.TEMPLAT_LAPORAN,) if stage.templat else ()
@@ -122,7 +127,7 @@ class _Sidik:
         if stage.antara:  # the interim snapshot of the pre-run check that the stage publishes
             bagian["antara"] = antara
         if stage.mentah:
-            bagian["mentah"] = self.mentah(stage)
+            bagian["mentah"] = self.mentah()
         if stage.narasi:
             bagian["narasi"] = self.narasi()
         return T.kunci(bagian)
@@ -247,11 +252,14 @@ def run(params_file: str | Path, stages: tuple[Stage, ...] = STAGES, echo=print,
                                                 params_path)
     sidik = _Sidik(params, params_path)
     lama = {} if ulang_semua else _baca_catatan(processed)
-    warnings = _Rencana(stages, sidik, lama, processed, reports).peringatan(lama, stages) if lama else None
+    rencana = _Rencana(stages, sidik, lama, processed, reports) if lama else None
+    warnings = rencana.peringatan(lama, stages) if rencana else None
     data = None
     if warnings is None:
         data = _periksa_mentah(params)
         warnings = [str(w) for w in data.peringatan]
+    elif any(s.narasi and not rencana.bersih.get(s.nama) for s in stages):
+        _periksa_narasi(params)  # the data check's result is reused: the changed narasi is checked, before any kernel
     for w in warnings:
         echo(f"PERINGATAN: {w}")
     if params.instansi.logo:  # the cover logo is checked like a raw file, before any kernel starts
@@ -272,6 +280,13 @@ def _periksa_mentah(params: Params):
     from .antara import baca
 
     return baca(resolve(params.paths.raw), params.tahun, label_root=ROOT, indikator_akip=params.indikator_akip)
+
+
+def _periksa_narasi(params: Params) -> None:
+    """Check the narasi files and their manifest rows in-process (:func:`lkjip.ingest.inventaris_narasi`)."""
+    from .ingest import inventaris_narasi
+
+    inventaris_narasi(resolve(params.paths.raw), label_root=ROOT)
 
 
 def _run_locked(params: Params, params_path: Path, processed: Path, reports: Path, stages: tuple[Stage, ...],

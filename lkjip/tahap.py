@@ -46,9 +46,9 @@ class Stage:
         Catalog tables read. ``None``: not declared; the stage then depends on every
         stage listed before it and is never reused from an earlier run.
     mentah : bool
-        Reads the raw data folder (tables and manifest).
+        Reads the raw data files and their manifest rows (the narasi files and rows left out).
     narasi : bool
-        Reads the narasi files of the raw folder.
+        Reads the narasi files of the raw folder and their manifest rows.
     templat : bool
         Renders the report templates (``lkjip/templates/laporan``).
     gambar : tuple of str
@@ -101,7 +101,7 @@ def _semua(*stages: str) -> tuple[str, ...]:
 
 STAGES: tuple[Stage, ...] = (
     Stage("01_ingest", "01_ingest.ipynb", "Memeriksa sha256 data mentah dan manifest",
-          masukan=(), mentah=True, narasi=True, params=("tahun", "instansi"), antara=True),
+          masukan=(), mentah=True, params=("tahun", "instansi"), antara=True),
     Stage("02_clean", "02_clean.ipynb", "Data bersih: sidik jari, aturan urai, peringatan",
           masukan=("mentah", "mentah_sidik"), params=("tahun", "instansi", "indikator_akip"), antara=True),
     Stage("03_capaian", "03_capaian.ipynb", "Menghitung capaian kinerja (Bab III)",
@@ -223,6 +223,39 @@ def sidik_folder(folder: Path, kecuali: tuple[str, ...] = (), hanya: str | None 
             p = Path(dirpath) / f
             out[str(rel_dir / f)] = sha256_berkas(p) or f"bukan berkas biasa:{os.lstat(p).st_mode:o}"
     return out
+
+
+#: A manifest row of a narasi file in the raw README (``| `narasi/<name>.md` | … | sha256 |``).
+_BARIS_NARASI = re.compile(rb"^\s*\|\s*`narasi/")
+
+
+def sidik_readme(folder: Path) -> dict[str, str]:
+    r"""sha256 of the raw README split for the stage keys: its narasi manifest rows, and the rest.
+
+    ``01_ingest`` checks the data files against the manifest, so its key holds the README
+    without the narasi rows (``"data"``); ``07_laporan`` checks the narasi files, so its key
+    holds those rows (``"narasi"``). A narasi file changed with its row re-runs the report
+    stage only.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> d = Path(tempfile.mkdtemp())
+    >>> _ = (d / "README.md").write_text("| `a.csv` | x | 0a |\n| `narasi/n.md` | y | 0b |\n")
+    >>> a = sidik_readme(d)
+    >>> _ = (d / "README.md").write_text("| `a.csv` | x | 0a |\n| `narasi/n.md` | y | 0c |\n")
+    >>> b = sidik_readme(d)
+    >>> a["data"] == b["data"], a["narasi"] == b["narasi"]
+    (True, False)
+    """
+    path = Path(folder) / "README.md"
+    if sha256_berkas(path) is None:  # absent, a link or a special file: the check names it
+        return {"data": "tidak ada", "narasi": "tidak ada"}
+    data, narasi = hashlib.sha256(), hashlib.sha256()
+    with open(path, "rb") as fh:
+        for line in fh:
+            (narasi if _BARIS_NARASI.match(line) else data).update(line)
+    return {"data": data.hexdigest(), "narasi": narasi.hexdigest()}
 
 
 _IMPOR = re.compile(

@@ -148,6 +148,37 @@ def test_changed_indikator_akip_is_checked_before_any_kernel_even_when_ingest_is
     assert not any("02_clean" in m for m in pesan)  # refused before any stage started
 
 
+def test_narasi_changed_without_its_manifest_row_is_refused_before_any_kernel_when_the_check_is_reused(run_2024,
+                                                                                                        tmp_path):
+    """01 and 02 are reused (the data did not change); the report stage reads the narasi, so it is checked first."""
+    from lkjip.runner import run
+
+    pfile = salin_proyek(run_2024, tmp_path)
+    narasi = tmp_path / "raw" / "narasi" / "penutup_arahan.md"
+    narasi.write_text(narasi.read_text(encoding="utf-8") + "\nDiubah tanpa manifest.\n", encoding="utf-8")
+    pesan: list[str] = []
+    with pytest.raises(DataError, match=r"narasi/penutup_arahan\.md: isi berkas berubah sejak dicatat"):
+        run(pfile, echo=pesan.append)
+    assert not any("07_laporan" in m for m in pesan)  # refused before any stage started
+
+
+def test_the_narasi_inventory_is_the_report_stages_and_the_snapshot_holds_the_data_files(project, tmp_path):
+    from lkjip import antara
+
+    data, out = _antara(project, tmp_path)
+    snap = io.read_tables(out / antara.FOLDER, ["inventaris_raw"])["inventaris_raw"]
+    narasi = ingest.inventaris_narasi(project.raw_dir)
+    assert len(snap) + len(narasi) == len(data.inventaris)  # the check covers both
+    assert not snap["berkas"].str.startswith("narasi/").any()
+    assert narasi["berkas"].str.startswith("narasi/").all() and narasi["cocok"].all()
+    assert narasi["sha256"].tolist() == [io.sha256_file(project.raw_dir / f) for f in narasi["berkas"]]
+    readme = project.raw_dir / "README.md"
+    readme.write_text(readme.read_text(encoding="utf-8").replace("| `narasi/visi_misi.md`", "| `narasi/lain.md`"),
+                      encoding="utf-8")
+    with pytest.raises(DataError, match=r"narasi/visi_misi\.md: tidak tercatat di manifest"):
+        ingest.inventaris_narasi(project.raw_dir)
+
+
 # ------------------------------------------------------------------ once per run, counted across every process
 
 _HITUNG = '''

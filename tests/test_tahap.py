@@ -195,7 +195,7 @@ def test_no_change_run_touches_nothing(run_2024, tmp_path):
 
 
 @pytest.mark.slow  # re-runs the report stage and renders, then 03 to 07
-def test_narasi_change_reruns_only_the_report_side(run_2024, tmp_path):
+def test_narasi_change_reruns_only_the_report_stage(run_2024, tmp_path):
     from lkjip.ingest import parse_manifest, update_manifest
     from lkjip.io import sha256_file
     from lkjip.runner import run
@@ -210,12 +210,15 @@ def test_narasi_change_reruns_only_the_report_side(run_2024, tmp_path):
     old_tables = _isi(tmp_path / "processed")
     summary = run(pfile, echo=lambda *a: None)
     ulang = {s["nama"] for s in summary["tahap"] if s["dipakai_ulang"]}
-    assert ulang == {"02_clean", "03_capaian", "04_anggaran", "05_sumber_daya", "06_reviu"}
+    assert ulang == {"01_ingest", "02_clean", "03_capaian", "04_anggaran", "05_sumber_daya", "06_reviu"}
     assert "Kalimat tambahan uji inkremental." in (tmp_path / "reports" / "LKjIP-2024.html").read_text(encoding="utf-8")
     new_tables = _isi(tmp_path / "processed")
     changed = {k for k in old_tables if old_tables[k] != new_tables.get(k)}
-    # the narasi sha256 is in the inventory (published by 01 from the check's snapshot); 02 is reused
-    assert changed == {"inventaris_raw.csv", "antara/inventaris_raw.csv", ".lkjip-tahap.json"}
+    # the narasi files' sha256 is in the report stage's inventory; the data check's snapshot is reused as it was
+    assert changed == {"inventaris_narasi.csv", ".lkjip-tahap.json"}
+    inv = (tmp_path / "processed" / "inventaris_narasi.csv").read_text(encoding="utf-8")
+    assert sha256_file(narasi) in inv and "narasi/gambaran_umum.md" in inv
+    assert sha256_file(narasi) in (tmp_path / "reports" / "notebooks" / "index.html").read_text(encoding="utf-8")
     # a tampered reused output is not trusted: the stage runs again
     (tmp_path / "processed" / "tabel_3_1.csv").write_text("rusak\n", encoding="utf-8")
     summary = run(pfile, echo=lambda *a: None)
