@@ -34,6 +34,7 @@ import pandas as pd
 from . import narasi
 from .errors import DataError, Problem
 from .katalog import KOLOM_INVENTARIS
+from .tahap import BARIS_MANIFEST
 from .io import masalah_berkas, read_bytes_checked, read_raw_csv, sha256_file
 from .params import KARAKTER_KENDALI
 from .tables import (BATAS_TEKS_MENTAH, BATAS_TEKS_SEL, BATAS_UKURAN, ROW_COL, SPECS, TableSpec, batas_baris, check_columns,
@@ -54,7 +55,7 @@ TIDAK_DIDUKUNG = {
 }
 _DATA_SUFFIXES = (".csv", ".xlsx", ".md")
 
-MANIFEST_ROW = re.compile(r"^\|\s*`(?P<file>[^`]+)`\s*\|.*\|\s*(?P<sha>[0-9a-f]{64})\s*\|\s*$")
+MANIFEST_ROW = BARIS_MANIFEST  # one definition, shared with the stage keys (lkjip.tahap.sidik_readme)
 
 
 def parse_manifest(text: str) -> dict[str, str]:
@@ -491,8 +492,9 @@ def tanpa_narasi(inv: pd.DataFrame) -> pd.DataFrame:
 def inventaris_narasi(raw_dir: Path, label_root: Path | None = None) -> pd.DataFrame:
     """The narasi files' inventory, checked against the manifest: what ``07_laporan`` publishes.
 
-    Reads the narasi files as :func:`read_narasi` does (plain, size limit, UTF-8) and the
-    README, hashes each narasi file and compares it with its manifest row. The report
+    Checks the folder's entries (:func:`periksa_folder`), reads the narasi files as
+    :func:`read_narasi` does (plain, size limit, UTF-8) and the README, hashes each narasi
+    file and compares it with its manifest row. The report
     stage, which reads the narasi, checks them: a narasi change re-runs that stage only.
 
     Returns
@@ -503,10 +505,13 @@ def inventaris_narasi(raw_dir: Path, label_root: Path | None = None) -> pd.DataF
     Raises
     ------
     DataError
-        For an unreadable narasi file or README, and for each narasi file missing from
-        the manifest or different from its row.
+        For a link or special file in the folder, an unreadable narasi file or README, and
+        for each narasi file missing from the manifest or different from its row.
     """
     raw_dir = Path(raw_dir)
+    masalah = periksa_folder(raw_dir, label_root)  # links and special files anywhere, as the whole check does
+    if masalah:
+        raise DataError(masalah)
     read_narasi(raw_dir, label_root)
     text, label = baca_readme(raw_dir, label_root)
     inv = inventory(raw_dir, {}, parse_manifest(text))

@@ -107,9 +107,14 @@ class _Sidik:
                                                "README.md": self.readme()["data"]})
 
     def narasi(self):
-        """The narasi files and their manifest rows: a narasi change re-runs only the stages that read them."""
-        return self._sekali("narasi", lambda: {**T.sidik_folder(self.raw, hanya="narasi"),
-                                               "README.md#narasi": self.readme()["narasi"]})
+        """The narasi files, their manifest rows and the cover logo: a change re-runs only the stages that read them."""
+        def hitung() -> dict:
+            out = {**T.sidik_folder(self.raw, hanya="narasi"), "README.md#narasi": self.readme()["narasi"]}
+            if self.params.instansi.logo:  # printed on the cover by the report stage
+                out["logo:" + self.params.instansi.logo] = T.sha256_berkas(self.raw / self.params.instansi.logo)
+            return out
+
+        return self._sekali("narasi", hitung)
 
     def kode(self, stage: Stage):
         templat = (T.TEMPLAT_LAPORAN,) if stage.templat else ()

@@ -48,7 +48,8 @@ class Stage:
     mentah : bool
         Reads the raw data files and their manifest rows (the narasi files and rows left out).
     narasi : bool
-        Reads the narasi files of the raw folder and their manifest rows.
+        Reads the narasi files of the raw folder and their manifest rows, and the cover
+        logo (params ``instansi.logo``).
     templat : bool
         Renders the report templates (``lkjip/templates/laporan``).
     gambar : tuple of str
@@ -182,19 +183,42 @@ def sha256_bytes(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def sha256_berkas(path: Path) -> str | None:
-    """Hex sha256 of a plain file (links and special files are not followed), None when absent."""
+def _buka_biasa(path: Path):
+    """A plain file opened for reading, or None: absent, a link or a special file (never followed, never waited on).
+
+    ``O_NOFOLLOW`` refuses a link and ``O_NONBLOCK`` a FIFO without a writer at the open
+    itself; the type is then checked on the open file, so a swap after a check cannot slip in.
+    """
     try:
-        st = os.lstat(path)
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
     except OSError:
         return None
-    if not stat.S_ISREG(st.st_mode):
+    fh = os.fdopen(fd, "rb")
+    if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
+        fh.close()
+        return None
+    return fh
+
+
+def sha256_berkas(path: Path) -> str | None:
+    """Hex sha256 of a plain file (links and special files are not followed), None when absent."""
+    fh = _buka_biasa(path)
+    if fh is None:
         return None
     h = hashlib.sha256()
-    with open(path, "rb") as fh:
+    with fh:
         for chunk in iter(lambda: fh.read(1 << 16), b""):
             h.update(chunk)
     return h.hexdigest()
+
+
+def baca_biasa(path: Path, paling_banyak: int) -> bytes | None:
+    """At most ``paling_banyak`` bytes of a plain file (as :func:`sha256_berkas` opens it), None when absent."""
+    fh = _buka_biasa(path)
+    if fh is None:
+        return None
+    with fh:
+        return fh.read(paling_banyak)
 
 
 def sidik_folder(folder: Path, kecuali: tuple[str, ...] = (), hanya: str | None = None) -> dict[str, str]:
@@ -225,37 +249,57 @@ def sidik_folder(folder: Path, kecuali: tuple[str, ...] = (), hanya: str | None 
     return out
 
 
-#: A manifest row of a narasi file in the raw README (``| `narasi/<name>.md` | … | sha256 |``).
-_BARIS_NARASI = re.compile(rb"^\s*\|\s*`narasi/")
+#: A row of the sha256 manifest in a raw folder's README (``| `file` | … | sha256 |``), matched
+#: against a stripped line; :func:`lkjip.ingest.parse_manifest` reads the manifest with it.
+BARIS_MANIFEST = re.compile(r"^\|\s*`(?P<file>[^`]+)`\s*\|.*\|\s*(?P<sha>[0-9a-f]{64})\s*\|\s*$")
+
+
+def bagi_readme(data: bytes) -> dict[str, str]:
+    r"""sha256 of a raw README's narasi manifest rows (``"narasi"``) and of everything else (``"data"``).
+
+    The lines are split as :func:`lkjip.ingest.parse_manifest` splits them (``str.splitlines``),
+    so no data row can hide on a narasi row's line. A README that is not UTF-8 gives the same
+    value to both parts: any change of it re-runs both sides (the check then names the problem).
+
+    Examples
+    --------
+    >>> sha = "0" * 63
+    >>> a = bagi_readme(f"| `a.csv` | x | {sha}a |\n| `narasi/n.md` | y | {sha}b |\n".encode())
+    >>> b = bagi_readme(f"| `a.csv` | x | {sha}a |\n| `narasi/n.md` | y | {sha}c |\n".encode())
+    >>> c = bagi_readme(f"| `narasi/n.md` | y | {sha}b |\r| `a.csv` | x | {sha}d |\n".encode())
+    >>> a["data"] == b["data"], a["narasi"] == b["narasi"], a["data"] == c["data"]
+    (True, False, False)
+    """
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        semua = "bukan UTF-8:" + sha256_bytes(data)
+        return {"data": semua, "narasi": semua}
+    bagian: dict[bool, list[str]] = {True: [], False: []}
+    for line in text.splitlines(keepends=True):
+        m = BARIS_MANIFEST.match(line.strip())
+        bagian[bool(m and m.group("file").startswith("narasi/"))].append(line)
+    return {"data": sha256_bytes("".join(bagian[False]).encode("utf-8")),
+            "narasi": sha256_bytes("".join(bagian[True]).encode("utf-8"))}
 
 
 def sidik_readme(folder: Path) -> dict[str, str]:
-    r"""sha256 of the raw README split for the stage keys: its narasi manifest rows, and the rest.
+    """The raw README split for the stage keys (:func:`bagi_readme`): its narasi manifest rows, and the rest.
 
     ``01_ingest`` checks the data files against the manifest, so its key holds the README
     without the narasi rows (``"data"``); ``07_laporan`` checks the narasi files, so its key
     holds those rows (``"narasi"``). A narasi file changed with its row re-runs the report
-    stage only.
-
-    Examples
-    --------
-    >>> import tempfile
-    >>> d = Path(tempfile.mkdtemp())
-    >>> _ = (d / "README.md").write_text("| `a.csv` | x | 0a |\n| `narasi/n.md` | y | 0b |\n")
-    >>> a = sidik_readme(d)
-    >>> _ = (d / "README.md").write_text("| `a.csv` | x | 0a |\n| `narasi/n.md` | y | 0c |\n")
-    >>> b = sidik_readme(d)
-    >>> a["data"] == b["data"], a["narasi"] == b["narasi"]
-    (True, False)
+    stage only. Read like a raw file (:func:`baca_biasa`): a link, a special file or a README
+    over the size limit gives a value of its own to both parts.
     """
-    path = Path(folder) / "README.md"
-    if sha256_berkas(path) is None:  # absent, a link or a special file: the check names it
-        return {"data": "tidak ada", "narasi": "tidak ada"}
-    data, narasi = hashlib.sha256(), hashlib.sha256()
-    with open(path, "rb") as fh:
-        for line in fh:
-            (narasi if _BARIS_NARASI.match(line) else data).update(line)
-    return {"data": data.hexdigest(), "narasi": narasi.hexdigest()}
+    from .tables import BATAS_UKURAN
+
+    batas = BATAS_UKURAN["README.md"]
+    data = baca_biasa(Path(folder) / "README.md", batas + 1)
+    if data is None or len(data) > batas:
+        semua = "tidak ada" if data is None else "terlalu besar:" + sha256_bytes(data)
+        return {"data": semua, "narasi": semua}
+    return bagi_readme(data)
 
 
 _IMPOR = re.compile(

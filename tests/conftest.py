@@ -91,7 +91,7 @@ def _catat_kernel(event: str, args) -> None:
     """Audit hook: a notebook kernel started by a test that is not marked slow (see :func:`_kernel_hanya_di_uji_lambat`)."""
     if event == "subprocess.Popen" and _UJI_CEPAT["uji"] is not None:
         argv = args[1] if isinstance(args[1], (list, tuple)) else [args[1]]
-        if any("ipykernel" in str(a) for a in argv):
+        if any(str(a) == "ipykernel_launcher" or str(a).endswith("/ipykernel_launcher.py") for a in argv):
             _UJI_CEPAT["kernel"].append(" ".join(map(str, argv))[:120])
 
 

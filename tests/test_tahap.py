@@ -169,6 +169,46 @@ def _isi(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
+def test_readme_key_parts_follow_the_manifest_rows_and_never_wait_on_a_fifo(tmp_path):
+    import os
+
+    base = (Path(__file__).parents[1] / "data" / "raw" / "2024" / "README.md").read_text(encoding="utf-8")
+    (tmp_path / "README.md").write_text(base, encoding="utf-8")
+    a = tahap.sidik_readme(tmp_path)
+    narasi_row = next(line for line in base.splitlines() if line.startswith("| `narasi/"))
+    data_row = next(line for line in base.splitlines() if line.startswith("| `sasaran.csv`"))
+    (tmp_path / "README.md").write_text(base.replace(narasi_row, narasi_row.replace("|", "| ", 1)), encoding="utf-8")
+    b = tahap.sidik_readme(tmp_path)
+    assert a["data"] == b["data"] and a["narasi"] != b["narasi"]
+    # a data row glued to a narasi row by a lone CR is still a data row, as the manifest reader sees it
+    glued = base.replace(narasi_row + "\n", narasi_row + "\r", 1).replace(data_row + "\n", "", 1)
+    glued = glued.replace(narasi_row + "\r", narasi_row + "\r" + data_row.replace("0d7e", "1d7e") + "\n", 1)
+    (tmp_path / "README.md").write_text(glued, encoding="utf-8", newline="")
+    c = tahap.sidik_readme(tmp_path)
+    (tmp_path / "README.md").write_text(glued.replace("1d7e", "0d7e"), encoding="utf-8", newline="")
+    assert tahap.sidik_readme(tmp_path)["data"] != c["data"]
+    os.remove(tmp_path / "README.md")
+    os.mkfifo(tmp_path / "README.md")  # no writer: an open without O_NONBLOCK would hang
+    assert tahap.sidik_readme(tmp_path) == {"data": "tidak ada", "narasi": "tidak ada"}
+    assert tahap.sha256_berkas(tmp_path / "README.md") is None
+
+
+def test_the_cover_logo_is_in_the_report_stages_key(project):
+    from lkjip.params import load_params
+    from lkjip.runner import _Sidik
+
+    d = yaml.safe_load(project.params_file.read_text(encoding="utf-8"))
+    d["instansi"]["logo"] = "logo.png"
+    project.params_file.write_text(yaml.safe_dump(d, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    logo = project.raw_dir / "logo.png"
+    logo.write_bytes(b"\x89PNG\r\n\x1a\n" + b"0" * 20)
+    params = load_params(project.params_file)
+    before = _Sidik(params, project.params_file).narasi()
+    logo.write_bytes(b"\x89PNG\r\n\x1a\n" + b"1" * 20)
+    after = _Sidik(params, project.params_file).narasi()
+    assert before != after and before.keys() == after.keys()  # 07 prints it on the cover: it runs again
+
+
 def test_staging_starts_empty_and_the_record_lists_only_this_runs_outputs(run_2024):
     names = {p.name for p in run_2024.processed.iterdir()}
     assert names == {f"{t}.csv" for t in katalog.KATALOG} | {"skema.json", ".lkjip-keluaran", ".lkjip-tahap.json",
