@@ -145,7 +145,7 @@ def tabel_antara(data: DataTahun) -> dict[str, pd.DataFrame]:
     """The interim snapshot of a check's result: every table ``01_ingest`` and ``02_clean`` publish.
 
     ``inventaris_raw`` (the data files; the narasi files, checked here too, are
-    published by the report stage: :func:`lkjip.ingest.inventaris_narasi`), ``mentah`` and
+    published by the report stage: :func:`lkjip.ingest.narasi_terperiksa`), ``mentah`` and
     ``mentah_sidik`` (:func:`lkjip.ingest.salinan`),
     the cleaned tables, ``peringatan`` and ``bersih_sidik``: per cleaned table (and the
     warnings) its rows and the sha256 of its CSV, with the year it was cleaned for and

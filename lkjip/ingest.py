@@ -193,7 +193,7 @@ def narasi_files(raw_dir: Path) -> list[Path]:
     return sorted(folder.glob("*.md"))
 
 
-def read_narasi(raw_dir: Path, label_root: Path | None = None) -> dict[str, str]:
+def read_narasi(raw_dir: Path, label_root: Path | None = None, dibaca: dict | None = None) -> dict[str, str]:
     """Read and check the narasi files: plain, readable, within the size limit, UTF-8.
 
     Parameters
@@ -202,6 +202,9 @@ def read_narasi(raw_dir: Path, label_root: Path | None = None) -> dict[str, str]
         ``data/raw/<tahun>``.
     label_root : Path, optional
         Folder that file names in messages are shown relative to.
+    dibaca : dict, optional
+        Filled with ``narasi/<file>`` → the bytes read, so a caller hashes the very bytes
+        whose text it uses (:func:`narasi_terperiksa`).
 
     Returns
     -------
@@ -224,6 +227,8 @@ def read_narasi(raw_dir: Path, label_root: Path | None = None) -> dict[str, str]
             problems += exc.problems
             continue
         jumlah += len(data)
+        if dibaca is not None:
+            dibaca[f"{NARASI}/{path.name}"] = data
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
@@ -469,12 +474,16 @@ def inventory(raw_dir: Path, frames: dict[str, pd.DataFrame], manifest: dict[str
         })
     for path in narasi_files(raw_dir) if narasi else []:
         fname = f"{NARASI}/{path.name}"
-        data = read_bytes_checked(path, fname, BATAS_UKURAN["md"])
-        digest = hashlib.sha256(data).hexdigest()
-        recorded = manifest.get(fname)
-        rows.append({"berkas": fname, "tabel": TABEL_NARASI, "uraian": "Narasi Markdown", "baris": len(data.splitlines()),
-                     "kolom": None, "sha256": digest, "sha256_manifest": recorded, "cocok": recorded == digest})
+        rows.append(_baris_narasi(fname, read_bytes_checked(path, fname, BATAS_UKURAN["md"]), manifest))
     return pd.DataFrame(rows, columns=list(KOLOM_INVENTARIS), dtype=object)  # the columns also without a row (no narasi)
+
+
+def _baris_narasi(fname: str, data: bytes, manifest: dict[str, str]) -> dict:
+    """The inventory row of a narasi file from its bytes (:func:`inventory`)."""
+    digest = hashlib.sha256(data).hexdigest()
+    recorded = manifest.get(fname)
+    return {"berkas": fname, "tabel": TABEL_NARASI, "uraian": "Narasi Markdown", "baris": len(data.splitlines()),
+            "kolom": None, "sha256": digest, "sha256_manifest": recorded, "cocok": recorded == digest}
 
 
 def tanpa_narasi(inv: pd.DataFrame) -> pd.DataFrame:
@@ -489,18 +498,20 @@ def tanpa_narasi(inv: pd.DataFrame) -> pd.DataFrame:
     return inv[inv["tabel"] != TABEL_NARASI].reset_index(drop=True)
 
 
-def inventaris_narasi(raw_dir: Path, label_root: Path | None = None) -> pd.DataFrame:
-    """The narasi files' inventory, checked against the manifest: what ``07_laporan`` publishes.
+def narasi_terperiksa(raw_dir: Path, label_root: Path | None = None) -> tuple[dict[str, str], pd.DataFrame]:
+    """The narasi texts and their inventory, checked against the manifest: what ``07_laporan`` reads and publishes.
 
-    Checks the folder's entries (:func:`periksa_folder`), reads the narasi files as
-    :func:`read_narasi` does (plain, size limit, UTF-8) and the README, hashes each narasi
-    file and compares it with its manifest row. The report
-    stage, which reads the narasi, checks them: a narasi change re-runs that stage only.
+    Checks the folder's entries (:func:`periksa_folder`), reads each narasi file once as
+    :func:`read_narasi` does (plain, size limit, UTF-8) and hashes those same bytes for
+    the inventory, reads the README and compares each narasi file with its manifest row.
+    The report stage, which reads the narasi, checks it: a narasi change re-runs that
+    stage only.
 
     Returns
     -------
-    DataFrame
-        The columns of :func:`inventory`, one row per ``narasi/*.md`` file.
+    tuple
+        File stem → Markdown text (:func:`read_narasi`), and the inventory rows (the
+        columns of :func:`inventory`), one per ``narasi/*.md`` file.
 
     Raises
     ------
@@ -512,11 +523,14 @@ def inventaris_narasi(raw_dir: Path, label_root: Path | None = None) -> pd.DataF
     masalah = periksa_folder(raw_dir, label_root)  # links and special files anywhere, as the whole check does
     if masalah:
         raise DataError(masalah)
-    read_narasi(raw_dir, label_root)
+    dibaca: dict[str, bytes] = {}
+    teks = read_narasi(raw_dir, label_root, dibaca)
     text, label = baca_readme(raw_dir, label_root)
-    inv = inventory(raw_dir, {}, parse_manifest(text))
+    manifest = parse_manifest(text)
+    inv = pd.DataFrame([_baris_narasi(f, data, manifest) for f, data in dibaca.items()],
+                       columns=list(KOLOM_INVENTARIS), dtype=object)
     check_inventory(inv, label)
-    return inv
+    return teks, inv
 
 
 def check_inventory(inv: pd.DataFrame, readme_label: str) -> None:

@@ -288,10 +288,10 @@ def _periksa_mentah(params: Params):
 
 
 def _periksa_narasi(params: Params) -> None:
-    """Check the narasi files and their manifest rows in-process (:func:`lkjip.ingest.inventaris_narasi`)."""
-    from .ingest import inventaris_narasi
+    """Check the narasi files and their manifest rows in-process (:func:`lkjip.ingest.narasi_terperiksa`)."""
+    from .ingest import narasi_terperiksa
 
-    inventaris_narasi(resolve(params.paths.raw), label_root=ROOT)
+    narasi_terperiksa(resolve(params.paths.raw), label_root=ROOT)
 
 
 def _run_locked(params: Params, params_path: Path, processed: Path, reports: Path, stages: tuple[Stage, ...],

@@ -167,7 +167,8 @@ def test_the_narasi_inventory_is_the_report_stages_and_the_snapshot_holds_the_da
 
     data, out = _antara(project, tmp_path)
     snap = io.read_tables(out / antara.FOLDER, ["inventaris_raw"])["inventaris_raw"]
-    narasi = ingest.inventaris_narasi(project.raw_dir)
+    teks, narasi = ingest.narasi_terperiksa(project.raw_dir)
+    assert teks == ingest.read_narasi(project.raw_dir) and len(teks) == len(narasi)
     assert len(snap) + len(narasi) == len(data.inventaris)  # the check covers both
     assert not snap["berkas"].str.startswith("narasi/").any()
     assert narasi["berkas"].str.startswith("narasi/").all() and narasi["cocok"].all()
@@ -176,7 +177,7 @@ def test_the_narasi_inventory_is_the_report_stages_and_the_snapshot_holds_the_da
     readme.write_text(readme.read_text(encoding="utf-8").replace("| `narasi/visi_misi.md`", "| `narasi/lain.md`"),
                       encoding="utf-8")
     with pytest.raises(DataError, match=r"narasi/visi_misi\.md: tidak tercatat di manifest"):
-        ingest.inventaris_narasi(project.raw_dir)
+        ingest.narasi_terperiksa(project.raw_dir)
 
 
 # ------------------------------------------------------------------ once per run, counted across every process
