@@ -33,12 +33,12 @@ import pandas as pd
 
 from . import narasi
 from .errors import DataError, Problem
-from .katalog import KOLOM_INVENTARIS
-from .tahap import BARIS_MANIFEST
 from .io import masalah_berkas, read_bytes_checked, read_raw_csv, sha256_file
+from .katalog import KOLOM_INVENTARIS
 from .params import KARAKTER_KENDALI
 from .tables import (BATAS_TEKS_MENTAH, BATAS_TEKS_SEL, BATAS_UKURAN, ROW_COL, SPECS, TableSpec, batas_baris, check_columns,
                      lengkapi_kolom)
+from .tahap import BARIS_MANIFEST  # one manifest-row pattern, shared with the stage keys (tahap.sidik_readme)
 
 NARASI = "narasi"
 #: The ``tabel`` of a narasi file's row in the inventory (:func:`inventory`).
@@ -54,8 +54,6 @@ TIDAK_DIDUKUNG = {
     ".tsv": "berkas .tsv tidak didukung; simpan sebagai .csv (pemisah koma atau titik koma)",
 }
 _DATA_SUFFIXES = (".csv", ".xlsx", ".md")
-
-MANIFEST_ROW = BARIS_MANIFEST  # one definition, shared with the stage keys (lkjip.tahap.sidik_readme)
 
 
 def parse_manifest(text: str) -> dict[str, str]:
@@ -73,7 +71,7 @@ def parse_manifest(text: str) -> dict[str, str]:
     """
     out: dict[str, str] = {}
     for line in text.splitlines():
-        m = MANIFEST_ROW.match(line.strip())
+        m = BARIS_MANIFEST.match(line.strip())
         if m:
             out[m.group("file")] = m.group("sha")
     return out
@@ -87,7 +85,7 @@ def update_manifest(text: str, digests: dict[str, str]) -> str:
     """
     lines = []
     for line in text.splitlines():
-        m = MANIFEST_ROW.match(line.strip())
+        m = BARIS_MANIFEST.match(line.strip())
         if m and m.group("file") in digests:
             line = line[: line.rfind(m.group("sha"))] + digests[m.group("file")] + line[line.rfind(m.group("sha")) + 64:]
         lines.append(line)
@@ -111,7 +109,7 @@ def tambah_baris_manifest(text: str, rows: list[tuple[str, str, str, str]]) -> s
     """
     new = [f"| `{f}` | {sumber} | {isi} | {sha} |" for f, sumber, isi, sha in rows]
     lines = text.splitlines()
-    last = max((i for i, line in enumerate(lines) if MANIFEST_ROW.match(line.strip())), default=None)
+    last = max((i for i, line in enumerate(lines) if BARIS_MANIFEST.match(line.strip())), default=None)
     if last is None:
         head = next((i for i, line in enumerate(lines) if line.strip().startswith("| berkas")), None)
         if head is not None and head + 1 < len(lines):

@@ -27,6 +27,7 @@ from pathlib import Path
 
 from .katalog import berkas_grafik, gambar_tahap, tabel_tahap
 from .paths import ROOT as ROOT_REPO
+from .tables import BATAS_UKURAN
 
 PAKET = Path(__file__).resolve().parent
 TEMPLAT_LAPORAN = PAKET / "templates" / "laporan"
@@ -292,8 +293,6 @@ def sidik_readme(folder: Path) -> dict[str, str]:
     stage only. Read like a raw file (:func:`baca_biasa`): a link, a special file or a README
     over the size limit gives a value of its own to both parts.
     """
-    from .tables import BATAS_UKURAN
-
     batas = BATAS_UKURAN["README.md"]
     data = baca_biasa(Path(folder) / "README.md", batas + 1)
     if data is None or len(data) > batas:
